@@ -1,0 +1,67 @@
+import { defineConfig } from 'eslint/config';
+import baseConfig from './.config/eslint.config.mjs';
+
+const noUiInModel = {
+  patterns: [
+    { group: ['react', 'react-dom', 'react/*'], message: 'src/model is framework-free: no React.' },
+    {
+      group: ['@grafana/runtime', '@grafana/ui', '@emotion/*'],
+      message: 'src/model may use @grafana/data types only.',
+    },
+    {
+      group: ['**/panel/**', '**/datasource/**', '**/components/**'],
+      message: 'Dependencies point one way: model imports nothing from the plugins.',
+    },
+  ],
+};
+
+export default defineConfig([
+  {
+    ignores: [
+      '**/logs',
+      '**/*.log',
+      '**/node_modules/',
+      '**/coverage',
+      '**/dist/',
+      '**/artifacts/',
+      'test-results/',
+      'playwright-report/',
+      '**/.eslintcache',
+      // create-plugin's own files: managed by create-plugin updates, not linted here.
+      '.config/**',
+    ],
+  },
+  ...baseConfig,
+  {
+    files: ['src/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.json' } },
+  },
+  {
+    // Shipped code logs nothing to the console: errors reach the user through the UI (DESIGN.md §10, habit 6).
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}', 'src/**/testing/**'],
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['src/model/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', noUiInModel] },
+  },
+  {
+    // Renderers are pure functions of the model; they import nothing from React or the Grafana runtime.
+    files: ['src/panel/render/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...noUiInModel.patterns.slice(0, 2),
+            { group: ['**/components/**', '**/datasource/**'], message: 'panel/render imports only src/model.' },
+          ],
+        },
+      ],
+    },
+  },
+]);

@@ -1,0 +1,10 @@
+import { DataSourcePlugin } from '@grafana/data';
+
+import { ConfigEditor } from './components/ConfigEditor';
+import { QueryEditor } from './components/QueryEditor';
+import { ProfileDataSource } from './datasource';
+import type { ProfileDataSourceOptions, ProfileQuery } from './types';
+
+export const plugin = new DataSourcePlugin<ProfileDataSource, ProfileQuery, ProfileDataSourceOptions>(ProfileDataSource)
+  .setConfigEditor(ConfigEditor)
+  .setQueryEditor(QueryEditor);

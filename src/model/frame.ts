@@ -1,0 +1,263 @@
+import { FieldType, type DataFrame, type Field } from '@grafana/data';
+
+import { emptyProfile } from './connect';
+import { ProfileDecodeError } from './errors';
+import type { Profile } from './profile';
+import { grafanaUnit, unitFromGrafana } from './units';
+
+/**
+ * The flame graph frame contract (DESIGN.md §3.2): one frame, fields in nested-set (depth-first pre-order) order.
+ * These are the names Grafana's own flame graph panel and Pyroscope datasource use; do not rename.
+ */
+export const FLAMEGRAPH_FIELD = {
+  level: 'level',
+  value: 'value',
+  self: 'self',
+  label: 'label',
+  valueRight: 'valueRight',
+  selfRight: 'selfRight',
+} as const;
+
+/** `meta.preferredVisualisationType` of flame graph frames. */
+export const FLAMEGRAPH_VISUALISATION = 'flamegraph';
+
+/** Options for `profileToDataFrame`. */
+export interface ProfileFrameOptions {
+  refId?: string;
+  name?: string;
+  /** Goes to `meta.custom`: effective time range, profile type, selector (DESIGN.md §3.2). */
+  custom?: Record<string, unknown>;
+}
+
+/**
+ * Encodes a profile as a nested-set flame graph frame. The label is an enum field (values index
+ * `config.type.enum.text`), as Grafana's Pyroscope datasource sends it, so names are stored once.
+ * Diff profiles add `valueRight`/`selfRight`; `value`/`self` hold the baseline (Grafana draws a diff node
+ * `value + valueRight` wide). Value arrays are plain arrays so every Grafana feature (inspect, JSON download,
+ * transformations) sees ordinary field values.
+ */
+export function profileToDataFrame(profile: Profile, options: ProfileFrameOptions = {}): DataFrame {
+  const unit = grafanaUnit(profile.unit);
+  const numberField = (name: string, values: ArrayLike<number>, withUnit: boolean): Field => ({
+    name,
+    type: FieldType.number,
+    values: Array.from(values),
+    config: withUnit ? { unit } : {},
+  });
+  const fields: Field[] = [
+    numberField(FLAMEGRAPH_FIELD.level, profile.level, false),
+    numberField(FLAMEGRAPH_FIELD.value, profile.total, true),
+    numberField(FLAMEGRAPH_FIELD.self, profile.self, true),
+    {
+      name: FLAMEGRAPH_FIELD.label,
+      type: FieldType.enum,
+      values: Array.from(profile.nameId),
+      config: { type: { enum: { text: [...profile.names] } } },
+    },
+  ];
+  if (profile.right) {
+    fields.push(numberField(FLAMEGRAPH_FIELD.valueRight, profile.right.total, true));
+    fields.push(numberField(FLAMEGRAPH_FIELD.selfRight, profile.right.self, true));
+  }
+  return {
+    ...(options.refId !== undefined ? { refId: options.refId } : {}),
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    fields,
+    length: profile.level.length,
+    meta: {
+      preferredVisualisationType: FLAMEGRAPH_VISUALISATION,
+      ...(options.custom ? { custom: options.custom } : {}),
+    },
+  };
+}
+
+/** True when the frame has the four fields of a flame graph, whatever its meta says. */
+export function isFlameGraphFrame(frame: DataFrame): boolean {
+  const names = new Set(frame.fields.map((f) => f.name));
+  return [FLAMEGRAPH_FIELD.level, FLAMEGRAPH_FIELD.value, FLAMEGRAPH_FIELD.self, FLAMEGRAPH_FIELD.label].every((n) =>
+    names.has(n)
+  );
+}
+
+/**
+ * Reads any nested-set flame graph frame back into the model: ours, Grafana's Pyroscope datasource's (enum label),
+ * a plain one with a string label, and diff frames. Several level-0 rows get a synthetic `total` root. Throws a
+ * `ProfileDecodeError` that names the field and row when the frame breaks the contract.
+ */
+export function dataFrameToProfile(frame: DataFrame): Profile {
+  const get = (name: string): Field | undefined => frame.fields.find((f) => f.name === name);
+  const missing = [
+    FLAMEGRAPH_FIELD.level,
+    FLAMEGRAPH_FIELD.value,
+    FLAMEGRAPH_FIELD.self,
+    FLAMEGRAPH_FIELD.label,
+  ].filter((n) => !get(n));
+  if (missing.length > 0) {
+    const present = frame.fields.map((f) => f.name).join(', ') || 'none';
+    throw new ProfileDecodeError('frame', `missing fields ${missing.join(', ')} (fields present: ${present})`);
+  }
+  const levelField = get(FLAMEGRAPH_FIELD.level)!;
+  const valueField = get(FLAMEGRAPH_FIELD.value)!;
+  const selfField = get(FLAMEGRAPH_FIELD.self)!;
+  const labelField = get(FLAMEGRAPH_FIELD.label)!;
+  const valueRight = get(FLAMEGRAPH_FIELD.valueRight);
+  const selfRight = get(FLAMEGRAPH_FIELD.selfRight);
+  if (Boolean(valueRight) !== Boolean(selfRight)) {
+    throw new ProfileDecodeError('frame', 'a diff frame needs both valueRight and selfRight', {
+      field: valueRight ? FLAMEGRAPH_FIELD.selfRight : FLAMEGRAPH_FIELD.valueRight,
+    });
+  }
+  const rows = levelField.values.length;
+  for (const f of [valueField, selfField, labelField, valueRight, selfRight]) {
+    if (f && f.values.length !== rows) {
+      throw new ProfileDecodeError('frame', `has ${f.values.length} rows but level has ${rows}`, { field: f.name });
+    }
+  }
+  const unit = unitFromGrafana(valueField.config?.unit);
+  if (rows === 0) {
+    return emptyProfile(unit, Boolean(valueRight));
+  }
+  const rawLevel = readNumbers(levelField, true);
+  const { names, ids } = readLabels(labelField);
+  // Several roots (a frame a user built by hand) are joined under one synthetic root.
+  let roots = 0;
+  for (let i = 0; i < rows; i++) {
+    if (rawLevel[i] === 0) {
+      roots++;
+    }
+  }
+  const shift = rawLevel[0] === 0 && roots === 1 ? 0 : 1;
+  const n = rows + shift;
+  const level = new Int32Array(n);
+  const nameId = new Int32Array(n);
+  const allNames = shift ? [...names, 'total'] : names;
+  if (shift) {
+    nameId[0] = names.length;
+  }
+  for (let i = 0; i < rows; i++) {
+    const lv = rawLevel[i] + shift;
+    const prev = i + shift > 0 ? level[i + shift - 1] : -1;
+    if (lv > prev + 1) {
+      throw new ProfileDecodeError('frame', `level jumps from ${prev - shift} to ${rawLevel[i]}`, {
+        field: FLAMEGRAPH_FIELD.level,
+        node: i,
+      });
+    }
+    level[i + shift] = lv;
+    nameId[i + shift] = ids[i];
+  }
+  const total = withRoot(readNumbers(valueField, false), shift, level);
+  const self = withRoot(readNumbers(selfField, false), shift, level, true);
+  checkChildren(level, total, FLAMEGRAPH_FIELD.value, shift);
+  const profile: Profile = { names: allNames, level, nameId, total, self, unit };
+  if (valueRight && selfRight) {
+    const rightTotal = withRoot(readNumbers(valueRight, false), shift, level);
+    checkChildren(level, rightTotal, FLAMEGRAPH_FIELD.valueRight, shift);
+    return {
+      ...profile,
+      right: { total: rightTotal, self: withRoot(readNumbers(selfRight, false), shift, level, true) },
+    };
+  }
+  return profile;
+}
+
+function readNumbers(field: Field, integer: boolean): Float64Array {
+  const values = field.values as ArrayLike<unknown>;
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'number' || !(v >= 0) || v === Infinity || (integer && !Number.isInteger(v))) {
+      throw new ProfileDecodeError(
+        'frame',
+        `value ${String(v)} is not a ${integer ? 'level' : 'non-negative number'}`,
+        {
+          field: field.name,
+          node: i,
+        }
+      );
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+function readLabels(field: Field): { names: string[]; ids: Int32Array } {
+  const values = field.values as ArrayLike<unknown>;
+  const ids = new Int32Array(values.length);
+  const enumText = field.config?.type?.enum?.text;
+  if (Array.isArray(enumText)) {
+    const names = enumText.map((t) => String(t));
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= names.length) {
+        throw new ProfileDecodeError('frame', `enum value ${String(v)} is outside its ${names.length} texts`, {
+          field: field.name,
+          node: i,
+        });
+      }
+      ids[i] = v;
+    }
+    return { names, ids };
+  }
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) {
+    const text = String(values[i]);
+    let id = index.get(text);
+    if (id === undefined) {
+      id = names.length;
+      names.push(text);
+      index.set(text, id);
+    }
+    ids[i] = id;
+  }
+  return { names, ids };
+}
+
+/** Prepends a synthetic root whose value is the sum of the level-1 nodes (the former roots) when `shift` is 1. */
+function withRoot(values: Float64Array, shift: number, level: Int32Array, isSelf = false): Float64Array {
+  if (!shift) {
+    return values;
+  }
+  const out = new Float64Array(values.length + 1);
+  out.set(values, 1);
+  if (!isSelf) {
+    for (let i = 1; i < out.length; i++) {
+      if (level[i] === 1) {
+        out[0] += out[i];
+      }
+    }
+  }
+  return out;
+}
+
+/** Children wider than their parent cannot be laid out; say which row. */
+function checkChildren(level: Int32Array, total: Float64Array, field: string, shift: number): void {
+  const n = level.length;
+  const open = new Int32Array(n > 0 ? n : 1);
+  const childSum = new Float64Array(n > 0 ? n : 1);
+  let depth = -1;
+  const close = (d: number) => {
+    const node = open[d];
+    if (childSum[d] > total[node] * (1 + 1e-9)) {
+      throw new ProfileDecodeError('frame', `children add up to ${childSum[d]}, more than the node's ${total[node]}`, {
+        field,
+        node: node - shift,
+      });
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    while (depth >= level[i]) {
+      close(depth--);
+    }
+    if (depth >= 0) {
+      childSum[depth] += total[i];
+    }
+    depth = level[i];
+    open[depth] = i;
+    childSum[depth] = 0;
+  }
+  while (depth >= 0) {
+    close(depth--);
+  }
+}

@@ -1,0 +1,98 @@
+import type { Profile } from '../profile';
+
+/** What to look for in function names. */
+export interface SearchQuery {
+  text: string;
+  /** Treat `text` as a regular expression instead of a substring. */
+  regex?: boolean;
+  caseSensitive?: boolean;
+}
+
+/** Which nodes match and how much of the profile they cover. */
+export interface SearchResult {
+  /** 1 for each name id whose name matches. */
+  matchedNames: Uint8Array;
+  /** 1 for each node whose name matches. */
+  matchedNodes: Uint8Array;
+  /** Number of matching nodes. */
+  nodeCount: number;
+  /** Total of matching nodes that have no matching ancestor (so nested matches are not counted twice). */
+  matchedTotal: number;
+  /** Same on the compared side of a diff. */
+  matchedTotalRight?: number;
+}
+
+/** An invalid regular expression. */
+export class SearchQueryError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SearchQueryError';
+  }
+}
+
+/**
+ * Finds nodes whose function name matches. Names are tested once each (not once per node); an empty query matches
+ * nothing. Throws `SearchQueryError` for an invalid regex.
+ */
+export function searchProfile(profile: Profile, query: SearchQuery): SearchResult {
+  const matchedNames = new Uint8Array(profile.names.length);
+  const n = profile.level.length;
+  const matchedNodes = new Uint8Array(n);
+  if (query.text === '') {
+    return {
+      matchedNames,
+      matchedNodes,
+      nodeCount: 0,
+      matchedTotal: 0,
+      ...(profile.right ? { matchedTotalRight: 0 } : {}),
+    };
+  }
+  const test = matcher(query);
+  profile.names.forEach((name, id) => {
+    matchedNames[id] = test(name) ? 1 : 0;
+  });
+  let nodeCount = 0;
+  let matchedTotal = 0;
+  let matchedTotalRight = 0;
+  // matchDepth: depth of the outermost matching node on the current path, or -1.
+  let matchDepth = -1;
+  for (let i = 0; i < n; i++) {
+    const d = profile.level[i];
+    if (matchDepth >= d) {
+      matchDepth = -1;
+    }
+    if (!matchedNames[profile.nameId[i]]) {
+      continue;
+    }
+    matchedNodes[i] = 1;
+    nodeCount++;
+    if (matchDepth < 0) {
+      matchDepth = d;
+      matchedTotal += profile.total[i];
+      matchedTotalRight += profile.right ? profile.right.total[i] : 0;
+    }
+  }
+  return { matchedNames, matchedNodes, nodeCount, matchedTotal, ...(profile.right ? { matchedTotalRight } : {}) };
+}
+
+function matcher(query: SearchQuery): (name: string) => boolean {
+  if (query.regex) {
+    let re: RegExp;
+    try {
+      re = new RegExp(query.text, query.caseSensitive ? 'u' : 'iu');
+    } catch (err) {
+      throw new SearchQueryError(
+        `invalid regular expression ${JSON.stringify(query.text)}: ${(err as Error).message}`,
+        {
+          cause: err,
+        }
+      );
+    }
+    return (name) => re.test(name);
+  }
+  if (query.caseSensitive) {
+    return (name) => name.includes(query.text);
+  }
+  const needle = query.text.toLowerCase();
+  return (name) => name.toLowerCase().includes(needle);
+}

@@ -1,0 +1,92 @@
+/**
+ * The built package as Grafana loads it: three AMD modules beside their plugin.json and logos. Each module.js is
+ * evaluated through an AMD `define` shim that hands it Grafana's shared packages, as Grafana's SystemJS loader does,
+ * and must export a plugin object of the right kind.
+ */
+import fs from 'fs';
+import path from 'path';
+import { AppPlugin, DataSourcePlugin, PanelPlugin } from '@grafana/data';
+
+const dist = path.join(__dirname, '..', 'dist');
+const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
+
+const plugins = [
+  { dir: '', id: 'flamelens-profiles-app', type: 'app', kind: AppPlugin },
+  { dir: 'datasource', id: 'flamelens-pyroscope-datasource', type: 'datasource', kind: DataSourcePlugin },
+  { dir: 'panel', id: 'flamelens-flamegraph-panel', type: 'panel', kind: PanelPlugin },
+] as const;
+
+// The packages Grafana shares with plugins that these bundles import (Grafana supplies them at runtime).
+const shared: Record<string, () => unknown> = {
+  react: () => require('react'),
+  'react-dom': () => require('react-dom'),
+  rxjs: () => require('rxjs'),
+  '@grafana/data': () => require('@grafana/data'),
+  '@grafana/ui': () => require('@grafana/ui'),
+  '@grafana/runtime': () => require('@grafana/runtime'),
+  '@emotion/css': () => require('@emotion/css'),
+  lodash: () => require('lodash'),
+};
+
+function loadAmd(file: string): Record<string, unknown> {
+  const source = fs.readFileSync(file, 'utf8');
+  let exported: Record<string, unknown> | undefined;
+  const define = (deps: string[], factory: (...args: unknown[]) => Record<string, unknown>) => {
+    const args = deps.map((dep) => {
+      if (dep === 'module') {
+        // Grafana passes the module's own URL so the bundle can find its chunks.
+        return { uri: `public/plugins/${path.basename(path.dirname(file))}/module.js` };
+      }
+      const provide = shared[dep];
+      if (!provide) {
+        throw new Error(`${file} imports "${dep}", which Grafana does not share with plugins: it must be bundled`);
+      }
+      return provide();
+    });
+    exported = factory(...args);
+  };
+  new Function('define', source)(define);
+  if (!exported) {
+    throw new Error(`${file} did not call define()`);
+  }
+  return exported;
+}
+
+describe('the built plugin package', () => {
+  beforeAll(() => {
+    if (!fs.existsSync(path.join(dist, 'module.js'))) {
+      throw new Error('dist/ is missing: run `npm run build` first (npm test does it through pretest)');
+    }
+  });
+
+  it.each(plugins)('$id: plugin.json has the version and metadata filled in', ({ dir, id, type }) => {
+    const json = JSON.parse(fs.readFileSync(path.join(dist, dir, 'plugin.json'), 'utf8'));
+    expect(json.id).toBe(id);
+    expect(json.type).toBe(type);
+    expect(json.info.version).toBe(pkg.version);
+    expect(json.info.updated).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(json.info.description.length).toBeGreaterThan(40);
+    expect(json.info.keywords.length).toBeGreaterThan(2);
+    expect(json.info.author.name).toBe('Flamelens');
+    expect(json.dependencies.grafanaDependency).toMatch(/^>=\d+\.\d+\.\d+$/);
+    for (const logo of [json.info.logos.small, json.info.logos.large]) {
+      expect(fs.existsSync(path.join(dist, dir, logo))).toBe(true);
+    }
+  });
+
+  it('the app includes the datasource and the panel by their names', () => {
+    const app = JSON.parse(fs.readFileSync(path.join(dist, 'plugin.json'), 'utf8'));
+    const nested = plugins.filter((p) => p.dir !== '');
+    for (const p of nested) {
+      const json = JSON.parse(fs.readFileSync(path.join(dist, p.dir, 'plugin.json'), 'utf8'));
+      expect(app.includes).toContainEqual(expect.objectContaining({ type: p.type, name: json.name }));
+    }
+  });
+
+  it.each(plugins)('$id: module.js is AMD and exports a $type plugin', ({ dir, kind }) => {
+    const file = path.join(dist, dir, 'module.js');
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/define\(\[/);
+    const exported = loadAmd(file);
+    expect(exported.plugin).toBeInstanceOf(kind);
+  });
+});

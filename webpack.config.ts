@@ -1,0 +1,28 @@
+import CopyWebpackPlugin from 'copy-webpack-plugin';
+import type { Configuration } from 'webpack';
+import { merge } from 'webpack-merge';
+
+import grafanaConfig, { type Env } from './.config/webpack/webpack.config.ts';
+
+/**
+ * create-plugin's config copies only the app's own logo; the nested datasource and panel need theirs beside their
+ * plugin.json too (dist/datasource/img, dist/panel/img), or Grafana shows a broken image. It also copies
+ * src/README.md (our code map) as the plugin README when present; the project README replaces it.
+ */
+const config = async (env: Env): Promise<Configuration> => {
+  const base = await grafanaConfig(env);
+  return merge(base, {
+    plugins: [
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'datasource/img', to: 'datasource/img' },
+          { from: 'panel/img', to: 'panel/img' },
+          // The plugin README Grafana shows is the project README; src/README.md is the code map.
+          { from: '../README.md', to: '.', force: true },
+        ],
+      }),
+    ],
+  });
+};
+
+export default config;

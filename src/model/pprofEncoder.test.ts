@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+
+import { decodePprof, encodePprof } from './pprof';
+import { parseTree, printTree, tree } from './testing/asciiTree';
+import { referenceDecode } from './testing/pprofReference';
+import { StackTreeBuilder } from './treeBuilder';
+import type { ValueUnit } from './units';
+
+/** Export to pprof: the decoder must give the same tree back, and the output must be plain, valid pprof. */
+
+const NAMES = ['main', 'a', 'b', 'total', '__proto__', 'constructor', '<b>x</b>', 'ünï;cødé', '日本語', 'x y\tz'];
+const UNITS: ValueUnit[] = ['nanoseconds', 'microseconds', 'milliseconds', 'seconds', 'bytes', 'count'];
+
+const arbitraryProfile = fc
+  .tuple(
+    fc.array(fc.tuple(fc.array(fc.constantFrom(...NAMES), { maxLength: 8 }), fc.integer({ min: 1, max: 2 ** 40 })), {
+      maxLength: 40,
+    }),
+    fc.constantFrom(...UNITS)
+  )
+  .map(([stacks, unit]) => {
+    const b = new StackTreeBuilder();
+    for (const [frames, value] of stacks) {
+      b.addStack(
+        frames.map((f) => b.intern(f)),
+        value
+      );
+    }
+    return b.build(unit);
+  });
+
+describe('encodePprof', () => {
+  it('round-trips any profile through decodePprof (property)', () => {
+    fc.assert(
+      fc.property(arbitraryProfile, (profile) => {
+        const back = decodePprof(encodePprof(profile)).profile;
+        expect(printTree(back)).toBe(printTree(profile));
+        expect(Array.from(back.self)).toEqual(Array.from(profile.self));
+        expect(back.unit).toBe(profile.unit);
+      })
+    );
+  });
+
+  it('writes one function and one location per distinct name, ids from 1, stacks leaf first', () => {
+    const profile = parseTree(tree`
+      total 10
+        main 10
+          a 6
+            main 4
+          b 3
+    `);
+    const ref = referenceDecode(encodePprof(profile, { sampleType: { type: 'samples', unit: 'count' } }));
+    expect(ref.sampleTypes).toEqual([{ type: 'samples', unit: 'count' }]);
+    expect([...ref.functions]).toEqual([
+      [1, 'main'],
+      [2, 'a'],
+      [3, 'b'],
+    ]);
+    expect([...ref.locations.keys()]).toEqual([1, 2, 3]);
+    expect(ref.samples).toEqual([
+      { locationIds: [1], values: [1] },
+      { locationIds: [2, 1], values: [2] },
+      { locationIds: [1, 2, 1], values: [4] },
+      { locationIds: [3, 1], values: [3] },
+    ]);
+  });
+
+  it('writes the root self as a sample without locations', () => {
+    const profile = parseTree(tree`
+      total 5
+        a 3
+    `);
+    expect(referenceDecode(encodePprof(profile)).samples).toEqual([
+      { locationIds: [], values: [2] },
+      { locationIds: [1], values: [3] },
+    ]);
+  });
+
+  it('drops subtrees of zero value, which pprof cannot express, and rounds to integers', () => {
+    const profile = parseTree(tree`
+      total 7.6
+        a 0
+          b 0
+        c 7.6
+    `);
+    expect(printTree(decodePprof(encodePprof(profile)).profile)).toBe(tree`
+      total 8
+        c 8
+    `);
+  });
+
+  it('names a sample type after the unit unless told, and keeps times', () => {
+    const profile = parseTree('total 1\n  a 1', 'bytes');
+    const decoded = decodePprof(encodePprof(profile, { timeNanos: 1_700_000_000_000_000_000, durationNanos: 10e9 }));
+    expect(decoded.sampleTypes).toEqual([{ type: 'space', unit: 'bytes' }]);
+    expect(decoded.timeNanos).toBe(1_700_000_000_000_000_000);
+    expect(decoded.durationNanos).toBe(10e9);
+  });
+});

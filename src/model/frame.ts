@@ -1,4 +1,4 @@
-import { FieldType, type DataFrame, type Field } from '@grafana/data';
+import type { DataFrame, Field, FieldType } from '@grafana/data';
 
 import { emptyProfile } from './connect';
 import { ProfileDecodeError } from './errors';
@@ -17,6 +17,11 @@ export const FLAMEGRAPH_FIELD = {
   valueRight: 'valueRight',
   selfRight: 'selfRight',
 } as const;
+
+// Type-only import of @grafana/data keeps the model loadable in plain Node (the test server, benchmarks): its
+// runtime expects a browser. FieldType is a string enum, so its values are written out here.
+const NUMBER = 'number' as FieldType.number;
+const ENUM = 'enum' as FieldType.enum;
 
 /** `meta.preferredVisualisationType` of flame graph frames. */
 export const FLAMEGRAPH_VISUALISATION = 'flamegraph';
@@ -40,7 +45,7 @@ export function profileToDataFrame(profile: Profile, options: ProfileFrameOption
   const unit = grafanaUnit(profile.unit);
   const numberField = (name: string, values: ArrayLike<number>, withUnit: boolean): Field => ({
     name,
-    type: FieldType.number,
+    type: NUMBER,
     values: Array.from(values),
     config: withUnit ? { unit } : {},
   });
@@ -50,7 +55,7 @@ export function profileToDataFrame(profile: Profile, options: ProfileFrameOption
     numberField(FLAMEGRAPH_FIELD.self, profile.self, true),
     {
       name: FLAMEGRAPH_FIELD.label,
-      type: FieldType.enum,
+      type: ENUM,
       values: Array.from(profile.nameId),
       config: { type: { enum: { text: [...profile.names] } } },
     },

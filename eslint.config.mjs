@@ -41,7 +41,7 @@ export default defineConfig([
   },
   ...baseConfig,
   {
-    files: ['src/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}', 'bench/**/*.ts'],
+    files: ['src/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}', 'bench/**/*.ts', 'sandbox/**/*.{ts,tsx}'],
     languageOptions: { parserOptions: { project: './tsconfig.json' } },
   },
   {

@@ -6,7 +6,11 @@ const base = require('./.config/jest.config');
 module.exports = {
   ...base,
   // Unit tests live beside the code (src/**/*.test.ts[x]); integration suites that need a build or a server live in tests/.
-  testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}', '<rootDir>/tests/**/*.test.{ts,tsx}'],
+  testMatch: [
+    '<rootDir>/src/**/*.test.{ts,tsx}',
+    '<rootDir>/tests/**/*.test.{ts,tsx}',
+    '<rootDir>/sandbox/**/*.test.{ts,tsx}',
+  ],
   // d3-color ships .mjs files that must be transformed too.
   transform: {
     ...base.transform,

@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+
+import {
+  SelectorParseError,
+  escapeRegex,
+  formatSelector,
+  matchesLabels,
+  parseSelector,
+  regexAlternation,
+  type Matcher,
+} from './selector';
+
+describe('parseSelector', () => {
+  it('reads the Prometheus forms Pyroscope accepts', () => {
+    expect(parseSelector('{service_name="api", pod=~"web-.*", env!="dev",x!~\'a\'}')).toEqual({
+      matchers: [
+        { name: 'service_name', op: '=', value: 'api' },
+        { name: 'pod', op: '=~', value: 'web-.*' },
+        { name: 'env', op: '!=', value: 'dev' },
+        { name: 'x', op: '!~', value: 'a' },
+      ],
+    });
+    expect(parseSelector('process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="a"}')).toEqual({
+      metric: 'process_cpu:cpu:nanoseconds:cpu:nanoseconds',
+      matchers: [{ name: 'service_name', op: '=', value: 'a' }],
+    });
+    expect(parseSelector('  ')).toEqual({ matchers: [] });
+    expect(parseSelector('{}')).toEqual({ matchers: [] });
+    expect(parseSelector('app.cpu')).toEqual({ metric: 'app.cpu', matchers: [] });
+    expect(parseSelector('{a="x\\"y\\\\z\\n"}').matchers[0].value).toBe('x"y\\z\n');
+  });
+
+  it.each([
+    ['{a="x"', /missing closing "}" at character 7/],
+    ['{a=x}', /expected a quoted value, found "x" at character 4/],
+    ['{1a="x"}', /invalid label name "1a"/],
+    ['{a=="x"}', /expected a quoted value/],
+    ['{a="x} ', /unterminated string at character 4/],
+    ['{a<"x"}', /expected one of = != =~ !~ after "a"/],
+    ['{a="x"} extra', /unexpected "extra"/],
+    ['{a="\\q"}', /unknown escape/],
+  ])('explains what is wrong with %s', (text, message) => {
+    expect(() => parseSelector(text)).toThrow(SelectorParseError);
+    expect(() => parseSelector(text)).toThrow(message);
+  });
+});
+
+describe('escaping', () => {
+  const labelValue = fc.string({
+    unit: fc.constantFrom(
+      'a',
+      'b',
+      '"',
+      '\\',
+      '\n',
+      '\r',
+      '\t',
+      "'",
+      '`',
+      '{',
+      '}',
+      ',',
+      '=',
+      '~',
+      'é',
+      '火',
+      '😀',
+      ' ',
+      '.',
+      '*',
+      '|',
+      '(',
+      ')'
+    ),
+  });
+  const matcher = fc.record({
+    name: fc.constantFrom('service_name', 'pod', 'env', '_x', 'A1'),
+    op: fc.constantFrom<Matcher['op']>('=', '!=', '=~', '!~'),
+    value: labelValue,
+  });
+
+  it('formatSelector and parseSelector round-trip any values (property)', () => {
+    fc.assert(
+      fc.property(fc.array(matcher, { maxLength: 5 }), (matchers) => {
+        expect(parseSelector(formatSelector(matchers)).matchers).toEqual(matchers);
+      })
+    );
+  });
+
+  it('an escaped regex matches exactly the literal value (property)', () => {
+    fc.assert(
+      fc.property(labelValue, labelValue, (value, other) => {
+        const m: Matcher = { name: 'a', op: '=~', value: escapeRegex(value) };
+        expect(matchesLabels([m], { a: value })).toBe(true);
+        expect(matchesLabels([m], { a: other })).toBe(other === value);
+      })
+    );
+  });
+
+  it('an alternation of escaped values matches each of them and nothing else (property)', () => {
+    fc.assert(
+      fc.property(fc.array(labelValue, { minLength: 1, maxLength: 4 }), labelValue, (values, other) => {
+        const m: Matcher = { name: 'a', op: '=~', value: regexAlternation(values) };
+        for (const v of values) {
+          expect(matchesLabels([m], { a: v })).toBe(true);
+        }
+        expect(matchesLabels([m], { a: other })).toBe(values.includes(other));
+      })
+    );
+  });
+});
+
+describe('matchesLabels', () => {
+  const labels = { service_name: 'ad-server', pod: 'web-1' };
+  it('anchors regexes like Grafana Pyroscope, or not like pyroscope-io', () => {
+    expect(matchesLabels([{ name: 'pod', op: '=~', value: 'web' }], labels)).toBe(false);
+    expect(matchesLabels([{ name: 'pod', op: '=~', value: 'web' }], labels, { anchored: false })).toBe(true);
+    expect(matchesLabels([{ name: 'pod', op: '!~', value: 'web-.*' }], labels)).toBe(false);
+  });
+  it('treats a missing label as the empty string', () => {
+    expect(matchesLabels([{ name: 'env', op: '=', value: '' }], labels)).toBe(true);
+    expect(matchesLabels([{ name: 'env', op: '!=', value: 'dev' }], labels)).toBe(true);
+    expect(matchesLabels([{ name: '__proto__', op: '=', value: '' }], labels)).toBe(true);
+  });
+});

@@ -1,0 +1,230 @@
+/**
+ * Prometheus-style label selectors as Pyroscope reads them: `{service_name="api", pod=~"web-.*", env!="dev"}`,
+ * optionally prefixed by a metric name (the combined `<profileTypeID>{...}` form of the legacy render API).
+ * One parser and one escaper for the whole project: the datasource builds selectors with them and the test server
+ * matches series with them, so what the editor writes is exactly what the server reads.
+ */
+
+/** Matcher operators: equal, not equal, regex match, regex no-match. */
+export type MatchOp = '=' | '!=' | '=~' | '!~';
+
+/** One `name op "value"` term; `value` is unescaped (the raw string the server compares with). */
+export interface Matcher {
+  name: string;
+  op: MatchOp;
+  value: string;
+}
+
+/** A parsed selector: the optional metric-name prefix and the matchers in order. */
+export interface ParsedSelector {
+  metric?: string;
+  matchers: Matcher[];
+}
+
+/** A selector that cannot be read; `position` is the character offset of the problem. */
+export class SelectorParseError extends Error {
+  readonly position: number;
+
+  constructor(problem: string, text: string, position: number) {
+    super(`invalid label selector ${JSON.stringify(text)}: ${problem} at character ${position + 1}`);
+    this.name = 'SelectorParseError';
+    this.position = position;
+  }
+}
+
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const METRIC_CHAR = /[a-zA-Z0-9_:.-]/;
+
+/** True for a label name Pyroscope accepts without quoting. */
+export function isValidLabelName(name: string): boolean {
+  return LABEL_NAME.test(name);
+}
+
+/** Escapes a value for a double-quoted selector string: backslash, double quote and line breaks. */
+export function escapeLabelValue(value: string): string {
+  return value.replace(/[\\"\n\r\t]/g, (c) => ESCAPES[c]);
+}
+
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Escapes RE2 metacharacters so that `value` matches itself literally inside a regex. */
+export function escapeRegex(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A regex matching exactly one of `values` (an escaped alternation), for multi-value variables inside `=~`. */
+export function regexAlternation(values: readonly string[]): string {
+  if (values.length === 1) {
+    return escapeRegex(values[0]);
+  }
+  return `(${values.map(escapeRegex).join('|')})`;
+}
+
+/** Writes a selector: `metric{a="x",b=~"y"}` (the metric prefix only when given). */
+export function formatSelector(matchers: readonly Matcher[], metric = ''): string {
+  const body = matchers.map((m) => `${m.name}${m.op}"${escapeLabelValue(m.value)}"`).join(', ');
+  return `${metric}{${body}}`;
+}
+
+/** Parses a selector; an empty or blank text is `{}`. Throws `SelectorParseError` saying what and where. */
+export function parseSelector(text: string): ParsedSelector {
+  let i = 0;
+  const n = text.length;
+  const fail = (problem: string, at = i): never => {
+    throw new SelectorParseError(problem, text, at);
+  };
+  const skipSpace = () => {
+    while (i < n && /\s/.test(text[i])) {
+      i++;
+    }
+  };
+  skipSpace();
+  if (i === n) {
+    return { matchers: [] };
+  }
+  let metric: string | undefined;
+  if (text[i] !== '{') {
+    const start = i;
+    while (i < n && METRIC_CHAR.test(text[i])) {
+      i++;
+    }
+    if (i === start) {
+      fail(`expected "{" or a name, found "${text[i]}"`);
+    }
+    metric = text.slice(start, i);
+    skipSpace();
+    if (i === n) {
+      return { metric, matchers: [] };
+    }
+  }
+  if (text[i] !== '{') {
+    fail(`expected "{", found "${text[i]}"`);
+  }
+  i++;
+  const matchers: Matcher[] = [];
+  for (;;) {
+    skipSpace();
+    if (text[i] === '}') {
+      i++;
+      break;
+    }
+    if (i >= n) {
+      fail('missing closing "}"');
+    }
+    const nameStart = i;
+    while (i < n && /[a-zA-Z0-9_]/.test(text[i])) {
+      i++;
+    }
+    const name = text.slice(nameStart, i);
+    if (!isValidLabelName(name)) {
+      fail(
+        name === '' ? `expected a label name, found "${text[i] ?? 'end of text'}"` : `invalid label name "${name}"`,
+        nameStart
+      );
+    }
+    skipSpace();
+    const op = readOp(text, i);
+    if (!op) {
+      fail(`expected one of = != =~ !~ after "${name}"`);
+    }
+    i += op!.length;
+    skipSpace();
+    const [value, next] = readString(text, i, fail);
+    i = next;
+    matchers.push({ name, op: op!, value });
+    skipSpace();
+    if (text[i] === ',') {
+      i++;
+      continue;
+    }
+    if (text[i] === '}') {
+      i++;
+      break;
+    }
+    fail(i >= n ? 'missing closing "}"' : `expected "," or "}", found "${text[i]}"`);
+  }
+  skipSpace();
+  if (i < n) {
+    fail(`unexpected "${text.slice(i, i + 10)}" after the selector`);
+  }
+  return metric === undefined ? { matchers } : { metric, matchers };
+}
+
+function readOp(text: string, i: number): MatchOp | undefined {
+  const two = text.slice(i, i + 2);
+  if (two === '=~' || two === '!=' || two === '!~') {
+    return two;
+  }
+  return text[i] === '=' ? '=' : undefined;
+}
+
+/** Reads a quoted string ("..." or '...' with escapes, or `...` raw) starting at `i`; returns value and next index. */
+function readString(text: string, i: number, fail: (problem: string, at?: number) => never): [string, number] {
+  const quote = text[i];
+  if (quote !== '"' && quote !== "'" && quote !== '`') {
+    return fail(`expected a quoted value, found "${text[i] ?? 'end of text'}"`, i);
+  }
+  const start = i;
+  i++;
+  let out = '';
+  while (i < text.length) {
+    const c = text[i];
+    if (c === quote) {
+      return [out, i + 1];
+    }
+    if (c === '\\' && quote !== '`') {
+      const e = text[i + 1];
+      const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', '"': '"', "'": "'" };
+      if (e !== undefined && e in simple) {
+        out += simple[e];
+        i += 2;
+        continue;
+      }
+      if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+        out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+        i += 6;
+        continue;
+      }
+      return fail(`unknown escape "\\${e ?? ''}"`, i);
+    }
+    out += c;
+    i++;
+  }
+  return fail('unterminated string', start);
+}
+
+/**
+ * True when `labels` satisfy every matcher. Regexes are anchored (`^(?:re)$`) as in Grafana Pyroscope and
+ * Prometheus; pass `anchored: false` for pyroscope-io 0.37, whose regexes match anywhere. An invalid regex throws.
+ */
+export function matchesLabels(
+  matchers: readonly Matcher[],
+  labels: Readonly<Record<string, string>>,
+  options: { anchored?: boolean } = {}
+): boolean {
+  const anchored = options.anchored ?? true;
+  for (const m of matchers) {
+    const actual = Object.prototype.hasOwnProperty.call(labels, m.name) ? labels[m.name] : '';
+    switch (m.op) {
+      case '=':
+        if (actual !== m.value) {
+          return false;
+        }
+        break;
+      case '!=':
+        if (actual === m.value) {
+          return false;
+        }
+        break;
+      case '=~':
+      case '!~': {
+        const re = new RegExp(anchored ? `^(?:${m.value})$` : m.value, 'u');
+        if (re.test(actual) !== (m.op === '=~')) {
+          return false;
+        }
+        break;
+      }
+    }
+  }
+  return true;
+}

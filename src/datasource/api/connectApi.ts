@@ -1,0 +1,184 @@
+import { Observable, map } from 'rxjs';
+
+import { decodeConnectFlameGraphDiffText, decodeConnectFlameGraphText } from '../../model/connectText';
+import { ProfileDecodeError } from '../../model/errors';
+import type { Profile } from '../../model/profile';
+import { unitOfProfileType } from '../../model/profileType';
+import { escapeLabelValue } from '../query/selector';
+import { asObject, invalidAnswer, parseJsonBody, stringArray } from './body';
+import type { HttpTransport } from './transport';
+import type {
+  FlameGraphRequest,
+  LabelScope,
+  ProfileSeries,
+  ProfileTypeInfo,
+  PyroscopeApi,
+  SeriesRequest,
+  TimeRangeMs,
+} from './types';
+
+const QUERIER = 'querier.v1.QuerierService';
+
+/**
+ * Grafana Pyroscope through its Connect API (JSON over HTTP POST, pyroscope-api.md §1, §3). Responses are decoded
+ * from text: int64 arrive as strings and empty fields are left out, so every field has a default.
+ */
+export class ConnectApi implements PyroscopeApi {
+  readonly flavor = 'grafana' as const;
+
+  constructor(private readonly http: HttpTransport) {}
+
+  profileTypes(range: TimeRangeMs): Observable<ProfileTypeInfo[]> {
+    return this.call('ProfileTypes', { start: range.fromMs, end: range.toMs }).pipe(
+      map(({ body, endpoint }) => {
+        const list = asObject(body)?.profileTypes ?? [];
+        if (!Array.isArray(list)) {
+          throw invalidAnswer(endpoint, 'profileTypes is not a list');
+        }
+        return list.map((item: unknown) => {
+          const t = asObject(item) ?? {};
+          const str = (k: string) => (typeof t[k] === 'string' ? (t[k] as string) : '');
+          return {
+            id: str('ID'),
+            name: str('name'),
+            sampleType: str('sampleType'),
+            sampleUnit: str('sampleUnit'),
+            periodType: str('periodType'),
+            periodUnit: str('periodUnit'),
+          };
+        });
+      })
+    );
+  }
+
+  labelNames(scope: LabelScope): Observable<string[]> {
+    return this.call('LabelNames', {
+      matchers: matchers(scope),
+      start: scope.range.fromMs,
+      end: scope.range.toMs,
+    }).pipe(
+      map(({ body, endpoint }) =>
+        stringArray(asObject(body)?.names, endpoint, 'names').filter((n) => !n.startsWith('__'))
+      )
+    );
+  }
+
+  labelValues(name: string, scope: LabelScope): Observable<string[]> {
+    const req = { name, matchers: matchers(scope), start: scope.range.fromMs, end: scope.range.toMs };
+    return this.call('LabelValues', req).pipe(
+      map(({ body, endpoint }) => stringArray(asObject(body)?.names, endpoint, 'names'))
+    );
+  }
+
+  flameGraph(req: FlameGraphRequest): Observable<Profile> {
+    const unit = unitOfProfileType(req.profileTypeId);
+    return this.flameGraphCall('SelectMergeStacktraces', stacktracesRequest(req), (text) =>
+      decodeConnectFlameGraphText(text, unit)
+    );
+  }
+
+  series(req: SeriesRequest): Observable<ProfileSeries[]> {
+    const body = {
+      profileTypeID: req.profileTypeId,
+      labelSelector: req.labelSelector,
+      start: req.range.fromMs,
+      end: req.range.toMs,
+      step: req.stepSec,
+      groupBy: req.groupBy,
+      aggregation:
+        req.aggregation === 'average' ? 'TIME_SERIES_AGGREGATION_TYPE_AVERAGE' : 'TIME_SERIES_AGGREGATION_TYPE_SUM',
+    };
+    return this.call('SelectSeries', body).pipe(
+      map(({ body: res, endpoint }) => readSeries(res, endpoint, req.stepSec))
+    );
+  }
+
+  diff(left: FlameGraphRequest, right: FlameGraphRequest): Observable<Profile> {
+    const unit = unitOfProfileType(left.profileTypeId);
+    const body = { left: stacktracesRequest(left), right: stacktracesRequest(right) };
+    return this.flameGraphCall('Diff', body, (text) => decodeConnectFlameGraphDiffText(text, unit));
+  }
+
+  /** Flame graph answers are decoded straight from the text (the fast path; see bench/model.bench.ts). */
+  private flameGraphCall(method: string, body: unknown, decode: (text: string) => Profile): Observable<Profile> {
+    const endpoint = `${QUERIER}/${method}`;
+    return this.http.request({ method: 'POST', path: endpoint, body }).pipe(
+      map(({ text }) => {
+        if (text.trim() === '' || text.trim().startsWith('<')) {
+          // Same wording as every other call for empty bodies and HTML pages.
+          parseJsonBody(text, endpoint);
+        }
+        try {
+          return decode(text);
+        } catch (err) {
+          throw decodeFailed(endpoint, err);
+        }
+      })
+    );
+  }
+
+  private call(method: string, body: unknown): Observable<{ body: unknown; endpoint: string }> {
+    const endpoint = `${QUERIER}/${method}`;
+    return this.http
+      .request({ method: 'POST', path: endpoint, body })
+      .pipe(map(({ text }) => ({ body: parseJsonBody(text, endpoint), endpoint })));
+  }
+}
+
+function stacktracesRequest(req: FlameGraphRequest) {
+  return {
+    profileTypeID: req.profileTypeId,
+    labelSelector: req.labelSelector,
+    start: req.range.fromMs,
+    end: req.range.toMs,
+    maxNodes: req.maxNodes,
+  };
+}
+
+/** Connect matchers: the selector, with the profile type added so names and values are scoped to it. */
+function matchers(scope: LabelScope): string[] {
+  const selector = (scope.labelSelector ?? '').trim();
+  const inner = selector.replace(/^\{/, '').replace(/\}$/, '').trim();
+  const typeMatcher = scope.profileTypeId ? `__profile_type__="${escapeLabelValue(scope.profileTypeId)}"` : '';
+  const parts = [typeMatcher, inner].filter((p) => p !== '');
+  return parts.length > 0 ? [`{${parts.join(', ')}}`] : [];
+}
+
+function readSeries(body: unknown, endpoint: string, stepSec: number): ProfileSeries[] {
+  const list = asObject(body)?.series ?? [];
+  if (!Array.isArray(list)) {
+    throw invalidAnswer(endpoint, 'series is not a list');
+  }
+  return list.map((item: unknown, s) => {
+    const rec = asObject(item) ?? {};
+    const labels: Record<string, string> = {};
+    for (const pair of Array.isArray(rec.labels) ? rec.labels : []) {
+      const p = asObject(pair);
+      if (p && typeof p.name === 'string' && !p.name.startsWith('__')) {
+        labels[p.name] = typeof p.value === 'string' ? p.value : '';
+      }
+    }
+    const points = Array.isArray(rec.points) ? rec.points : [];
+    const timesMs: number[] = [];
+    const values: number[] = [];
+    for (const point of points) {
+      const p = asObject(point) ?? {};
+      const t = Number(p.timestamp ?? 0);
+      const v = Number(p.value ?? 0);
+      if (!Number.isFinite(t) || !Number.isFinite(v)) {
+        throw invalidAnswer(endpoint, `series ${s} has a point that is not a number`);
+      }
+      timesMs.push(t);
+      values.push(v);
+    }
+    return { labels, timesMs, values, stepSec };
+  });
+}
+
+/** A decode failure of a 2xx body, as a request error naming the endpoint. */
+export function decodeFailed(endpoint: string, err: unknown) {
+  if (err instanceof ProfileDecodeError) {
+    return invalidAnswer(endpoint, err.message, undefined, err);
+  }
+  return err;
+}

@@ -1,0 +1,82 @@
+/**
+ * A request to the Pyroscope server failed. The message is what a user reads in the panel or the datasource test:
+ * what failed, the HTTP status, the server's own words and what to check. Fields keep the same facts for code.
+ */
+export class PyroscopeRequestError extends Error {
+  /** HTTP status, or 0 when no answer came (network error, timeout, cancelled). */
+  readonly status: number;
+  /** Server path that was called, e.g. `querier.v1.QuerierService/SelectMergeStacktraces`. */
+  readonly endpoint: string;
+  /** The server's message (Connect `message`, pyroscope-io text or `errors`), when it sent one. */
+  readonly serverMessage?: string;
+  /** What the user should check. */
+  readonly hint?: string;
+
+  constructor(
+    init: { status: number; endpoint: string; problem: string; serverMessage?: string; hint?: string },
+    options?: { cause?: unknown }
+  ) {
+    const status = init.status > 0 ? ` (HTTP ${init.status})` : '';
+    const server = init.serverMessage ? `: ${init.serverMessage}` : '';
+    const hint = init.hint ? `. ${init.hint}` : '';
+    super(`${init.problem}${status} calling ${init.endpoint}${server}${hint}`, options);
+    this.name = 'PyroscopeRequestError';
+    this.status = init.status;
+    this.endpoint = init.endpoint;
+    this.serverMessage = init.serverMessage;
+    this.hint = init.hint;
+  }
+}
+
+/** What to check for an HTTP status, in Pyroscope terms. */
+export function hintForStatus(status: number, serverMessage = ''): { problem: string; hint?: string } {
+  const msg = serverMessage.toLowerCase();
+  if (status === 401 && (msg.includes('org') || msg.includes('tenant'))) {
+    return {
+      problem: 'The server requires a tenant',
+      hint: 'Set the tenant (X-Scope-OrgID) in the data source settings',
+    };
+  }
+  switch (status) {
+    case 400:
+      return {
+        problem: 'The server rejected the query',
+        hint: 'Check the profile type, the label selector and the time range',
+      };
+    case 401:
+      return { problem: 'Authentication failed', hint: 'Check the credentials in the data source settings' };
+    case 403:
+      return { problem: 'Access denied', hint: 'The credentials are valid but not allowed to read these profiles' };
+    case 404:
+      return {
+        problem: 'Not found',
+        hint: 'Check the URL: it must point at a Pyroscope server (for example http://pyroscope:4040), and the server flavor',
+      };
+    case 405:
+    case 415:
+      return {
+        problem: 'The server does not speak this API',
+        hint: 'Check the server flavor in the data source settings',
+      };
+    case 413:
+      return { problem: 'The request is too large' };
+    case 429:
+      return {
+        problem: 'The server is overloaded or a limit was reached',
+        hint: 'Try a shorter time range or fewer max nodes',
+      };
+    case 499:
+      return { problem: 'The request was cancelled' };
+    case 502:
+      return {
+        problem: 'Grafana could not reach the server',
+        hint: 'Check the URL, TLS settings and that the server is running and reachable from Grafana',
+      };
+    case 503:
+      return { problem: 'The server is not ready', hint: 'It may be starting; try again shortly' };
+    case 504:
+      return { problem: 'The server did not answer in time', hint: 'Try a shorter time range, or raise the timeout' };
+    default:
+      return status >= 500 ? { problem: 'The server failed' } : { problem: 'The request failed' };
+  }
+}

@@ -1,0 +1,267 @@
+import { Observable, catchError, map, throwError } from 'rxjs';
+
+import { decodeFlamebearer, flamebearerUnit } from '../../model/flamebearer';
+import type { Profile } from '../../model/profile';
+import { ogSuffixForProfileType, profileTypeForOgSuffix, splitOgAppName } from '../query/ogNames';
+import { parseSelector, type Matcher } from '../query/selector';
+import { asObject, invalidAnswer, parseJsonBody, stringArray } from './body';
+import { decodeFailed } from './connectApi';
+import { PyroscopeRequestError } from './errors';
+import type { HttpTransport } from './transport';
+import {
+  SERVICE_LABEL,
+  type FlameGraphRequest,
+  type LabelScope,
+  type ProfileSeries,
+  type ProfileTypeInfo,
+  type PyroscopeApi,
+  type SeriesRequest,
+  type TimeRangeMs,
+} from './types';
+
+/**
+ * The original pyroscope-io server (v0.37, pyroscope-og-api.md): GET routes at the root, FlameQL queries
+ * `app.suffix{k="v"}`, flamebearer answers. Queries written for Grafana Pyroscope are translated: `service_name`
+ * becomes the app name, the profile type its suffix, and regexes are anchored (`^(?:re)$`) because pyroscope-io
+ * matches anywhere, so both servers select the same series.
+ */
+export class OgApi implements PyroscopeApi {
+  readonly flavor = 'og' as const;
+
+  constructor(private readonly http: HttpTransport) {}
+
+  profileTypes(_range: TimeRangeMs): Observable<ProfileTypeInfo[]> {
+    return this.apps().pipe(
+      map((apps) => {
+        const ids = new Map<string, ProfileTypeInfo>();
+        for (const app of apps) {
+          const { suffix } = splitOgAppName(app.name);
+          const id = profileTypeForOgSuffix(suffix, app.units);
+          const [name, sampleType, sampleUnit, periodType, periodUnit] = id.split(':');
+          ids.set(id, { id, name, sampleType, sampleUnit, periodType, periodUnit });
+        }
+        return [...ids.values()].sort((a, b) => a.id.localeCompare(b.id));
+      })
+    );
+  }
+
+  labelNames(scope: LabelScope): Observable<string[]> {
+    const app = this.appOf(scope, false);
+    return this.get('labels', app ? { query: `${app}{}` } : {}).pipe(
+      map(({ body, endpoint }) => {
+        const names = stringArray(body, endpoint, 'labels').filter((n) => n !== '__name__');
+        return [SERVICE_LABEL, ...names.filter((n) => n !== SERVICE_LABEL)];
+      })
+    );
+  }
+
+  labelValues(name: string, scope: LabelScope): Observable<string[]> {
+    if (name === SERVICE_LABEL) {
+      const suffix = scope.profileTypeId ? ogSuffixForProfileType(scope.profileTypeId) : undefined;
+      return this.apps().pipe(
+        map((apps) => {
+          const services = apps
+            .map((a) => splitOgAppName(a.name))
+            .filter((a) => suffix === undefined || a.suffix === suffix)
+            .map((a) => a.service);
+          return [...new Set(services)].sort();
+        })
+      );
+    }
+    const app = this.appOf(scope, false);
+    return this.get('label-values', app ? { label: name, query: `${app}{}` } : { label: name }).pipe(
+      map(({ body, endpoint }) => stringArray(body, endpoint, 'label values'))
+    );
+  }
+
+  flameGraph(req: FlameGraphRequest): Observable<Profile> {
+    return this.render(req).pipe(map(({ profile }) => profile));
+  }
+
+  series(req: SeriesRequest): Observable<ProfileSeries[]> {
+    if (req.groupBy.length > 1) {
+      return throwError(() =>
+        unsupported('render', 'pyroscope-io groups by one label only: keep one label in group by')
+      );
+    }
+    const groupBy = req.groupBy[0];
+    return this.render({ ...req, maxNodes: 1 }, groupBy).pipe(
+      map(({ body, endpoint }) => {
+        const rec = asObject(body) ?? {};
+        const meta = asObject(rec.metadata) ?? {};
+        const { factor } = flamebearerUnit(
+          typeof meta.units === 'string' ? meta.units : '',
+          typeof meta.sampleRate === 'number' ? meta.sampleRate : 0
+        );
+        if (groupBy) {
+          const groups = asObject(rec.groups) ?? {};
+          return Object.entries(groups).map(([key, timeline]) =>
+            readTimeline(timeline, endpoint, factor, key === '*' ? {} : { [groupBy]: key })
+          );
+        }
+        return [readTimeline(rec.timeline, endpoint, factor, {})];
+      })
+    );
+  }
+
+  diff(left: FlameGraphRequest, right: FlameGraphRequest): Observable<Profile> {
+    const endpoint = 'render-diff';
+    let params: Record<string, string | number>;
+    try {
+      params = {
+        leftQuery: flameQl(left.profileTypeId, left.labelSelector),
+        leftFrom: left.range.fromMs,
+        leftUntil: left.range.toMs,
+        rightQuery: flameQl(right.profileTypeId, right.labelSelector),
+        rightFrom: right.range.fromMs,
+        rightUntil: right.range.toMs,
+        'max-nodes': Math.max(left.maxNodes, right.maxNodes),
+      };
+    } catch (err) {
+      return throwError(() => err);
+    }
+    return this.get(endpoint, params).pipe(
+      map(({ body }) => {
+        try {
+          return decodeFlamebearer(body).profile;
+        } catch (err) {
+          throw decodeFailed(endpoint, err);
+        }
+      })
+    );
+  }
+
+  private render(
+    req: Omit<FlameGraphRequest, 'maxNodes'> & { maxNodes: number },
+    groupBy?: string
+  ): Observable<{ body: unknown; endpoint: string; profile: Profile }> {
+    const endpoint = 'render';
+    let query: string;
+    try {
+      query = flameQl(req.profileTypeId, req.labelSelector);
+    } catch (err) {
+      return throwError(() => err);
+    }
+    const params: Record<string, string | number> = {
+      query,
+      from: req.range.fromMs,
+      until: req.range.toMs,
+      // Without format=json pyroscope-io answers 200 with an empty body.
+      format: 'json',
+      'max-nodes': req.maxNodes,
+      ...(groupBy ? { groupBy } : {}),
+    };
+    return this.get(endpoint, params).pipe(
+      map(({ body }) => {
+        try {
+          return { body, endpoint, profile: decodeFlamebearer(body).profile };
+        } catch (err) {
+          throw decodeFailed(endpoint, err);
+        }
+      })
+    );
+  }
+
+  /** `/api/apps` (v0.34+), falling back to `/label-values?label=__name__` on older servers. */
+  private apps(): Observable<Array<{ name: string; units?: string }>> {
+    return this.get('api/apps', {}).pipe(
+      map(({ body, endpoint }) => {
+        if (!Array.isArray(body)) {
+          throw invalidAnswer(endpoint, 'the app list is not an array');
+        }
+        return body.map((a: unknown) => {
+          const rec = asObject(a) ?? {};
+          return { name: String(rec.name ?? ''), ...(typeof rec.units === 'string' ? { units: rec.units } : {}) };
+        });
+      }),
+      catchError((err: unknown) => {
+        if (err instanceof PyroscopeRequestError && err.status === 404) {
+          return this.get('label-values', { label: '__name__' }).pipe(
+            map(({ body, endpoint }) => stringArray(body, endpoint, 'app names').map((name) => ({ name })))
+          );
+        }
+        return throwError(() => err);
+      })
+    );
+  }
+
+  private appOf(scope: LabelScope, required: boolean): string | undefined {
+    if (!scope.profileTypeId || !scope.labelSelector) {
+      return undefined;
+    }
+    try {
+      return appName(scope.profileTypeId, parseSelector(scope.labelSelector).matchers, required);
+    } catch {
+      // An unfinished selector in the editor scopes nothing.
+      return undefined;
+    }
+  }
+
+  private get(path: string, params: Record<string, string | number>): Observable<{ body: unknown; endpoint: string }> {
+    return this.http
+      .request({ method: 'GET', path, params })
+      .pipe(map(({ text }) => ({ body: parseJsonBody(text, path), endpoint: path })));
+  }
+}
+
+/** Translates a profile type and a Prometheus selector into FlameQL, e.g. `api.cpu{pod=~"^(?:web-.*)$"}`. */
+export function flameQl(profileTypeId: string, labelSelector: string): string {
+  const matchers = parseSelector(labelSelector).matchers;
+  const app = appName(profileTypeId, matchers, true) ?? '';
+  const terms = matchers
+    .filter((m) => m.name !== SERVICE_LABEL)
+    .map((m) => {
+      if (/[",]/.test(m.value)) {
+        throw unsupported('render', `pyroscope-io cannot match label values containing '"' or ',' (label ${m.name})`);
+      }
+      const value = m.op === '=~' || m.op === '!~' ? `^(?:${m.value})$` : m.value;
+      return `${m.name}${m.op}"${value}"`;
+    });
+  return `${app}{${terms.join(',')}}`;
+}
+
+function appName(profileTypeId: string, matchers: Matcher[], required: boolean): string | undefined {
+  const suffix = ogSuffixForProfileType(profileTypeId);
+  if (!suffix) {
+    if (!required) {
+      return undefined;
+    }
+    throw unsupported('render', `pyroscope-io has no equivalent of profile type ${profileTypeId}`);
+  }
+  const service = matchers.filter((m) => m.name === SERVICE_LABEL);
+  if (service.length !== 1 || service[0].op !== '=') {
+    if (!required) {
+      return undefined;
+    }
+    throw unsupported(
+      'render',
+      `pyroscope-io queries one application at a time: the selector needs exactly one ${SERVICE_LABEL}="..." matcher`
+    );
+  }
+  return `${service[0].value}.${suffix}`;
+}
+
+/** Timeline buckets to a sparse series: pyroscope-io adds 1 to every non-empty bucket; empty ones are dropped. */
+function readTimeline(raw: unknown, endpoint: string, factor: number, labels: Record<string, string>): ProfileSeries {
+  const t = asObject(raw) ?? {};
+  const startSec = Number(t.startTime ?? 0);
+  const stepSec = Number(t.durationDelta ?? 10);
+  const samples = Array.isArray(t.samples) ? t.samples : [];
+  if (!Number.isFinite(startSec) || !(stepSec > 0)) {
+    throw invalidAnswer(endpoint, 'the timeline has no valid start or step');
+  }
+  const timesMs: number[] = [];
+  const values: number[] = [];
+  samples.forEach((v: unknown, i) => {
+    const n = Number(v);
+    if (n > 0) {
+      timesMs.push((startSec + i * stepSec) * 1000);
+      values.push((n - 1) * factor);
+    }
+  });
+  return { labels, timesMs, values, stepSec };
+}
+
+function unsupported(endpoint: string, problem: string): PyroscopeRequestError {
+  return new PyroscopeRequestError({ status: 0, endpoint, problem });
+}

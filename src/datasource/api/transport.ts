@@ -1,0 +1,110 @@
+import { Observable, catchError, map, throwError, timeout, TimeoutError } from 'rxjs';
+import { type BackendSrv, type FetchError, type FetchResponse } from '@grafana/runtime';
+
+import { PyroscopeRequestError, hintForStatus } from './errors';
+import { serverMessageOf } from './serverMessage';
+
+/** One HTTP call to the Pyroscope server, relative to the datasource URL. */
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  /** Path below the server's base URL, without a leading slash: `querier.v1.QuerierService/LabelNames`. */
+  path: string;
+  params?: Record<string, string | number | string[]>;
+  /** JSON body for POST. */
+  body?: unknown;
+}
+
+/** The raw answer: status and body text (we parse bodies ourselves to report bad ones precisely). */
+export interface HttpResponse {
+  status: number;
+  text: string;
+}
+
+/** Sends requests to the server; unsubscribing cancels the request. */
+export interface HttpTransport {
+  request(req: HttpRequest): Observable<HttpResponse>;
+}
+
+/**
+ * Transport through Grafana's backend service and datasource proxy: `baseUrl` is the datasource's proxy URL
+ * (`/api/datasources/proxy/uid/<uid>`), so credentials in secureJsonData are added server-side by Grafana and never
+ * reach the browser. Bodies come back as text; non-2xx answers and network failures become `PyroscopeRequestError`s
+ * with the status, the server's message and a hint.
+ */
+export class BackendSrvTransport implements HttpTransport {
+  constructor(
+    private readonly backendSrv: () => BackendSrv,
+    private readonly baseUrl: string,
+    private readonly timeoutMs: number
+  ) {}
+
+  request(req: HttpRequest): Observable<HttpResponse> {
+    const url = `${this.baseUrl.replace(/\/+$/, '')}/${req.path}`;
+    return this.backendSrv()
+      .fetch<string>({
+        url,
+        method: req.method,
+        params: req.params,
+        data: req.method === 'POST' ? (req.body ?? {}) : undefined,
+        headers: req.method === 'POST' ? { 'Content-Type': 'application/json' } : undefined,
+        responseType: 'text',
+        showErrorAlert: false,
+        showSuccessAlert: false,
+      })
+      .pipe(
+        timeout({ first: this.timeoutMs }),
+        map((res: FetchResponse<string>) => ({
+          status: res.status,
+          text: typeof res.data === 'string' ? res.data : '',
+        })),
+        catchError((err: unknown) => throwError(() => toRequestError(err, req.path, this.timeoutMs)))
+      );
+  }
+}
+
+/** Turns whatever the backend service threw into a `PyroscopeRequestError`. */
+export function toRequestError(err: unknown, endpoint: string, timeoutMs: number): PyroscopeRequestError {
+  if (err instanceof PyroscopeRequestError) {
+    return err;
+  }
+  if (err instanceof TimeoutError) {
+    return new PyroscopeRequestError(
+      {
+        status: 0,
+        endpoint,
+        problem: `No answer within ${Number((timeoutMs / 1000).toFixed(1))} s`,
+        hint: 'Try a shorter time range, or raise the request timeout in the data source settings',
+      },
+      { cause: err }
+    );
+  }
+  if (isFetchError(err)) {
+    if (err.cancelled) {
+      return new PyroscopeRequestError({ status: 0, endpoint, problem: 'The request was cancelled' }, { cause: err });
+    }
+    const serverMessage = serverMessageOf(err.data) ?? err.statusText;
+    if (!err.status) {
+      return new PyroscopeRequestError(
+        {
+          status: 0,
+          endpoint,
+          problem: 'Could not reach Grafana or the server',
+          serverMessage,
+          hint: 'Check the network',
+        },
+        { cause: err }
+      );
+    }
+    const { problem, hint } = hintForStatus(err.status, serverMessage ?? '');
+    return new PyroscopeRequestError({ status: err.status, endpoint, problem, serverMessage, hint }, { cause: err });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new PyroscopeRequestError(
+    { status: 0, endpoint, problem: 'The request failed', serverMessage: message },
+    { cause: err }
+  );
+}
+
+function isFetchError(err: unknown): err is FetchError {
+  return typeof err === 'object' && err !== null && 'status' in err && 'data' in err;
+}

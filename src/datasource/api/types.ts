@@ -1,0 +1,74 @@
+import type { Observable } from 'rxjs';
+
+import type { Profile } from '../../model/profile';
+
+/** Which server implementation answers. */
+export type ServerFlavor = 'grafana' | 'og';
+
+/** A time range in milliseconds since the epoch (inclusive start, inclusive end, as Pyroscope reads them). */
+export interface TimeRangeMs {
+  fromMs: number;
+  toMs: number;
+}
+
+/** A profile type as Grafana Pyroscope lists it. */
+export interface ProfileTypeInfo {
+  id: string;
+  name: string;
+  sampleType: string;
+  sampleUnit: string;
+  periodType: string;
+  periodUnit: string;
+}
+
+/** What to merge into one flame graph. */
+export interface FlameGraphRequest {
+  profileTypeId: string;
+  labelSelector: string;
+  range: TimeRangeMs;
+  maxNodes: number;
+}
+
+/** What to sum into time series. */
+export interface SeriesRequest {
+  profileTypeId: string;
+  labelSelector: string;
+  range: TimeRangeMs;
+  /** Bucket width in seconds. */
+  stepSec: number;
+  groupBy: string[];
+  aggregation: 'sum' | 'average';
+}
+
+/** One time series of raw profile values (sample unit per bucket), points sorted by time. */
+export interface ProfileSeries {
+  labels: Record<string, string>;
+  timesMs: number[];
+  values: number[];
+  /** Bucket width the server used, in seconds (pyroscope-io picks its own). */
+  stepSec: number;
+}
+
+/** Label scope for name/value lookups. */
+export interface LabelScope {
+  profileTypeId?: string;
+  labelSelector?: string;
+  range: TimeRangeMs;
+}
+
+/**
+ * One interface over every server flavor (DESIGN.md §3.3): adapters translate to their wire format and decode into
+ * the shared profile model. Every call is a cold Observable; unsubscribing cancels the HTTP request.
+ */
+export interface PyroscopeApi {
+  readonly flavor: ServerFlavor;
+  profileTypes(range: TimeRangeMs): Observable<ProfileTypeInfo[]>;
+  labelNames(scope: LabelScope): Observable<string[]>;
+  labelValues(name: string, scope: LabelScope): Observable<string[]>;
+  flameGraph(req: FlameGraphRequest): Observable<Profile>;
+  series(req: SeriesRequest): Observable<ProfileSeries[]>;
+  diff(left: FlameGraphRequest, right: FlameGraphRequest): Observable<Profile>;
+}
+
+/** Label holding the service in both flavors (pyroscope-io's app name maps to it). */
+export const SERVICE_LABEL = 'service_name';

@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import type { ScopedVars } from '@grafana/data';
+import type { TemplateSrv } from '@grafana/runtime';
+
+import { interpolateQuery, interpolateSelector } from './interpolate';
+import { matchesLabels, parseSelector } from './selector';
+
+type Format = string | ((value: string | string[], variable?: { multi?: boolean; includeAll?: boolean }) => string);
+
+/** A template service with fixed variables that applies format functions the way Grafana's does. */
+function templates(vars: Record<string, { value: string | string[]; multi?: boolean; includeAll?: boolean }>) {
+  const replace = (text: string, _scoped?: ScopedVars, format?: Format) =>
+    text.replace(/\$(\w+)|\$\{(\w+)\}/g, (whole, a, b) => {
+      const v = vars[a ?? b];
+      if (!v) {
+        return whole;
+      }
+      if (typeof format === 'function') {
+        return format(v.value, v);
+      }
+      if (format === 'csv') {
+        return Array.isArray(v.value) ? v.value.join(',') : v.value;
+      }
+      return Array.isArray(v.value) ? `{${v.value.join(',')}}` : v.value;
+    });
+  return { replace } as unknown as TemplateSrv;
+}
+
+describe('interpolateSelector', () => {
+  it('escapes a single value for the string literal', () => {
+    const t = templates({ svc: { value: 'a"b\\c' } });
+    const out = interpolateSelector('{service_name="$svc"}', t);
+    expect(out).toBe('{service_name="a\\"b\\\\c"}');
+    expect(parseSelector(out).matchers[0].value).toBe('a"b\\c');
+  });
+
+  it('turns a multi-value variable inside =~ into an escaped alternation', () => {
+    const t = templates({ pod: { value: ['web.1', 'web(2)'], multi: true } });
+    expect(interpolateSelector('{pod=~"$pod"}', t)).toBe('{pod=~"(web\\\\.1|web\\\\(2\\\\))"}');
+  });
+
+  it('turns a multi-value variable inside = into =~ with the alternation', () => {
+    const t = templates({ env: { value: ['prod', 'staging'], multi: true } });
+    expect(interpolateSelector('{env="$env"}', t)).toBe('{env=~"(prod|staging)"}');
+    expect(interpolateSelector('{env!="$env"}', t)).toBe('{env!~"(prod|staging)"}');
+  });
+
+  it('keeps a single-value variable inside =~ as the regex it is', () => {
+    const t = templates({ pod: { value: 'web-.*' } });
+    expect(interpolateSelector('{pod=~"$pod"}', t)).toBe('{pod=~"web-.*"}');
+  });
+
+  it('replaces a whole-selector variable and appends ad-hoc filters', () => {
+    const t = templates({ sel: { value: '{service_name="api"}' } });
+    expect(interpolateSelector('$sel', t, {}, [{ key: 'region', operator: '=', value: 'eu"1' }])).toBe(
+      '{service_name="api", region="eu\\"1"}'
+    );
+  });
+
+  it('interpolates the profile type and expands group by', () => {
+    const t = templates({
+      type: { value: 'process_cpu:cpu:nanoseconds:cpu:nanoseconds' },
+      by: { value: ['pod', 'region'], multi: true },
+    });
+    const q = interpolateQuery({ refId: 'A', profileTypeId: '$type', labelSelector: '{}', groupBy: ['$by'] }, t);
+    expect(q.profileTypeId).toBe('process_cpu:cpu:nanoseconds:cpu:nanoseconds');
+    expect(q.groupBy).toEqual(['pod', 'region']);
+  });
+
+  it('a multi-value selection matches exactly the selected values, whatever they contain (property)', () => {
+    const value = fc.string({
+      unit: fc.constantFrom('a', '"', '\\', '\n', '.', '*', '|', '(', ')', '火', '😀', ' ', '$', '{'),
+    });
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 4 }), value, (values, other) => {
+        const t = templates({ v: { value: values, multi: true } });
+        const { matchers } = parseSelector(interpolateSelector('{x=~"$v"}', t));
+        for (const v of values) {
+          expect(matchesLabels(matchers, { x: v })).toBe(true);
+        }
+        expect(matchesLabels(matchers, { x: other })).toBe(values.includes(other));
+      })
+    );
+  });
+});

@@ -1,0 +1,67 @@
+import { Observable } from 'rxjs';
+import type { BackendSrv, BackendSrvRequest, FetchResponse } from '@grafana/runtime';
+
+/** A recorded answer: status and body text. */
+export interface FakeAnswer {
+  status?: number;
+  body: string;
+}
+
+/** What the fake saw: path below the datasource URL, params and JSON body. */
+export interface FakeCall {
+  method: string;
+  path: string;
+  params?: BackendSrvRequest['params'];
+  body?: unknown;
+  cancelled: boolean;
+}
+
+/**
+ * A unit-test stand-in for Grafana's backend service: answers by path, errors like Grafana's (a FetchError with
+ * status and the parsed body), records calls and whether they were cancelled by unsubscribing.
+ */
+export function fakeBackend(
+  baseUrl: string,
+  answer: (call: FakeCall) => FakeAnswer | 'hang'
+): { backendSrv: () => BackendSrv; calls: FakeCall[] } {
+  const calls: FakeCall[] = [];
+  const fetch = <T>(options: BackendSrvRequest): Observable<FetchResponse<T>> =>
+    new Observable<FetchResponse<T>>((subscriber) => {
+      const call: FakeCall = {
+        method: options.method ?? 'GET',
+        path: options.url.slice(baseUrl.length + 1),
+        params: options.params,
+        body: options.data,
+        cancelled: false,
+      };
+      calls.push(call);
+      const a = answer(call);
+      let done = false;
+      if (a !== 'hang') {
+        const status = a.status ?? 200;
+        const timer = setTimeout(() => {
+          done = true;
+          if (status >= 200 && status < 300) {
+            subscriber.next({ status, data: a.body as T, ok: true } as FetchResponse<T>);
+            subscriber.complete();
+          } else {
+            let data: unknown = a.body;
+            try {
+              data = JSON.parse(a.body);
+            } catch {
+              // Grafana keeps non-JSON error bodies as text.
+            }
+            subscriber.error({ status, data, statusText: `status ${status}`, config: options });
+          }
+        }, 0);
+        return () => {
+          clearTimeout(timer);
+          call.cancelled = !done;
+        };
+      }
+      return () => {
+        call.cancelled = true;
+      };
+    });
+  return { backendSrv: () => ({ fetch }) as unknown as BackendSrv, calls };
+}

@@ -34,6 +34,8 @@ export interface ProfileDataSourceOptions extends DataSourceJsonData {
   maxNodes?: number;
   /** Request timeout in seconds. */
   timeoutSec?: number;
+  /** Grafana's custom header slot 1; `Authorization` when the bearer token method is chosen. */
+  httpHeaderName1?: string;
 }
 
 /** Secret settings: only Grafana's backend reads them. */

@@ -1,15 +1,118 @@
-import React from 'react';
+import React, { useMemo, type KeyboardEvent } from 'react';
 import type { QueryEditorProps } from '@grafana/data';
-import { Alert } from '@grafana/ui';
+import { Combobox, InlineField, InlineFieldRow, Stack } from '@grafana/ui';
 
+import { SERVICE_LABEL } from '../api/types';
 import type { ProfileDataSource } from '../datasource';
 import type { ProfileDataSourceOptions, ProfileQuery } from '../types';
+import { LookupAlert } from './LookupAlert';
+import { labelNamesLookup, labelValuesLookup, lookupRange, noLookup, profileTypesLookup } from './lookups';
+import { ProfileTypePicker } from './ProfileTypePicker';
+import { QueryOptions } from './QueryOptions';
+import { SelectorEditor } from './SelectorEditor';
+import { normalSelector, readSelector, serviceIndex, withService } from './selectorModel';
+import { useLookup } from './useLookup';
+import { useQueryDefaults } from './useQueryDefaults';
 
-/** Query editor (profile type, service and label pickers arrive with the server adapters). */
-export function QueryEditor(_props: QueryEditorProps<ProfileDataSource, ProfileQuery, ProfileDataSourceOptions>) {
+/**
+ * Query editor: profile type, service, label filters (rows or text), query type, group by, max nodes. Suggestions
+ * come from the server within the editor's range (the last hour when it has none); Shift+Enter in any field runs
+ * the query.
+ */
+export function QueryEditor(props: QueryEditorProps<ProfileDataSource, ProfileQuery, ProfileDataSourceOptions>) {
+  const { datasource, query, onChange, onRunQuery } = props;
+  const range = lookupRange(props.range);
+  useQueryDefaults({ datasource, range, query, onChange, onRunQuery });
+
+  const labelSelector = query.labelSelector ?? '';
+  const read = readSelector(labelSelector);
+  const profileTypeId = query.profileTypeId || undefined;
+  const scopeSelector = read.ok ? normalSelector(read.parsed) : undefined;
+
+  const types = useLookup(profileTypesLookup(datasource, range));
+  const services = useLookup(labelValuesLookup(datasource, SERVICE_LABEL, { profileTypeId, range }));
+  // A selector that does not parse has no scope to ask about; names wait until it is fixed.
+  const names = useLookup(
+    scopeSelector === undefined
+      ? noLookup<string[]>()
+      : labelNamesLookup(datasource, { profileTypeId, labelSelector: scopeSelector, range })
+  );
+  const serviceOptions = useMemo(() => (services.data ?? []).map((s) => ({ value: s })), [services.data]);
+  const service = read.ok ? read.parsed.matchers[serviceIndex(read.parsed.matchers)]?.value : undefined;
+
+  const change = (next: ProfileQuery) => {
+    onChange(next);
+    onRunQuery();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    // Fields handle their own Enter first (the selector text applies itself), then this runs the query.
+    if (
+      e.key === 'Enter' &&
+      e.shiftKey &&
+      (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)
+    ) {
+      e.preventDefault();
+      onRunQuery();
+    }
+  };
+
   return (
-    <Alert severity="info" title="Flamelens Pyroscope">
-      The query editor is not available in this build yet.
-    </Alert>
+    <Stack direction="column" gap={0.5} onKeyDown={onKeyDown}>
+      <InlineFieldRow>
+        <InlineField label="Profile type" labelWidth={14} htmlFor="flamelens-profile-type">
+          <ProfileTypePicker
+            id="flamelens-profile-type"
+            types={types.data}
+            loading={types.loading}
+            value={profileTypeId}
+            onChange={(id) => change({ ...query, profileTypeId: id })}
+          />
+        </InlineField>
+        <InlineField
+          label="Service"
+          labelWidth={10}
+          disabled={!read.ok}
+          tooltip={read.ok ? 'The service_name label' : 'Fix the label selector to choose a service'}
+        >
+          <Combobox
+            id="flamelens-service"
+            width={32}
+            placeholder="All services"
+            options={serviceOptions}
+            loading={services.loading}
+            createCustomValue
+            isClearable
+            value={service ?? null}
+            onChange={(o) => read.ok && change({ ...query, labelSelector: withService(read.parsed, o?.value) })}
+          />
+        </InlineField>
+      </InlineFieldRow>
+      <SelectorEditor
+        datasource={datasource}
+        range={range}
+        profileTypeId={profileTypeId}
+        labelSelector={labelSelector}
+        names={names.data}
+        namesLoading={names.loading}
+        onChange={(next, run) => {
+          onChange({ ...query, labelSelector: next });
+          if (run) {
+            onRunQuery();
+          }
+        }}
+      />
+      <QueryOptions
+        query={query}
+        names={names.data}
+        namesLoading={names.loading}
+        defaultMaxNodes={datasource.options.maxNodes}
+        onChange={onChange}
+        onRunQuery={onRunQuery}
+      />
+      {types.error && <LookupAlert title="Could not load profile types" message={types.error} />}
+      {services.error && <LookupAlert title="Could not load services" message={services.error} />}
+      {names.error && <LookupAlert title="Could not load label names" message={names.error} />}
+    </Stack>
   );
 }

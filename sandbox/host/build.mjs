@@ -1,0 +1,26 @@
+// Bundles the sandbox host's browser code (Grafana's shared packages + the panel renderer) with esbuild.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export async function buildHost() {
+  await build({
+    entryPoints: [path.join(here, 'shared.tsx')],
+    bundle: true,
+    outfile: path.join(here, 'dist', 'host.js'),
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: process.env.HOST_DEBUG !== '1',
+    sourcemap: false,
+    define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
+    loader: { '.svg': 'text', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.png': 'empty', '.gif': 'empty' },
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildHost();
+}

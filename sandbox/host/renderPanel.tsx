@@ -5,6 +5,8 @@ import {
   createTheme,
   LoadingState,
   PanelOptionsEditorBuilder,
+  standardEditorsRegistry,
+  type StandardEditorsRegistryItem,
   dateTime,
   getDefaultTimeRange,
   type DataFrame,
@@ -29,6 +31,26 @@ export interface RenderPanelInput {
 export const hostEvents: Array<{ type: string; payload: unknown }> = [];
 
 let root: Root | undefined;
+
+/**
+ * Grafana registers its option editors (radio, boolean, number, select...) at start-up; the options builder looks
+ * them up by id. The host registers the same ids so builders run; the panel editor page will supply real editors.
+ */
+const EDITOR_IDS = [
+  'radio',
+  'boolean',
+  'number',
+  'select',
+  'multiSelect',
+  'text',
+  'slider',
+  'color',
+  'unit',
+  'fieldName',
+];
+standardEditorsRegistry.setInit(() =>
+  EDITOR_IDS.map((id) => ({ id, name: id, editor: () => null }) as unknown as StandardEditorsRegistryItem)
+);
 
 /**
  * Renders a panel plugin's component with PanelProps as Grafana builds them: default options from the plugin's

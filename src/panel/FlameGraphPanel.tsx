@@ -1,40 +1,67 @@
 import React, { useMemo } from 'react';
-import type { PanelProps } from '@grafana/data';
-import { Alert, Text } from '@grafana/ui';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2, PanelProps } from '@grafana/data';
+import { Alert, useStyles2 } from '@grafana/ui';
 
-import { dataFrameToProfile, isFlameGraphFrame } from '../model/frame';
-import { rootTotal } from '../model/profile';
-import { formatValue } from '../model/units';
-import type { FlameGraphOptions } from './options';
+import { FlameGraphView } from './components/FlameGraphView';
+import { Header } from './components/Header';
+import { Timeline } from './components/Timeline';
+import { DEFAULT_OPTIONS, type FlameGraphOptions } from './options';
+import { readPanelInput } from './panelData';
+
+const HEADER_PX = 26;
+const TIMELINE_PX = 48;
 
 /**
- * React shell of the flame graph panel. This build reads the first flame graph frame through the shared model and
- * reports what it holds (or what is wrong with it); the canvas renderer comes next.
+ * The flame graph panel's React shell: reads the query result through the shared model, says what is shown, and
+ * hands the profile to the interactive view. Bad or missing data is a message, never a blank panel.
  */
-export function FlameGraphPanel({ data, width, height }: PanelProps<FlameGraphOptions>) {
-  const result = useMemo(() => {
-    const frame = data.series.find(isFlameGraphFrame);
-    if (!frame) {
-      return { error: 'No flame graph data: the query returned no frame with level, value, self and label fields.' };
-    }
-    try {
-      return { profile: dataFrameToProfile(frame) };
-    } catch (err) {
-      return { error: err instanceof Error ? err.message : String(err) };
-    }
-  }, [data.series]);
-
+export function FlameGraphPanel({
+  data,
+  width,
+  height,
+  options,
+  timeZone,
+  onChangeTimeRange,
+}: PanelProps<FlameGraphOptions>) {
+  const styles = useStyles2(getStyles);
+  const opts = { ...DEFAULT_OPTIONS, ...options };
+  const input = useMemo(() => readPanelInput(data.series), [data.series]);
+  const showTimeline = opts.showTimeline && input.series !== undefined;
+  const viewHeight = height - HEADER_PX - (showTimeline ? TIMELINE_PX : 0);
   return (
-    <div style={{ width, height, overflow: 'auto' }} data-testid="flamelens-panel">
-      {result.profile ? (
-        <Text>
-          {result.profile.level.length} frames, total {formatValue(rootTotal(result.profile), result.profile.unit)}
-        </Text>
+    <div className={styles.root} style={{ width, height }} data-testid="flamelens-panel">
+      {input.frame && <Header meta={input.frame.meta?.custom} profile={input.profile} timeZone={timeZone} />}
+      {showTimeline && input.series && (
+        <Timeline
+          timesMs={input.series.timesMs}
+          values={input.series.values}
+          unit={input.series.unit}
+          widthPx={width}
+          heightPx={TIMELINE_PX - 8}
+          fromMs={data.timeRange.from.valueOf()}
+          toMs={data.timeRange.to.valueOf()}
+          timeZone={timeZone}
+          onSelectRange={(fromMs, toMs) => onChangeTimeRange({ from: fromMs, to: toMs })}
+        />
+      )}
+      {input.profile && input.frame ? (
+        <FlameGraphView
+          profile={input.profile}
+          frame={input.frame}
+          options={opts}
+          widthPx={width}
+          heightPx={viewHeight}
+        />
       ) : (
-        <Alert severity="warning" title="Cannot show this flame graph">
-          {result.error}
+        <Alert severity="info" title="Nothing to show" data-testid="flamelens-problem">
+          {input.problem}
         </Alert>
       )}
     </div>
   );
 }
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  root: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5), overflow: 'hidden' }),
+});

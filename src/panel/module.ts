@@ -1,6 +1,6 @@
 import { PanelPlugin } from '@grafana/data';
 
 import { FlameGraphPanel } from './FlameGraphPanel';
-import type { FlameGraphOptions } from './options';
+import { addPanelOptions, type FlameGraphOptions } from './options';
 
-export const plugin = new PanelPlugin<FlameGraphOptions>(FlameGraphPanel);
+export const plugin = new PanelPlugin<FlameGraphOptions>(FlameGraphPanel).setPanelOptions(addPanelOptions);

@@ -1,0 +1,254 @@
+import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { css } from '@emotion/css';
+import { useTheme2 } from '@grafana/ui';
+
+import type { Profile } from '../../model/profile';
+import type { SearchResult } from '../../model/transforms/search';
+import type { ColorScheme, DiffPalette } from '../render/colors';
+import { drawFlameGraph, redrawHover } from '../render/draw';
+import { buildFlameIndex } from '../render/flameIndex';
+import { hitTest } from '../render/hitTest';
+import { createBarRef } from '../render/bar';
+import { createLabelFitter, type TextAlign } from '../render/textFit';
+import { contentHeightPx, scrollTopFromNative, type Orientation, type Viewport } from '../render/viewport';
+import { nextNodeForKey } from './keyboardNav';
+
+/** Height of one row of the flame graph in css px. */
+export const ROW_HEIGHT_PX = 22;
+
+/** Props of the canvas flame graph. */
+export interface FlameCanvasProps {
+  profile: Profile;
+  widthPx: number;
+  heightPx: number;
+  orientation: Orientation;
+  focusNode: number;
+  colorScheme: ColorScheme;
+  diffPalette: DiffPalette;
+  textAlign: TextAlign;
+  search?: SearchResult;
+  highlightedNameId?: number;
+  /** Click (or Enter) on a frame. */
+  onFocus(node: number): void;
+  /** Double click or Escape. */
+  onReset(): void;
+  /** Hover changes: the node (or -1) and where the pointer is (client px), for the tooltip. */
+  onHover(node: number, clientX: number, clientY: number): void;
+  /** Right click on a frame. */
+  onContextMenu(node: number, clientX: number, clientY: number): void;
+  /** Accessible name of the canvas. */
+  label?: string;
+  testId?: string;
+}
+
+/**
+ * The React side of the flame graph: owns the canvas (sized to the viewport, never to the whole graph), the scroll
+ * container, pointer and keyboard events and the paint scheduling. Layout, painting and hit-testing are the pure
+ * modules in `../render`; hover redraws are incremental and every paint is coalesced into one animation frame.
+ */
+export function FlameCanvas(props: FlameCanvasProps) {
+  const { profile, widthPx, heightPx, orientation, focusNode } = props;
+  const theme = useTheme2();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [nativeScrollTop, setNativeScrollTop] = useState(0);
+  // Width taken by the scroll container's vertical scrollbar, when it shows one.
+  const [scrollbarPx, setScrollbarPx] = useState(0);
+  const hovered = useRef(-1);
+  const [keyboardNode, setKeyboardNode] = useState(-1);
+  const frame = useRef(0);
+  const pixelRatio = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
+  const index = useMemo(() => buildFlameIndex(profile), [profile]);
+  const font = `${theme.typography.bodySmall.fontSize} ${theme.typography.fontFamily}`;
+  const focus = useMemo(() => ({ node: focusNode }), [focusNode]);
+  const canvasWidthPx = Math.max(1, widthPx - scrollbarPx);
+  const baseViewport = {
+    widthPx: canvasWidthPx,
+    heightPx,
+    scrollTopPx: 0,
+    rowHeightPx: ROW_HEIGHT_PX,
+    pixelRatio,
+    orientation,
+  };
+  const totalHeightPx = Math.max(heightPx, contentHeightPx(index, baseViewport, focus));
+  const viewport: Viewport = {
+    ...baseViewport,
+    scrollTopPx: scrollTopFromNative(nativeScrollTop, totalHeightPx, baseViewport),
+  };
+  const fitter = useMemo(() => {
+    // Text widths are measured once per (name, font) on an offscreen context.
+    const ctx = typeof document !== 'undefined' ? document.createElement('canvas').getContext('2d') : null;
+    if (ctx) {
+      ctx.font = font;
+    }
+    return createLabelFitter((text) => (ctx ? ctx.measureText(text).width : text.length * 7), { font });
+  }, [font]);
+
+  const input = {
+    index,
+    profile,
+    viewport,
+    focus,
+    font,
+    textAlign: props.textAlign,
+    colorScheme: props.colorScheme,
+    diffPalette: props.diffPalette,
+    theme: theme.isDark ? ('dark' as const) : ('light' as const),
+    search: props.search,
+    highlightedNameId: props.highlightedNameId ?? -1,
+    labelFitter: fitter,
+  };
+  const inputRef = useRef(input);
+  // Paints happen in animation frames and event handlers: they read the latest input (and hover) from refs.
+  useLayoutEffect(() => {
+    inputRef.current = input;
+  });
+  const keyboardRef = useRef(-1);
+  useLayoutEffect(() => {
+    keyboardRef.current = keyboardNode;
+  }, [keyboardNode]);
+  const drawInput = useCallback(
+    () => ({ ...inputRef.current, hoveredNode: hovered.current >= 0 ? hovered.current : keyboardRef.current }),
+    []
+  );
+
+  const paint = useCallback(() => {
+    cancelAnimationFrame(frame.current);
+    frame.current = requestAnimationFrame(() => {
+      const canvas = canvasRef.current;
+      const ctx = canvas?.getContext('2d');
+      if (ctx) {
+        drawFlameGraph(ctx, drawInput());
+      }
+    });
+  }, [drawInput]);
+
+  // Any change of what is shown repaints in the next animation frame (coalesced).
+  useLayoutEffect(paint, [
+    paint,
+    profile,
+    canvasWidthPx,
+    heightPx,
+    orientation,
+    focusNode,
+    nativeScrollTop,
+    props.colorScheme,
+    props.diffPalette,
+    props.textAlign,
+    props.search,
+    props.highlightedNameId,
+    keyboardNode,
+    theme,
+    pixelRatio,
+  ]);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el) {
+      setScrollbarPx(el.offsetWidth - el.clientWidth);
+    }
+  }, [totalHeightPx, widthPx]);
+
+  // A new focus or orientation starts at the root edge of the content.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el) {
+      el.scrollTop = orientation === 'flame' ? el.scrollHeight : 0;
+      setNativeScrollTop(el.scrollTop);
+    }
+  }, [focusNode, orientation, profile]);
+
+  const nodeAt = (e: React.MouseEvent): number => {
+    const rect = canvasRef.current?.getBoundingClientRect();
+    if (!rect) {
+      return -1;
+    }
+    return hitTest(index, profile, viewport, focus, e.clientX - rect.left, e.clientY - rect.top, { bar: hitBar });
+  };
+
+  const onMouseMove = (e: React.MouseEvent) => {
+    const node = nodeAt(e);
+    if (node !== hovered.current) {
+      const previous = hovered.current;
+      hovered.current = node;
+      const ctx = canvasRef.current?.getContext('2d');
+      const next = drawInput();
+      // Only the two bars involved are repainted; a full paint is the fallback.
+      if (!ctx || !redrawHover(ctx, next, previous)) {
+        paint();
+      }
+    }
+    props.onHover(node, e.clientX, e.clientY);
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      setKeyboardNode(-1);
+      props.onReset();
+      return;
+    }
+    if (e.key === 'Enter' && keyboardNode >= 0) {
+      props.onFocus(keyboardNode);
+      return;
+    }
+    const next = nextNodeForKey(index, e.key, keyboardNode >= 0 ? keyboardNode : focusNode, orientation);
+    if (next !== undefined) {
+      e.preventDefault();
+      setKeyboardNode(next);
+    }
+  };
+
+  const styles = getStyles(widthPx, heightPx);
+  return (
+    <div
+      ref={scrollRef}
+      className={styles.scroll}
+      onScroll={(e) => setNativeScrollTop(e.currentTarget.scrollTop)}
+      data-testid={props.testId ? `${props.testId}-scroll` : undefined}
+    >
+      <div style={{ height: totalHeightPx, position: 'relative' }}>
+        <canvas
+          ref={canvasRef}
+          className={styles.canvas}
+          width={Math.round(canvasWidthPx * pixelRatio)}
+          height={Math.round(heightPx * pixelRatio)}
+          style={{ width: canvasWidthPx, height: heightPx }}
+          tabIndex={0}
+          role="img"
+          aria-label={props.label ?? 'Flame graph'}
+          data-testid={props.testId}
+          onMouseMove={onMouseMove}
+          onMouseLeave={(e) => {
+            hovered.current = -1;
+            paint();
+            props.onHover(-1, e.clientX, e.clientY);
+          }}
+          onClick={(e) => {
+            const node = nodeAt(e);
+            if (node >= 0) {
+              props.onFocus(node);
+            }
+          }}
+          onDoubleClick={() => props.onReset()}
+          onContextMenu={(e) => {
+            const node = nodeAt(e);
+            if (node >= 0) {
+              e.preventDefault();
+              props.onContextMenu(node, e.clientX, e.clientY);
+            }
+          }}
+          onKeyDown={onKeyDown}
+        />
+      </div>
+    </div>
+  );
+}
+
+const hitBar = createBarRef();
+
+const getStyles = (widthPx: number, heightPx: number) => ({
+  scroll: css({ width: widthPx, height: heightPx, overflowY: 'auto', overflowX: 'hidden', position: 'relative' }),
+  // The canvas stays in view while the spacer scrolls: it always shows the viewport.
+  canvas: css({ position: 'sticky', top: 0, display: 'block', outline: 'none' }),
+});

@@ -1,0 +1,270 @@
+import React, { useMemo, useRef, useState } from 'react';
+import { css } from '@emotion/css';
+import type { DataFrame, GrafanaTheme2 } from '@grafana/data';
+import { Portal, useStyles2, useTheme2 } from '@grafana/ui';
+
+import { isDiff, type Profile } from '../../model/profile';
+import { collapseChains } from '../../model/transforms/collapse';
+import { sandwich } from '../../model/transforms/sandwich';
+import type { SearchQuery } from '../../model/transforms/search';
+import { topTable } from '../../model/transforms/topTable';
+import type { FlameGraphColorScheme, FlameGraphOptions, FlameGraphView as ViewMode } from '../options';
+import { colorLegend } from '../render/legend';
+import { Breadcrumb } from './Breadcrumb';
+import { FlameContextMenu } from './ContextMenu';
+import { FlameCanvas } from './FlameCanvas';
+import { downloadFile, download, exportBaseName, foldedExport, frameJsonExport } from './export';
+import { isCpuProfileType, readFrameMeta } from './frameMeta';
+import { Legend } from './Legend';
+import { SearchBox, runSearch } from './SearchBox';
+import { Toolbar } from './Toolbar';
+import { FlameTooltip } from './Tooltip';
+import { TopTable } from './TopTable';
+
+/** Props of the interactive view of one profile. */
+export interface FlameGraphViewProps {
+  profile: Profile;
+  frame: DataFrame;
+  options: FlameGraphOptions;
+  widthPx: number;
+  heightPx: number;
+}
+
+/** Below this width the flame graph and the table stack instead of sitting side by side. */
+const SIDE_BY_SIDE_MIN_PX = 800;
+const TOOLBAR_PX = 40;
+
+/**
+ * Everything a user does with a profile: focus (click, breadcrumb, keyboard), search, top table, sandwich, context
+ * menu, tooltip, exports. View state lives here; drawing is FlameCanvas's, numbers are the model's.
+ */
+export function FlameGraphView({ profile: input, frame, options, widthPx, heightPx }: FlameGraphViewProps) {
+  const styles = useStyles2(getStyles);
+  const [view, setView] = useState<ViewMode>(options.view);
+  const [collapse, setCollapse] = useState(options.collapseChains);
+  const [scheme, setScheme] = useState<FlameGraphColorScheme>(options.colorScheme);
+  const [focusNode, setFocusNode] = useState(0);
+  const [query, setQuery] = useState<SearchQuery>({ text: '' });
+  const [selectedNameId, setSelectedNameId] = useState<number | undefined>(undefined);
+  const [sandwichNameId, setSandwichNameId] = useState<number | undefined>(undefined);
+  const [hover, setHover] = useState<{ profile: Profile; node: number; x: number; y: number } | undefined>(undefined);
+  const [menu, setMenu] = useState<{ node: number; x: number; y: number } | undefined>(undefined);
+  const canvasBox = useRef<HTMLDivElement>(null);
+
+  const profile = useMemo(() => (collapse ? collapseChains(input, 0.99).profile : input), [input, collapse]);
+  const table = useMemo(() => topTable(profile), [profile]);
+  const search = useMemo(() => runSearch(profile, query), [profile, query]);
+  const sandwiched = useMemo(
+    () => (sandwichNameId !== undefined ? sandwich(profile, sandwichNameId) : undefined),
+    [profile, sandwichNameId]
+  );
+  const meta = readFrameMeta(frame.meta?.custom);
+  const windowMs =
+    meta.fromMs !== undefined && meta.toMs !== undefined && isCpuProfileType(meta.profileTypeId)
+      ? meta.toMs - meta.fromMs
+      : undefined;
+  const diff = isDiff(profile);
+  const diffPalette = options.diffPalette === 'colorblind' ? 'colorBlind' : 'redGreen';
+  const colorScheme = diff ? 'diff' : scheme;
+
+  const reset = () => {
+    setFocusNode(0);
+    setSandwichNameId(undefined);
+    setSelectedNameId(undefined);
+    setQuery({ text: '' });
+  };
+  const baseName = exportBaseName(frame.meta?.custom);
+  const exportPng = () => {
+    canvasBox.current?.querySelector('canvas')?.toBlob((blob) => blob && download(blob, `${baseName}.png`));
+  };
+
+  const sideBySide = view === 'both' && widthPx >= SIDE_BY_SIDE_MIN_PX;
+  const bodyHeight = Math.max(60, heightPx - TOOLBAR_PX - (focusNode > 0 ? 28 : 0) - (diff ? 28 : 0));
+  const graphWidth = view === 'both' && sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx;
+  const graphHeight = view === 'both' && !sideBySide ? Math.floor(bodyHeight / 2) - 4 : bodyHeight;
+  const showGraph = view !== 'table';
+  const showTable = view !== 'flamegraph';
+  const theme = useTheme2();
+  const legend = diff
+    ? colorLegend({ scheme: 'diff', diffPalette, theme: theme.isDark ? 'dark' : 'light' }).scale
+    : undefined;
+  // Hover reports come from one canvas; keep which profile the node id belongs to (sandwich has two).
+  const hoverOn = (p: Profile) => (node: number, x: number, y: number) =>
+    setHover(node >= 0 ? { profile: p, node, x, y } : undefined);
+
+  const canvasProps = {
+    colorScheme,
+    diffPalette,
+    textAlign: options.textAlign,
+    // An empty query searches nothing: no bar is dimmed.
+    search: query.text !== '' ? search.result : undefined,
+    highlightedNameId: selectedNameId,
+    onContextMenu: (node: number, x: number, y: number) => setMenu({ node, x, y }),
+  } as const;
+
+  return (
+    <div className={styles.root} data-testid="flamelens-view">
+      <div className={styles.toolbar}>
+        <div className={styles.search}>
+          <SearchBox query={query} onSearch={setQuery} profile={profile} result={search.result} error={search.error} />
+        </div>
+        <Toolbar
+          view={view}
+          onViewChange={setView}
+          collapseChains={collapse}
+          onCollapseChainsChange={(c) => {
+            setCollapse(c);
+            reset();
+          }}
+          colorScheme={scheme}
+          onColorSchemeChange={setScheme}
+          diff={diff}
+          onExportPng={exportPng}
+          onExportJson={() => downloadFile(frameJsonExport(frame, baseName))}
+          onExportFolded={() => downloadFile(foldedExport(profile, baseName))}
+          onReset={reset}
+          resetDisabled={focusNode === 0 && sandwichNameId === undefined && query.text === ''}
+        />
+      </div>
+      {focusNode > 0 && <Breadcrumb profile={profile} focusNode={focusNode} onFocus={setFocusNode} onReset={reset} />}
+      {legend && (
+        <Legend
+          diff={diff}
+          diffPalette={options.diffPalette}
+          colorScheme={scheme}
+          colors={{
+            decrease: legend[0].color,
+            neutral: legend[Math.floor(legend.length / 2)].color,
+            increase: legend[legend.length - 1].color,
+          }}
+        />
+      )}
+      <div className={sideBySide ? styles.row : styles.column}>
+        {showGraph && (
+          <div ref={canvasBox}>
+            {sandwiched ? (
+              <div data-testid="flamelens-sandwich">
+                <FlameCanvas
+                  {...canvasProps}
+                  profile={sandwiched.callers}
+                  onHover={hoverOn(sandwiched.callers)}
+                  widthPx={graphWidth}
+                  heightPx={Math.floor(graphHeight / 2)}
+                  orientation="flame"
+                  focusNode={0}
+                  onFocus={() => undefined}
+                  onReset={() => setSandwichNameId(undefined)}
+                  label="Callers"
+                  testId="flamelens-sandwich-callers"
+                />
+                <FlameCanvas
+                  {...canvasProps}
+                  profile={sandwiched.callees}
+                  onHover={hoverOn(sandwiched.callees)}
+                  widthPx={graphWidth}
+                  heightPx={Math.floor(graphHeight / 2)}
+                  orientation="icicle"
+                  focusNode={0}
+                  onFocus={() => undefined}
+                  onReset={() => setSandwichNameId(undefined)}
+                  label="Callees"
+                  testId="flamelens-sandwich-callees"
+                />
+              </div>
+            ) : (
+              <FlameCanvas
+                {...canvasProps}
+                profile={profile}
+                onHover={hoverOn(profile)}
+                widthPx={graphWidth}
+                heightPx={graphHeight}
+                orientation={options.orientation}
+                focusNode={focusNode}
+                onFocus={(node) => {
+                  setFocusNode(node);
+                  setMenu(undefined);
+                }}
+                onReset={reset}
+                testId="flamelens-canvas"
+              />
+            )}
+          </div>
+        )}
+        {showTable && (
+          <div style={{ width: sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx }}>
+            <TopTable
+              profile={profile}
+              table={table}
+              heightPx={graphHeight}
+              selectedNameId={selectedNameId}
+              onSelectName={(id) => setSelectedNameId(id === selectedNameId ? undefined : id)}
+              maxRows={options.maxTableRows}
+              matchedNames={search.result?.matchedNames}
+            />
+          </div>
+        )}
+      </div>
+      {hover && !menu && (
+        <Portal>
+          <div
+            className={styles.tooltip}
+            style={{ left: hover.x + 12, top: hover.y + 12 }}
+            data-testid="flamelens-tooltip"
+          >
+            <FlameTooltip
+              profile={hover.profile}
+              node={hover.node}
+              focusNode={hover.profile === profile ? focusNode : 0}
+              windowMs={windowMs}
+            />
+          </div>
+        </Portal>
+      )}
+      {menu && (
+        <FlameContextMenu
+          x={menu.x}
+          y={menu.y}
+          profile={profile}
+          node={menu.node}
+          onClose={() => setMenu(undefined)}
+          onFocus={(node) => {
+            setFocusNode(node);
+            setMenu(undefined);
+          }}
+          onSandwich={(id) => {
+            setSandwichNameId(id);
+            setMenu(undefined);
+          }}
+          onSearch={(name) => {
+            setQuery({ text: name, caseSensitive: true });
+            setMenu(undefined);
+          }}
+          onCopyError={() => undefined}
+          onShowInTable={(id) => {
+            setSelectedNameId(id);
+            setView(view === 'flamegraph' ? 'both' : view);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  root: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5), height: '100%' }),
+  toolbar: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center', minHeight: 32, flexWrap: 'wrap' }),
+  search: css({ flex: '0 1 360px', minWidth: 0, overflow: 'hidden' }),
+  row: css({ display: 'flex', flexDirection: 'row', gap: theme.spacing(1) }),
+  column: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  tooltip: css({
+    position: 'fixed',
+    zIndex: theme.zIndex.tooltip,
+    pointerEvents: 'none',
+    background: theme.colors.background.secondary,
+    border: `1px solid ${theme.colors.border.medium}`,
+    borderRadius: theme.shape.radius.default,
+    padding: theme.spacing(1),
+    boxShadow: theme.shadows.z3,
+    maxWidth: 480,
+  }),
+});

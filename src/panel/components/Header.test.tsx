@@ -1,0 +1,123 @@
+import React from 'react';
+import { fireEvent, render, screen } from '@testing-library/react';
+
+import { parseTree } from '../../model/testing/asciiTree';
+import { isCpuProfileType, profileTypeLabel, readFrameMeta } from './frameMeta';
+import { Header } from './Header';
+
+const FROM = Date.UTC(2024, 4, 1, 1, 55);
+const TO = FROM + 5 * 60_000;
+
+const META = {
+  profileTypeId: 'process_cpu:cpu:nanoseconds:cpu:nanoseconds',
+  labelSelector: '{service_name="ad-server"}',
+  fromMs: FROM,
+  toMs: TO,
+  maxNodes: 1024,
+  flavor: 'grafana',
+  truncated: false,
+  nodeCount: 3456,
+};
+
+const profile = parseTree(
+  `
+total 12300000000
+  main 12300000000
+`,
+  'nanoseconds'
+);
+
+describe('Header', () => {
+  it('says what is shown in one line', () => {
+    render(<Header meta={META} profile={profile} timeZone="utc" />);
+    expect(screen.getByTestId('flamelens-header')).toHaveTextContent(
+      'CPU·{service_name="ad-server"}·2024-05-01 01:55:00 – 02:00:00 (5 min)·total 12.3 s·3,456 nodes'
+    );
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('formats the window in the dashboard time zone', () => {
+    render(<Header meta={META} timeZone="Asia/Tokyo" />);
+    expect(screen.getByText('2024-05-01 10:55:00 – 11:00:00 (5 min)')).toBeInTheDocument();
+  });
+
+  it('hints at raising max nodes when the server truncated the profile', () => {
+    render(<Header meta={{ ...META, truncated: true }} profile={profile} timeZone="utc" />);
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Truncated by the server: raise Max nodes (now 1,024) to see more'
+    );
+  });
+
+  it('shows both totals of a diff', () => {
+    const diff = parseTree(`
+total 100 | 300
+  main 100 | 300
+`);
+    render(<Header meta={undefined} profile={diff} />);
+    expect(screen.getByTestId('flamelens-header')).toHaveTextContent('baseline 100, comparison 300·2 nodes');
+  });
+
+  it.each([undefined, null, 42, 'text', [], { profileTypeId: 7, fromMs: 'yesterday', truncated: 'yes' }])(
+    'shows less for meta %p, without crashing',
+    (meta) => {
+      render(<Header meta={meta} profile={profile} />);
+      expect(screen.getByTestId('flamelens-header')).toHaveTextContent('total 12.3 s·2 nodes');
+    }
+  );
+
+  it('renders nothing without meta or profile', () => {
+    const { container } = render(<Header meta={{}} />);
+    expect(container).toBeEmptyDOMElement();
+  });
+
+  it('offers the way back to the dashboard range', () => {
+    const onShowDashboardRange = jest.fn();
+    render(<Header meta={META} onShowDashboardRange={onShowDashboardRange} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Dashboard range' }));
+    expect(onShowDashboardRange).toHaveBeenCalled();
+  });
+
+  it('renders a hostile selector as text', () => {
+    const { container } = render(<Header meta={{ ...META, labelSelector: '<img src=x onerror=alert(1)>' }} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeInTheDocument();
+  });
+});
+
+describe('readFrameMeta', () => {
+  it('keeps valid fields and drops the rest', () => {
+    expect(readFrameMeta({ ...META, fromMs: TO + 1, maxNodes: -3, extra: true })).toEqual({
+      profileTypeId: META.profileTypeId,
+      labelSelector: META.labelSelector,
+      flavor: 'grafana',
+      truncated: false,
+      nodeCount: 3456,
+    });
+  });
+});
+
+describe('profileTypeLabel', () => {
+  it.each([
+    ['process_cpu:cpu:nanoseconds:cpu:nanoseconds', 'CPU'],
+    ['process_cpu:samples:count:cpu:nanoseconds', 'CPU (samples)'],
+    ['memory:inuse_space:bytes:space:bytes', 'Memory (inuse_space)'],
+    ['memory:alloc_objects:count:space:bytes', 'Memory (alloc_objects)'],
+    ['goroutine:goroutine:count:goroutine:count', 'Goroutines'],
+    ['block:delay:nanoseconds:contentions:count', 'Block (delay)'],
+    ['mutex:contentions:count:contentions:count', 'Mutex (contentions)'],
+    ['wall:wall:nanoseconds:wall:nanoseconds', 'Wall time'],
+    ['itimer:itimer:nanoseconds::', 'itimer'],
+    ['not a profile type', 'not a profile type'],
+  ])('%s → %s', (id, label) => {
+    expect(profileTypeLabel(id)).toBe(label);
+  });
+});
+
+describe('isCpuProfileType', () => {
+  it('is true for CPU time only', () => {
+    expect(isCpuProfileType('process_cpu:cpu:nanoseconds:cpu:nanoseconds')).toBe(true);
+    expect(isCpuProfileType('process_cpu:samples:count:cpu:nanoseconds')).toBe(false);
+    expect(isCpuProfileType('wall:wall:nanoseconds:wall:nanoseconds')).toBe(false);
+    expect(isCpuProfileType(undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,277 @@
+import React, { useEffect, useMemo, useRef, useState } from 'react';
+import { css, cx } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Icon, Input, useStyles2 } from '@grafana/ui';
+
+import { rootTotal, type Profile } from '../../model/profile';
+import { topTable, type TopTable as TopTableData } from '../../model/transforms/topTable';
+import { formatShare, formatValue } from '../../model/units';
+import { formatRelativeChange, formatSignedValue } from './format';
+import {
+  defaultSort,
+  filterRows,
+  nextSort,
+  sortKeys,
+  sortRows,
+  topTableColumns,
+  type TopTableColumn,
+  type TopTableSort,
+} from './topTableRows';
+
+/** Height of one row in px: rows are windowed, so it is fixed. */
+export const ROW_HEIGHT_PX = 28;
+/** Rows rendered above and below the visible ones, so fast scrolling shows no gaps. */
+const OVERSCAN_ROWS = 10;
+/** Height of the filter line above the table. */
+const FILTER_HEIGHT_PX = 40;
+
+/** Props of `TopTable`. */
+export interface TopTableProps {
+  profile: Profile;
+  /** `topTable(profile)` when the shell already has it; computed here otherwise. */
+  table?: TopTableData;
+  /** Height of the whole component (filter and table) in px; rows outside it are not rendered. */
+  heightPx: number;
+  /** Name id of the highlighted function. */
+  selectedNameId?: number;
+  /** A row was clicked (or Enter pressed on it). */
+  onSelectName: (nameId: number) => void;
+  /** Show at most this many rows (after filtering and sorting). */
+  maxRows?: number;
+  /** Name ids matched by the search (`SearchResult.matchedNames`), marked in the table. */
+  matchedNames?: Uint8Array;
+}
+
+/** Functions with self and total (or baseline, comparison and change), sortable, filterable and windowed. */
+export function TopTable({
+  profile,
+  table: given,
+  heightPx,
+  selectedNameId,
+  onSelectName,
+  maxRows,
+  matchedNames,
+}: TopTableProps) {
+  const styles = useStyles2(getStyles);
+  const diff = profile.right !== undefined;
+  const table = useMemo(() => given ?? topTable(profile), [given, profile]);
+  const keys = useMemo(() => sortKeys(table), [table]);
+  const lowerNames = useMemo(() => profile.names.map((n) => n.toLowerCase()), [profile]);
+  const columns = useMemo(() => topTableColumns(diff), [diff]);
+  const [filter, setFilter] = useState('');
+  const [chosenSort, setSort] = useState<TopTableSort>(() => defaultSort(diff));
+  // A profile that turns from single to diff (or back) has other columns: fall back to its default order. Memoised,
+  // so scrolling does not sort 100k rows again.
+  const sort = useMemo(
+    () => (columns.some((c) => c.id === chosenSort.column) ? chosenSort : defaultSort(diff)),
+    [columns, chosenSort, diff]
+  );
+  const filtered = useMemo(() => filterRows(lowerNames, table, filter), [lowerNames, table, filter]);
+  const sorted = useMemo(() => sortRows(profile, table, keys, filtered, sort), [profile, table, keys, filtered, sort]);
+  const rows = maxRows !== undefined && maxRows > 0 && sorted.length > maxRows ? sorted.subarray(0, maxRows) : sorted;
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const viewportPx = Math.max(ROW_HEIGHT_PX, heightPx - FILTER_HEIGHT_PX);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT_PX) - OVERSCAN_ROWS);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + viewportPx) / ROW_HEIGHT_PX) + OVERSCAN_ROWS);
+
+  // Bring a function selected elsewhere (a click in the flame graph, "Show in table") into view. Only a new
+  // selection scrolls: re-sorting must not jump back to it, so the rows are read through a ref.
+  const latest = useRef({ rows, table, viewportPx });
+  useEffect(() => {
+    latest.current = { rows, table, viewportPx };
+  });
+  useEffect(() => {
+    const el = scrollRef.current;
+    const { rows: shown, table: current, viewportPx: visiblePx } = latest.current;
+    if (selectedNameId === undefined || !el) {
+      return;
+    }
+    const at = shown.findIndex((r) => current.nameId[r] === selectedNameId);
+    if (at < 0) {
+      return;
+    }
+    const top = at * ROW_HEIGHT_PX;
+    // The sticky header covers the first row's height of the viewport.
+    if (top < el.scrollTop || top + 2 * ROW_HEIGHT_PX > el.scrollTop + visiblePx) {
+      const target = Math.max(0, top - visiblePx / 2);
+      el.scrollTop = target;
+      setScrollTop(target);
+    }
+  }, [selectedNameId]);
+
+  const leftWhole = rootTotal(profile);
+  const rightWhole = profile.right && profile.right.total.length > 0 ? profile.right.total[0] : 0;
+  const cell = (column: TopTableColumn, r: number) => {
+    const unit = profile.unit;
+    switch (column.id) {
+      case 'name':
+        return profile.names[table.nameId[r]];
+      case 'self':
+      case 'baseline':
+        return <Amount value={formatValue(table.self[r], unit)} note={formatShare(table.self[r], leftWhole)} />;
+      case 'total':
+        return <Amount value={formatValue(table.total[r], unit)} note={formatShare(table.total[r], leftWhole)} />;
+      case 'comparison': {
+        const v = table.selfRight?.[r] ?? 0;
+        return <Amount value={formatValue(v, unit)} note={formatShare(v, rightWhole)} />;
+      }
+      case 'selfChange':
+      case 'totalChange': {
+        const before = column.id === 'selfChange' ? table.self[r] : table.total[r];
+        const after = (column.id === 'selfChange' ? table.selfRight?.[r] : table.totalRight?.[r]) ?? 0;
+        return <Amount value={formatSignedValue(after - before, unit)} note={formatRelativeChange(before, after)} />;
+      }
+    }
+  };
+
+  return (
+    <div className={styles.wrapper} style={{ height: heightPx }}>
+      <div className={styles.filter}>
+        <Input
+          aria-label="Filter functions"
+          placeholder="Filter functions"
+          prefix={<Icon name="filter" />}
+          value={filter}
+          onChange={(e) => {
+            setFilter(e.currentTarget.value);
+            if (scrollRef.current) {
+              scrollRef.current.scrollTop = 0;
+            }
+            setScrollTop(0);
+          }}
+        />
+        {rows.length < sorted.length && (
+          <span className={styles.note}>
+            {rows.length.toLocaleString('en-US')} of {sorted.length.toLocaleString('en-US')}
+          </span>
+        )}
+      </div>
+      <div className={styles.scroll} ref={scrollRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+        <table className={styles.table} aria-rowcount={rows.length + 1}>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th
+                  key={c.id}
+                  className={cx(styles.th, c.numeric && styles.numeric)}
+                  aria-sort={sort.column === c.id ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                  title={c.title}
+                >
+                  <button type="button" className={styles.sortButton} onClick={() => setSort(nextSort(sort, c))}>
+                    {c.label}
+                    {sort.column === c.id && <Icon name={sort.descending ? 'arrow-down' : 'arrow-up'} size="sm" />}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {first > 0 && <tr aria-hidden style={{ height: first * ROW_HEIGHT_PX }} />}
+            {Array.from(rows.subarray(first, last), (r, i) => {
+              const nameId = table.nameId[r];
+              const selected = nameId === selectedNameId;
+              return (
+                <tr
+                  key={nameId}
+                  aria-rowindex={first + i + 2}
+                  aria-selected={selected}
+                  tabIndex={0}
+                  className={cx(
+                    styles.row,
+                    selected && styles.selected,
+                    matchedNames?.[nameId] === 1 && styles.matched
+                  )}
+                  onClick={() => onSelectName(nameId)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' || e.key === ' ') {
+                      e.preventDefault();
+                      onSelectName(nameId);
+                    }
+                  }}
+                >
+                  {columns.map((c) => (
+                    <td key={c.id} className={cx(styles.td, c.numeric ? styles.numeric : styles.name)}>
+                      {cell(c, r)}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+            {last < rows.length && <tr aria-hidden style={{ height: (rows.length - last) * ROW_HEIGHT_PX }} />}
+          </tbody>
+        </table>
+        {rows.length === 0 && <div className={styles.empty}>No functions match</div>}
+      </div>
+    </div>
+  );
+}
+
+function Amount({ value, note }: { value: string; note: string }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <>
+      {value} <span className={styles.note}>{note}</span>
+    </>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  wrapper: css({ display: 'flex', flexDirection: 'column', minWidth: 0 }),
+  filter: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    height: FILTER_HEIGHT_PX,
+    flex: 'none',
+  }),
+  scroll: css({ flex: 1, overflow: 'auto', minHeight: 0 }),
+  // Fixed layout: windowed rows change on scroll, column widths must not follow their content.
+  table: css({
+    width: '100%',
+    tableLayout: 'fixed',
+    borderCollapse: 'collapse',
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  th: css({
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    background: theme.colors.background.primary,
+    borderBottom: `1px solid ${theme.colors.border.medium}`,
+    height: ROW_HEIGHT_PX,
+    padding: theme.spacing(0, 1),
+    '&:not(:first-child)': { width: 150 },
+  }),
+  sortButton: css({
+    background: 'none',
+    border: 'none',
+    padding: 0,
+    color: theme.colors.text.primary,
+    fontWeight: theme.typography.fontWeightMedium,
+    cursor: 'pointer',
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+  }),
+  row: css({
+    height: ROW_HEIGHT_PX,
+    cursor: 'pointer',
+    '&:hover': { background: theme.colors.action.hover },
+    '&:focus-visible': { outline: `2px solid ${theme.colors.primary.border}`, outlineOffset: -2 },
+  }),
+  selected: css({ background: theme.colors.action.selected, '&:hover': { background: theme.colors.action.selected } }),
+  matched: css({ boxShadow: `inset 3px 0 0 ${theme.colors.primary.main}` }),
+  td: css({
+    padding: theme.spacing(0, 1),
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    borderBottom: `1px solid ${theme.colors.border.weak}`,
+  }),
+  name: css({ fontFamily: theme.typography.fontFamilyMonospace }),
+  numeric: css({ textAlign: 'right' }),
+  note: css({ color: theme.colors.text.secondary }),
+  empty: css({ padding: theme.spacing(1), color: theme.colors.text.secondary }),
+});

@@ -1,0 +1,98 @@
+import type { ProfileFrameMeta } from '../../datasource/query/profileMeta';
+import { parseProfileTypeId } from '../../model/profileType';
+import { isTimeUnit, unitFromSampleUnit } from '../../model/units';
+
+/**
+ * What the panel could read from a frame's `meta.custom`. Every field is optional: frames from Grafana's own
+ * Pyroscope datasource carry none, an older or newer Flamelens may carry others, and a hand-made frame anything.
+ */
+export type FrameMetaView = Partial<ProfileFrameMeta>;
+
+/**
+ * Reads `meta.custom` at the boundary: keeps each field that has the expected type and a sane value, drops the rest.
+ * Never throws, whatever it is given.
+ */
+export function readFrameMeta(custom: unknown): FrameMetaView {
+  if (typeof custom !== 'object' || custom === null || Array.isArray(custom)) {
+    return {};
+  }
+  const raw = custom as Record<string, unknown>;
+  const view: FrameMetaView = {};
+  if (typeof raw.profileTypeId === 'string' && raw.profileTypeId !== '') {
+    view.profileTypeId = raw.profileTypeId;
+  }
+  if (typeof raw.labelSelector === 'string') {
+    view.labelSelector = raw.labelSelector;
+  }
+  // A window needs both ends, in order; one end alone says nothing.
+  if (isFiniteNumber(raw.fromMs) && isFiniteNumber(raw.toMs) && raw.fromMs <= raw.toMs) {
+    view.fromMs = raw.fromMs;
+    view.toMs = raw.toMs;
+  }
+  if (isCount(raw.maxNodes) && raw.maxNodes > 0) {
+    view.maxNodes = raw.maxNodes;
+  }
+  if (isCount(raw.nodeCount)) {
+    view.nodeCount = raw.nodeCount;
+  }
+  if (typeof raw.truncated === 'boolean') {
+    view.truncated = raw.truncated;
+  }
+  if (raw.flavor === 'grafana' || raw.flavor === 'og') {
+    view.flavor = raw.flavor;
+  }
+  return view;
+}
+
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+}
+
+/** Readable names of Pyroscope profile names (the first part of a profile type id). */
+const PROFILE_NAMES: Readonly<Record<string, string>> = {
+  process_cpu: 'CPU',
+  memory: 'Memory',
+  goroutine: 'Goroutines',
+  goroutines: 'Goroutines',
+  block: 'Block',
+  mutex: 'Mutex',
+  wall: 'Wall time',
+  exceptions: 'Exceptions',
+  lock: 'Lock',
+  alloc: 'Allocations',
+};
+
+/** Sample types that need no mention: the profile's name already says it (`process_cpu:cpu`, `wall:wall`). */
+const OBVIOUS_SAMPLE_TYPE: Readonly<Record<string, string>> = {
+  process_cpu: 'cpu',
+  goroutine: 'goroutine',
+  goroutines: 'goroutine',
+  wall: 'wall',
+};
+
+/**
+ * A profile type for people: `process_cpu:cpu:…` → `CPU`, `memory:inuse_space:…` → `Memory (inuse_space)`,
+ * `block:delay:…` → `Block (delay)`. Unknown names are kept; an unreadable id is returned as it is.
+ */
+export function profileTypeLabel(profileTypeId: string): string {
+  const parts = parseProfileTypeId(profileTypeId);
+  if (!parts) {
+    return profileTypeId;
+  }
+  const name = PROFILE_NAMES[parts.name] ?? parts.name;
+  const obvious = parts.sampleType === parts.name || OBVIOUS_SAMPLE_TYPE[parts.name] === parts.sampleType;
+  return obvious ? name : `${name} (${parts.sampleType})`;
+}
+
+/**
+ * True for CPU time profiles, the ones where time over the window is core usage (see `tooltipRows`). Wall, block and
+ * mutex profiles are time too, but waiting is not using a core.
+ */
+export function isCpuProfileType(profileTypeId: string | undefined): boolean {
+  const parts = profileTypeId === undefined ? undefined : parseProfileTypeId(profileTypeId);
+  return parts !== undefined && parts.name === 'process_cpu' && isTimeUnit(unitFromSampleUnit(parts.sampleUnit));
+}

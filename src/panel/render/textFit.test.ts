@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+
+import { createLabelFitter, ELLIPSIS, fitLabel } from './textFit';
+import { monospaceWidth } from './testing/fakeContext';
+
+const measure = (text: string) => monospaceWidth(text, 7);
+const name = 'github.com/acme/ads/pkg.(*Server).FlowAdv';
+
+describe('fitLabel', () => {
+  it('keeps the whole name when it fits', () => {
+    expect(fitLabel('main.work', 63, measure)).toBe('main.work');
+  });
+
+  it('truncates from the start, keeping the end readable', () => {
+    // 20 characters of room: the ellipsis and the last 19 characters.
+    expect(fitLabel(name, 140, measure)).toBe('…g.(*Server).FlowAdv');
+  });
+
+  it('draws nothing when not even a few characters fit', () => {
+    expect(fitLabel(name, 27, measure)).toBe('');
+    expect(fitLabel(name, 28, measure)).toBe('…Adv');
+    expect(fitLabel(name, 28, measure, { minChars: 4 })).toBe('');
+    expect(fitLabel(name, 0, measure)).toBe('');
+    expect(fitLabel('', 100, measure)).toBe('');
+    expect(fitLabel('abc', 14, measure)).toBe('');
+  });
+
+  it('never splits a surrogate pair', () => {
+    expect(fitLabel('main.😀x', 4 * 7, measure)).toBe('…😀x');
+    // A suffix of two code units would start with the pair's low half: it is shortened instead.
+    expect(fitLabel('main.😀x', 3 * 7, measure, { minChars: 2 })).toBe('…x');
+  });
+
+  it('returns the longest suffix that fits (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 500 }), (text, widthPx) => {
+        const label = fitLabel(text, widthPx, measure);
+        if (label === '') {
+          expect(measure(text) > widthPx || widthPx === 0).toBe(true);
+          return;
+        }
+        expect(measure(label)).toBeLessThanOrEqual(widthPx);
+        if (label !== text) {
+          expect(label.startsWith(ELLIPSIS)).toBe(true);
+          expect(text.endsWith(label.slice(1))).toBe(true);
+          // One more character would not fit.
+          const longer = ELLIPSIS + text.slice(text.length - label.length);
+          expect(measure(longer) > widthPx || longer.length - 1 >= text.length).toBe(true);
+        }
+      })
+    );
+  });
+});
+
+describe('createLabelFitter', () => {
+  it('caches measurements per string and fits per name id and width bucket', () => {
+    let calls = 0;
+    const fitter = createLabelFitter(
+      (t) => {
+        calls++;
+        return measure(t);
+      },
+      { font: '12px sans-serif' }
+    );
+    const names = ['total', name];
+    expect(fitter.fitName(names, 1, 140.7)).toBe(fitLabel(name, 140, measure));
+    const after = calls;
+    expect(fitter.fitName(names, 1, 140.2)).toBe('…g.(*Server).FlowAdv');
+    expect(fitter.fitName(names, 0, 1000)).toBe('total');
+    expect(fitter.fitName(names, 0, 1000)).toBe('total');
+    expect(calls).toBe(after + 1);
+    expect(fitter.font).toBe('12px sans-serif');
+  });
+
+  it('starts over for another string table', () => {
+    const fitter = createLabelFitter(measure, { font: 'x' });
+    expect(fitter.fitName(['total', 'short'], 1, 100)).toBe('short');
+    expect(fitter.fitName(['total', name], 1, 28)).toBe('…Adv');
+  });
+
+  it('stays bounded', () => {
+    const fitter = createLabelFitter(measure, { font: 'x', maxEntries: 10 });
+    const names = Array.from({ length: 100 }, (_, i) => `${name}${i}`);
+    for (let i = 0; i < 100; i++) {
+      expect(fitter.fitName(names, i, 100)).toBe(fitLabel(names[i], 100, measure));
+    }
+  });
+});

@@ -10,11 +10,16 @@ import { buildFlameIndex } from '../render/flameIndex';
 import { hitTest } from '../render/hitTest';
 import { createBarRef } from '../render/bar';
 import { createLabelFitter, type TextAlign } from '../render/textFit';
-import { contentHeightPx, scrollTopFromNative, type Orientation, type Viewport } from '../render/viewport';
+import {
+  DEFAULT_ROW_HEIGHT_PX,
+  contentHeightPx,
+  scrollTopFromNative,
+  type Orientation,
+  type Viewport,
+} from '../render/viewport';
 import { nextNodeForKey } from './keyboardNav';
 
-/** Height of one row of the flame graph in css px. */
-export const ROW_HEIGHT_PX = 22;
+const ROW_HEIGHT_PX = DEFAULT_ROW_HEIGHT_PX;
 
 /** Props of the canvas flame graph. */
 export interface FlameCanvasProps {

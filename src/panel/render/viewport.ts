@@ -157,3 +157,6 @@ export function scrollTopFromNative(nativeScrollTopPx: number, contentHeightPx: 
   }
   return Math.max(0, contentHeightPx - viewport.heightPx - nativeScrollTopPx);
 }
+
+/** Height of one flame graph row in css px, as the panel draws it. */
+export const DEFAULT_ROW_HEIGHT_PX = 22;

@@ -1,0 +1,198 @@
+/**
+ * @jest-environment node
+ */
+/**
+ * The flame graph panel as users get it: the built dist panel module loaded by SystemJS in Chromium with
+ * Grafana's packages, drawing real profiles. Screenshots of each view are kept in test-results/screenshots.
+ */
+import fs from 'fs';
+import path from 'path';
+import type { Browser, Page } from 'playwright-core';
+
+import { decodeConnectFlameGraph } from '../../src/model/connect';
+import { profileToDataFrame } from '../../src/model/frame';
+import { nodeName, type Profile } from '../../src/model/profile';
+import { mergeDiff } from '../../src/model/transforms/diff';
+import { parseFolded, toFolded } from '../../src/model/transforms/folded';
+import { formatShare, formatValue } from '../../src/model/units';
+import { buildFlameIndex } from '../../src/panel/render/flameIndex';
+import { DEFAULT_ROW_HEIGHT_PX as ROW_HEIGHT_PX } from '../../src/panel/render/viewport';
+import { launchChromium, openHost } from '../support/browser';
+import { renderPanelInPage, saveScreenshot, waitForPaint } from '../support/panelPage';
+
+jest.setTimeout(120_000);
+
+const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+const body = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/pyroscope-api/flamegraph.json'), 'utf8'));
+const profile = decodeConnectFlameGraph(body, 'nanoseconds');
+const meta = {
+  profileTypeId: CPU,
+  labelSelector: '{service_name="ad-server"}',
+  fromMs: 1779729300000,
+  toMs: 1779732900000,
+  maxNodes: 16384,
+  truncated: false,
+  flavor: 'grafana',
+  nodeCount: profile.level.length,
+};
+const frame = profileToDataFrame(profile, { refId: 'A', custom: meta });
+
+/** Centre of `node`'s bar in page coordinates, for the icicle layout at the canvas's size. */
+async function barCentre(page: Page, p: Profile, node: number): Promise<{ x: number; y: number }> {
+  const box = await page.locator('[data-testid="flamelens-canvas"]').boundingBox();
+  if (!box) {
+    throw new Error('no canvas');
+  }
+  const index = buildFlameIndex(p);
+  const x = ((index.startValue[node] + index.widthValue[node] / 2) / index.widthValue[0]) * box.width;
+  return { x: box.x + x, y: box.y + (p.level[node] + 0.5) * ROW_HEIGHT_PX };
+}
+
+/** The widest node at level 1 (a bar big enough to hover and click). */
+function widestChildOfRoot(p: Profile): number {
+  let best = 1;
+  for (let i = 1; i < p.level.length; i++) {
+    if (p.level[i] === 1 && p.total[i] > p.total[best]) {
+      best = i;
+    }
+  }
+  return best;
+}
+
+describe('the flame graph panel in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  it('draws the recorded profile, says what it shows, and the tooltip gives the numbers of a known frame', async () => {
+    const host = await openHost(browser);
+    try {
+      await renderPanelInPage(host.page, [frame]);
+      await waitForPaint(host.page);
+      const header = await host.page.textContent('[data-testid="flamelens-panel"]');
+      expect(header).toContain('11.1 s');
+      expect(header).toContain('ad-server');
+      await saveScreenshot(host.page, 'panel-single');
+
+      const node = widestChildOfRoot(profile);
+      const at = await barCentre(host.page, profile, node);
+      await host.page.mouse.move(at.x, at.y);
+      const tooltip = host.page.locator('[data-testid="flamelens-tooltip"]').first();
+      await tooltip.waitFor();
+      const text = (await tooltip.textContent()) ?? '';
+      expect(text).toContain(nodeName(profile, node));
+      expect(text).toContain(formatValue(profile.total[node], 'nanoseconds'));
+      expect(text).toContain(formatShare(profile.total[node], profile.total[0]));
+      await saveScreenshot(host.page, 'panel-tooltip');
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('a click focuses the frame, the breadcrumb shows the path, a double click resets', async () => {
+    const host = await openHost(browser);
+    try {
+      await renderPanelInPage(host.page, [frame], { view: 'flamegraph' });
+      await waitForPaint(host.page);
+      const node = widestChildOfRoot(profile);
+      const at = await barCentre(host.page, profile, node);
+      await host.page.mouse.click(at.x, at.y);
+      const crumbs = host.page.locator('nav[aria-label="Focused path"]');
+      await crumbs.waitFor();
+      expect(await crumbs.textContent()).toContain(nodeName(profile, node));
+      await saveScreenshot(host.page, 'panel-focused');
+      await host.page.mouse.dblclick(at.x, at.y + ROW_HEIGHT_PX * 3);
+      await crumbs.waitFor({ state: 'detached' });
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('sandwich view from the context menu shows callers and callees', async () => {
+    const host = await openHost(browser);
+    try {
+      await renderPanelInPage(host.page, [frame], { view: 'flamegraph' });
+      await waitForPaint(host.page);
+      const node = widestChildOfRoot(profile);
+      const at = await barCentre(host.page, profile, node);
+      await host.page.mouse.click(at.x, at.y, { button: 'right' });
+      await host.page.getByText('Sandwich view').click();
+      await host.page.locator('[data-testid="flamelens-sandwich"]').waitFor();
+      await waitForPaint(host.page, 'flamelens-sandwich-callees');
+      await saveScreenshot(host.page, 'panel-sandwich');
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('diff frames are coloured by change with a legend', async () => {
+    // The comparison doubles one subtree: a real profile with a known growth.
+    const grown = toFolded(profile)
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const cut = line.lastIndexOf(' ');
+        const value = Number(line.slice(cut + 1));
+        return line.includes('runtime.mcall') ? `${line.slice(0, cut)} ${value * 3}` : line;
+      })
+      .join('\n');
+    const diff = mergeDiff(profile, parseFolded(grown, 'nanoseconds'));
+    const host = await openHost(browser);
+    try {
+      await renderPanelInPage(host.page, [profileToDataFrame(diff, { custom: meta })], { view: 'both' });
+      await waitForPaint(host.page);
+      await host.page.locator('[aria-label="Diff legend"]').waitFor();
+      await saveScreenshot(host.page, 'panel-diff');
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('the table view sorts by a column and a row click selects the function', async () => {
+    const host = await openHost(browser);
+    try {
+      await renderPanelInPage(host.page, [frame], { view: 'table' });
+      const totalHeader = host.page.locator('th', { hasText: 'Total' });
+      expect(await totalHeader.getAttribute('aria-sort')).toBe('none');
+      await totalHeader.getByRole('button').click();
+      expect(await totalHeader.getAttribute('aria-sort')).toBe('descending');
+      // Sorted by total, the first row is the function with the largest total below the root.
+      const firstRow = host.page.locator('tbody tr[aria-rowindex="2"]');
+      await firstRow.click();
+      expect(await firstRow.getAttribute('aria-selected')).toBe('true');
+      await saveScreenshot(host.page, 'panel-table');
+    } finally {
+      await host.close();
+    }
+  });
+
+  it.each([
+    [
+      'a frame without the flame graph fields',
+      [{ fields: [{ name: 'x', type: 'number', values: [1], config: {} }], length: 1 }],
+      /No flame graph in the query result/,
+    ],
+    ['no data at all', [], /No data/],
+    [
+      'NaN values',
+      [
+        {
+          ...frame,
+          fields: frame.fields.map((f) => (f.name === 'value' ? { ...f, values: [NaN, ...f.values.slice(1)] } : f)),
+        },
+      ],
+      /Cannot read the flame graph/,
+    ],
+  ])('shows a clear message for %s', async (_what, series, message) => {
+    const host = await openHost(browser);
+    try {
+      await renderPanelInPage(host.page, series as never);
+      const text = await host.page.textContent('[data-testid="flamelens-panel"]');
+      expect(text).toMatch(message);
+    } finally {
+      await host.close();
+    }
+  });
+});

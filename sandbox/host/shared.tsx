@@ -22,7 +22,7 @@ import * as grafanaData from '@grafana/data';
 import * as grafanaUi from '@grafana/ui';
 import * as grafanaRuntime from '@grafana/runtime';
 
-import { renderPanel } from './renderPanel';
+import { hostEvents, renderPanel } from './renderPanel';
 
 /** What Grafana shares with plugins (see Grafana's `sharedDependenciesMap`), as far as this project installs it. */
 const shared: Record<string, unknown> = {
@@ -73,4 +73,4 @@ async function loadPlugin(url: string): Promise<Record<string, unknown>> {
   return system().import(url);
 }
 
-(window as unknown as { flamelensHost: unknown }).flamelensHost = { install, loadPlugin, renderPanel, grafanaData };
+(window as unknown as { flamelensHost: unknown }).flamelensHost = { install, loadPlugin, renderPanel, hostEvents, grafanaData };

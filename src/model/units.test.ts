@@ -41,6 +41,8 @@ describe('units', () => {
     expect(cpuCores(15e6, 'microseconds', 15_000)).toBe(1);
     expect(formatCores(2)).toBe('2 cores');
     expect(formatCores(0.256)).toBe('0.26 cores');
+    // Regression: 5.7 s of CPU over an hour showed as "0 cores" in the tooltip.
+    expect(formatCores(cpuCores(5.7e9, 'nanoseconds', 3600_000))).toBe('0.0016 cores');
     expect(() => cpuCores(1, 'bytes', 1000)).toThrow(/bytes/);
   });
 

@@ -116,9 +116,13 @@ export function formatValue(value: number, unit: ValueUnit): string {
   return formatScaled(value, 1000, ['', 'K', 'M', 'G', 'T', 'P']);
 }
 
-/** Cores with two significant decimals, e.g. `1.25 cores`. */
+/**
+ * Cores, e.g. `1.25 cores`; below one core two significant digits, so a function using 0.0016 cores over an hour
+ * does not read as `0 cores`.
+ */
 export function formatCores(cores: number): string {
-  return `${trimNumber(cores)} ${cores === 1 ? 'core' : 'cores'}`;
+  const text = Math.abs(cores) >= 1 || cores === 0 ? trimNumber(cores) : String(Number(cores.toPrecision(2)));
+  return `${text} ${cores === 1 ? 'core' : 'cores'}`;
 }
 
 /** Share of `part` in `whole` as a percentage with two decimals; `0%` when `whole` is 0. */

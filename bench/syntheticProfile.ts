@@ -1,23 +1,12 @@
 import type { Profile } from '../src/model/profile';
 import { StackTreeBuilder } from '../src/model/treeBuilder';
+import { seededRandom } from '../src/model/seededRandom';
 
 /*
  * Synthetic profiles for benchmarks, shaped like real Go CPU profiles: long package-qualified function names,
  * stacks 10–60 frames deep walking a skewed call graph (hot paths shared, cold tails unique), 10 ms sample ticks
  * in nanoseconds.
  */
-
-/** Deterministic PRNG (mulberry32) so every run measures the same bodies. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ORGS = ['grafana', 'prometheus', 'hashicorp', 'uber-go', 'golang', 'cockroachdb', 'thanos-io', 'minio'];
 const REPOS = ['pyroscope', 'loki', 'mimir', 'tempo', 'consul', 'zap', 'protobuf', 'pebble', 'dskit', 'objstore'];
@@ -88,7 +77,7 @@ function functionName(rnd: () => number, i: number): string {
 
 /** Grows a profile with about `targetNodes` nodes by adding random stacks from a skewed call graph. */
 export function syntheticProfile(targetNodes: number, seed: number): Profile {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const functionCount = Math.max(500, Math.round(targetNodes / 15));
   const builder = new StackTreeBuilder();
   const ids = Array.from({ length: functionCount }, (_, i) => builder.intern(functionName(rnd, i)));

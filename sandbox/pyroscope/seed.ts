@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Profile } from '../../src/model/profile';
 import { decodeUpload, type DecodedSeries } from './pprofIngest';
 import { DEFAULT_TENANT, PROFILE_TYPE_LABEL, type ProfileStore } from './store';
+import { seededRandom } from '../../src/model/seededRandom';
 
 /**
  * Demo and test data from the real pprof fixtures (`fixtures/pprof`, provenance in `fixtures/README.md`).
@@ -97,7 +98,7 @@ export function seedDemoData(store: ProfileStore, options: SeedOptions): SeedAnc
     const series = decodeFixture({ ...service, labels: { namespace: 'flamelens-demo' } });
     const stepMs = service.intervalSec * 1000;
     const first = Math.ceil((options.nowMs - hours * 3600_000) / stepMs) * stepMs;
-    const random = mulberry32(hashString(service.serviceName + service.fixture) ^ first);
+    const random = seededRandom(hashString(service.serviceName + service.fixture) ^ first);
     for (let t = first; t <= options.nowMs; t += stepMs) {
       const wave = 1 + 0.35 * Math.sin((2 * Math.PI * t) / (3 * 3600_000));
       for (const s of series) {
@@ -134,17 +135,6 @@ function variant(profile: Profile, wave: number, random: () => number): Profile 
   );
   // The store reads only self values, so totals are left as they were.
   return { ...profile, self };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function hashString(s: string): number {

@@ -5,15 +5,12 @@
 import { execFile } from 'child_process';
 import path from 'path';
 import { firstValueFrom } from 'rxjs';
-import { dateTime, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
-import type { TemplateSrv } from '@grafana/runtime';
 
-import { ProfileDataSource } from '../src/datasource/datasource';
-import type { ProfileDataSourceOptions, ProfileQuery } from '../src/datasource/types';
+import type { ProfileQuery } from '../src/datasource/types';
 import { dataFrameToProfile } from '../src/model/frame';
 import { searchProfile } from '../src/model/transforms/search';
 import { startPyroscopeServer, type PyroscopeServer } from '../sandbox/pyroscope/server';
-import { nodeBackendSrv } from './support/nodeBackendSrv';
+import { datasourceFor, queryRequest } from './support/datasource';
 
 jest.setTimeout(60_000);
 
@@ -38,18 +35,7 @@ describe('the @pyroscope/nodejs agent against the test server', () => {
   it('shows up as a service whose flame graph holds the hot function', async () => {
     const started = Date.now();
     await runWorkload(server.url, 'agent-demo', 5000);
-    const settings = {
-      uid: 'a',
-      name: 'a',
-      url: server.url,
-      jsonData: {},
-      meta: {},
-    } as unknown as DataSourceInstanceSettings<ProfileDataSourceOptions>;
-    const ds = new ProfileDataSource(
-      settings,
-      { replace: (s: string) => s } as unknown as TemplateSrv,
-      nodeBackendSrv()
-    );
+    const ds = datasourceFor(server.url);
     const range = { fromMs: started - 60_000, toMs: Date.now() + 60_000 };
 
     const types = await ds.getProfileTypes(range);
@@ -64,13 +50,7 @@ describe('the @pyroscope/nodejs agent against the test server', () => {
       profileTypeId: type!.id,
       labelSelector: '{service_name="agent-demo"}',
     };
-    const req = {
-      targets: [q],
-      range: { from: dateTime(range.fromMs), to: dateTime(range.toMs), raw: { from: 'now-5m', to: 'now' } },
-      intervalMs: 15_000,
-      scopedVars: {},
-      requestId: 'agent',
-    } as unknown as DataQueryRequest<ProfileQuery>;
+    const req = queryRequest([q], range.fromMs, range.toMs);
     const res = await firstValueFrom(ds.query(req));
     expect(res.errors).toBeUndefined();
     const profile = dataFrameToProfile(res.data[0]);

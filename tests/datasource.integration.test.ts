@@ -6,10 +6,7 @@
 import fs from 'fs';
 import path from 'path';
 import { firstValueFrom } from 'rxjs';
-import { dateTime, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
-import type { TemplateSrv } from '@grafana/runtime';
 
-import { ProfileDataSource } from '../src/datasource/datasource';
 import type { ProfileDataSourceOptions, ProfileQuery } from '../src/datasource/types';
 import { dataFrameToProfile } from '../src/model/frame';
 import { decodePprof } from '../src/model/pprof';
@@ -19,10 +16,9 @@ import { multipartBody } from '../sandbox/pyroscope/testClient';
 import { NO_TIME_LIMITS } from '../sandbox/pyroscope/options';
 import { startPyroscopeServer, type PyroscopeServer } from '../sandbox/pyroscope/server';
 import { httpPost } from './support/httpPost';
-import { nodeBackendSrv } from './support/nodeBackendSrv';
+import { datasourceFor, queryRequest } from './support/datasource';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'pprof');
-const templateSrv = { replace: (s: string) => s } as unknown as TemplateSrv;
 
 interface Case {
   file: string;
@@ -60,24 +56,7 @@ const CASES: Case[] = [
 ];
 
 function datasource(server: PyroscopeServer, jsonData: ProfileDataSourceOptions = {}) {
-  const settings = {
-    uid: 'it',
-    name: 'it',
-    url: server.url,
-    jsonData,
-    meta: {},
-  } as unknown as DataSourceInstanceSettings<ProfileDataSourceOptions>;
-  return new ProfileDataSource(settings, templateSrv, nodeBackendSrv());
-}
-
-function request(q: ProfileQuery, fromMs: number, toMs: number): DataQueryRequest<ProfileQuery> {
-  return {
-    targets: [q],
-    range: { from: dateTime(fromMs), to: dateTime(toMs), raw: { from: dateTime(fromMs), to: dateTime(toMs) } },
-    intervalMs: 15_000,
-    scopedVars: {},
-    requestId: 'it',
-  } as unknown as DataQueryRequest<ProfileQuery>;
+  return datasourceFor(server.url, jsonData);
 }
 
 function topSelf(p: Profile): [string, number] {
@@ -151,7 +130,7 @@ describe.each(['grafana', 'og'] as const)('datasource against the %s test server
         profileTypeId: type!.id,
         labelSelector: `{service_name="${c.service}", env="it"}`,
       };
-      const res = await firstValueFrom(ds.query(request(q, range.fromMs, range.toMs)));
+      const res = await firstValueFrom(ds.query(queryRequest([q], range.fromMs, range.toMs)));
       expect(res.errors).toBeUndefined();
       const flame = res.data.find((f) => f.meta?.preferredVisualisationType === 'flamegraph');
       const profile = dataFrameToProfile(flame);
@@ -176,7 +155,7 @@ describe.each(['grafana', 'og'] as const)('datasource against the %s test server
       profileTypeId: 'process_cpu:cpu:nanoseconds:cpu:nanoseconds',
       labelSelector: '{service_name="nope"}',
     };
-    const res = await firstValueFrom(ds.query(request(q, t - 600_000, t + 600_000)));
+    const res = await firstValueFrom(ds.query(queryRequest([q], t - 600_000, t + 600_000)));
     expect(res.errors).toBeUndefined();
     expect(dataFrameToProfile(res.data[0]).total[0]).toBe(0);
   });
@@ -209,19 +188,8 @@ describe('credentials and tenancy against the test server', () => {
   it('succeeds with the tenant header and names the flavor', async () => {
     const server = await startPyroscopeServer({ multitenancy: true, seed: { hours: 1 } });
     try {
-      const settings = {
-        uid: 't',
-        name: 't',
-        url: server.url,
-        jsonData: {},
-        meta: {},
-      } as unknown as DataSourceInstanceSettings<ProfileDataSourceOptions>;
       // The tenant header is what Grafana's proxy adds from the plugin.json route.
-      const ds = new ProfileDataSource(
-        settings,
-        templateSrv,
-        nodeBackendSrv({ headers: { 'X-Scope-OrgID': 'anonymous' } })
-      );
+      const ds = datasourceFor(server.url, {}, { 'X-Scope-OrgID': 'anonymous' });
       const res = await ds.testDatasource();
       expect(res).toEqual({
         status: 'success',

@@ -73,4 +73,10 @@ async function loadPlugin(url: string): Promise<Record<string, unknown>> {
   return system().import(url);
 }
 
-(window as unknown as { flamelensHost: unknown }).flamelensHost = { install, loadPlugin, renderPanel, hostEvents, grafanaData };
+(window as unknown as { flamelensHost: unknown }).flamelensHost = {
+  install,
+  loadPlugin,
+  renderPanel,
+  hostEvents,
+  grafanaData,
+};

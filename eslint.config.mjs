@@ -37,6 +37,8 @@ export default defineConfig([
       '**/.eslintcache',
       // create-plugin's own files: managed by create-plugin updates, not linted here.
       '.config/**',
+      // The panel benchmark has its own package.json (Grafana 13 packages) and tsconfig.
+      'bench/panel/**',
     ],
   },
   ...baseConfig,

@@ -27,6 +27,17 @@ export interface RenderPanelInput {
   theme?: 'light' | 'dark';
 }
 
+// Grafana builds its theme once at boot, not per panel render: so does the host.
+const themes = new Map<string, ReturnType<typeof createTheme>>();
+function themeFor(mode: 'light' | 'dark') {
+  let theme = themes.get(mode);
+  if (!theme) {
+    theme = createTheme({ colors: { mode } });
+    themes.set(mode, theme);
+  }
+  return theme;
+}
+
 /** Events the host records for tests (time range changes requested by the panel). */
 export const hostEvents: Array<{ type: string; payload: unknown }> = [];
 
@@ -95,7 +106,7 @@ export function renderPanel(plugin: PanelPlugin, container: HTMLElement, input: 
   };
   root?.unmount();
   root = createRoot(container);
-  const theme = createTheme({ colors: { mode: input.theme ?? 'dark' } });
+  const theme = themeFor(input.theme ?? 'dark');
   root.render(
     <ThemeContext.Provider value={theme}>
       <Panel {...props} />

@@ -1,4 +1,4 @@
-import React, { useMemo, useRef, useState } from 'react';
+import React, { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import type { DataFrame, GrafanaTheme2 } from '@grafana/data';
 import { Portal, useStyles2, useTheme2 } from '@grafana/ui';
@@ -30,6 +30,16 @@ export interface FlameGraphViewProps {
   heightPx: number;
 }
 
+// The controls re-render only when their own props change: a focus click or a hover must cost the canvas repaint,
+// not a re-render of Grafana UI controls.
+const MemoTopTable = memo(TopTable);
+const MemoToolbar = memo(Toolbar);
+const MemoSearchBox = memo(SearchBox);
+const MemoBreadcrumb = memo(Breadcrumb);
+
+/** Height of the breadcrumb row, kept even when nothing is focused so a focus click never resizes the canvas. */
+const BREADCRUMB_PX = 28;
+
 /** Below this width the flame graph and the table stack instead of sitting side by side. */
 const SIDE_BY_SIDE_MIN_PX = 800;
 const TOOLBAR_PX = 40;
@@ -52,7 +62,21 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
   const canvasBox = useRef<HTMLDivElement>(null);
 
   const profile = useMemo(() => (collapse ? collapseChains(input, 0.99).profile : input), [input, collapse]);
-  const table = useMemo(() => topTable(profile), [profile]);
+  // The controls and the table mount once the flame graph has painted (their rows keep their space meanwhile):
+  // the graph is what a user waits for, and mounting Grafana UI controls costs more than drawing it.
+  const [tableReady, setTableReady] = useState(false);
+  useEffect(() => {
+    let second = 0;
+    const first = requestAnimationFrame(() => {
+      second = requestAnimationFrame(() => setTableReady(true));
+    });
+    return () => {
+      cancelAnimationFrame(first);
+      cancelAnimationFrame(second);
+    };
+  }, []);
+  const table = useMemo(() => (tableReady ? topTable(profile) : undefined), [profile, tableReady]);
+  const selectName = useCallback((id: number) => setSelectedNameId((current) => (id === current ? undefined : id)), []);
   const search = useMemo(() => runSearch(profile, query), [profile, query]);
   const sandwiched = useMemo(
     () => (sandwichNameId !== undefined ? sandwich(profile, sandwichNameId) : undefined),
@@ -67,19 +91,30 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
   const diffPalette = options.diffPalette === 'colorblind' ? 'colorBlind' : 'redGreen';
   const colorScheme = diff ? 'diff' : scheme;
 
-  const reset = () => {
+  const reset = useCallback(() => {
     setFocusNode(0);
     setSandwichNameId(undefined);
     setSelectedNameId(undefined);
     setQuery({ text: '' });
-  };
+  }, []);
   const baseName = exportBaseName(frame.meta?.custom);
-  const exportPng = () => {
+  // The canvas follows focus at once; the breadcrumb and toolbar follow a moment later (deferred render).
+  const uiFocusNode = useDeferredValue(focusNode);
+  const exportJson = useCallback(() => downloadFile(frameJsonExport(frame, baseName)), [frame, baseName]);
+  const exportFolded = useCallback(() => downloadFile(foldedExport(profile, baseName)), [profile, baseName]);
+  const collapseChange = useCallback(
+    (c: boolean) => {
+      setCollapse(c);
+      reset();
+    },
+    [reset]
+  );
+  const exportPng = useCallback(() => {
     canvasBox.current?.querySelector('canvas')?.toBlob((blob) => blob && download(blob, `${baseName}.png`));
-  };
+  }, [baseName]);
 
   const sideBySide = view === 'both' && widthPx >= SIDE_BY_SIDE_MIN_PX;
-  const bodyHeight = Math.max(60, heightPx - TOOLBAR_PX - (focusNode > 0 ? 28 : 0) - (diff ? 28 : 0));
+  const bodyHeight = Math.max(60, heightPx - TOOLBAR_PX - BREADCRUMB_PX - (diff ? 28 : 0));
   const graphWidth = view === 'both' && sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx;
   const graphHeight = view === 'both' && !sideBySide ? Math.floor(bodyHeight / 2) - 4 : bodyHeight;
   const showGraph = view !== 'table';
@@ -105,28 +140,39 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
   return (
     <div className={styles.root} data-testid="flamelens-view">
       <div className={styles.toolbar}>
-        <div className={styles.search}>
-          <SearchBox query={query} onSearch={setQuery} profile={profile} result={search.result} error={search.error} />
-        </div>
-        <Toolbar
-          view={view}
-          onViewChange={setView}
-          collapseChains={collapse}
-          onCollapseChainsChange={(c) => {
-            setCollapse(c);
-            reset();
-          }}
-          colorScheme={scheme}
-          onColorSchemeChange={setScheme}
-          diff={diff}
-          onExportPng={exportPng}
-          onExportJson={() => downloadFile(frameJsonExport(frame, baseName))}
-          onExportFolded={() => downloadFile(foldedExport(profile, baseName))}
-          onReset={reset}
-          resetDisabled={focusNode === 0 && sandwichNameId === undefined && query.text === ''}
-        />
+        {tableReady && (
+          <>
+            <div className={styles.search}>
+              <MemoSearchBox
+                query={query}
+                onSearch={setQuery}
+                profile={profile}
+                result={search.result}
+                error={search.error}
+              />
+            </div>
+            <MemoToolbar
+              view={view}
+              onViewChange={setView}
+              collapseChains={collapse}
+              onCollapseChainsChange={collapseChange}
+              colorScheme={scheme}
+              onColorSchemeChange={setScheme}
+              diff={diff}
+              onExportPng={exportPng}
+              onExportJson={exportJson}
+              onExportFolded={exportFolded}
+              onReset={reset}
+              resetDisabled={uiFocusNode === 0 && sandwichNameId === undefined && query.text === ''}
+            />
+          </>
+        )}
       </div>
-      {focusNode > 0 && <Breadcrumb profile={profile} focusNode={focusNode} onFocus={setFocusNode} onReset={reset} />}
+      <div style={{ height: BREADCRUMB_PX }}>
+        {uiFocusNode > 0 && (
+          <MemoBreadcrumb profile={profile} focusNode={uiFocusNode} onFocus={setFocusNode} onReset={reset} />
+        )}
+      </div>
       {legend && (
         <Legend
           diff={diff}
@@ -190,14 +236,14 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
             )}
           </div>
         )}
-        {showTable && (
+        {showTable && table && (
           <div style={{ width: sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx }}>
-            <TopTable
+            <MemoTopTable
               profile={profile}
               table={table}
               heightPx={graphHeight}
               selectedNameId={selectedNameId}
-              onSelectName={(id) => setSelectedNameId(id === selectedNameId ? undefined : id)}
+              onSelectName={selectName}
               maxRows={options.maxTableRows}
               matchedNames={search.result?.matchedNames}
             />
@@ -252,7 +298,14 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
 
 const getStyles = (theme: GrafanaTheme2) => ({
   root: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5), height: '100%' }),
-  toolbar: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center', minHeight: 32, flexWrap: 'wrap' }),
+  toolbar: css({
+    display: 'flex',
+    gap: theme.spacing(1),
+    alignItems: 'center',
+    height: TOOLBAR_PX - 4,
+    flexWrap: 'nowrap',
+    overflow: 'hidden',
+  }),
   search: css({ flex: '0 1 360px', minWidth: 0, overflow: 'hidden' }),
   row: css({ display: 'flex', flexDirection: 'row', gap: theme.spacing(1) }),
   column: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),

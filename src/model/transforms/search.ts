@@ -47,32 +47,58 @@ export function searchProfile(profile: Profile, query: SearchQuery): SearchResul
       ...(profile.right ? { matchedTotalRight: 0 } : {}),
     };
   }
-  const test = matcher(query);
-  profile.names.forEach((name, id) => {
-    matchedNames[id] = test(name) ? 1 : 0;
-  });
+  // Case-insensitive substring search (the default, typed key by key) compares against names lowercased once per
+  // string table, not once per keystroke.
+  const insensitive = !query.regex && !query.caseSensitive;
+  const names = insensitive ? lowerCased(profile.names) : profile.names;
+  const test = insensitive ? substring(query.text.toLowerCase()) : matcher(query);
+  for (let id = 0; id < names.length; id++) {
+    matchedNames[id] = test(names[id]) ? 1 : 0;
+  }
   let nodeCount = 0;
   let matchedTotal = 0;
   let matchedTotalRight = 0;
+  // Hot loop over every node: columns in locals, no property lookups per iteration.
+  const level = profile.level;
+  const nameId = profile.nameId;
+  const total = profile.total;
+  const rightTotal = profile.right ? profile.right.total : undefined;
   // matchDepth: depth of the outermost matching node on the current path, or -1.
   let matchDepth = -1;
   for (let i = 0; i < n; i++) {
-    const d = profile.level[i];
+    const d = level[i];
     if (matchDepth >= d) {
       matchDepth = -1;
     }
-    if (!matchedNames[profile.nameId[i]]) {
+    if (matchedNames[nameId[i]] === 0) {
       continue;
     }
     matchedNodes[i] = 1;
     nodeCount++;
     if (matchDepth < 0) {
       matchDepth = d;
-      matchedTotal += profile.total[i];
-      matchedTotalRight += profile.right ? profile.right.total[i] : 0;
+      matchedTotal += total[i];
+      if (rightTotal) {
+        matchedTotalRight += rightTotal[i];
+      }
     }
   }
   return { matchedNames, matchedNodes, nodeCount, matchedTotal, ...(profile.right ? { matchedTotalRight } : {}) };
+}
+
+const lowerCache = new WeakMap<readonly string[], string[]>();
+
+function lowerCased(names: readonly string[]): readonly string[] {
+  let lower = lowerCache.get(names);
+  if (!lower) {
+    lower = names.map((n) => n.toLowerCase());
+    lowerCache.set(names, lower);
+  }
+  return lower;
+}
+
+function substring(needle: string): (name: string) => boolean {
+  return (name) => name.includes(needle);
 }
 
 function matcher(query: SearchQuery): (name: string) => boolean {

@@ -1,4 +1,4 @@
-import React, { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import React, { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import type { DataFrame, GrafanaTheme2 } from '@grafana/data';
 import { Portal, useStyles2, useTheme2 } from '@grafana/ui';
@@ -20,6 +20,7 @@ import { SearchBox, runSearch } from './SearchBox';
 import { Toolbar } from './Toolbar';
 import { FlameTooltip } from './Tooltip';
 import { TopTable } from './TopTable';
+import { useAfterPaint } from './useAfterPaint';
 
 /** Props of the interactive view of one profile. */
 export interface FlameGraphViewProps {
@@ -98,8 +99,8 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
     setQuery({ text: '' });
   }, []);
   const baseName = exportBaseName(frame.meta?.custom);
-  // The canvas follows focus at once; the breadcrumb and toolbar follow a moment later (deferred render).
-  const uiFocusNode = useDeferredValue(focusNode);
+  // The canvas follows focus at once; the breadcrumb and toolbar follow after that frame is painted.
+  const uiFocusNode = useAfterPaint(focusNode);
   const exportJson = useCallback(() => downloadFile(frameJsonExport(frame, baseName)), [frame, baseName]);
   const exportFolded = useCallback(() => downloadFile(foldedExport(profile, baseName)), [profile, baseName]);
   const collapseChange = useCallback(

@@ -101,6 +101,9 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
   const baseName = exportBaseName(frame.meta?.custom);
   // The canvas follows focus at once; the breadcrumb and toolbar follow after that frame is painted.
   const uiFocusNode = useAfterPaint(focusNode);
+  // Search results reach the canvas first; the summary and the table's marks follow after the paint.
+  const uiSearch = useAfterPaint(search);
+  const uiQueryText = useAfterPaint(query.text);
   const exportJson = useCallback(() => downloadFile(frameJsonExport(frame, baseName)), [frame, baseName]);
   const exportFolded = useCallback(() => downloadFile(foldedExport(profile, baseName)), [profile, baseName]);
   const collapseChange = useCallback(
@@ -148,8 +151,8 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
                 query={query}
                 onSearch={setQuery}
                 profile={profile}
-                result={search.result}
-                error={search.error}
+                result={uiSearch.result}
+                error={uiSearch.error}
               />
             </div>
             <MemoToolbar
@@ -164,7 +167,7 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
               onExportJson={exportJson}
               onExportFolded={exportFolded}
               onReset={reset}
-              resetDisabled={uiFocusNode === 0 && sandwichNameId === undefined && query.text === ''}
+              resetDisabled={uiFocusNode === 0 && sandwichNameId === undefined && uiQueryText === ''}
             />
           </>
         )}
@@ -246,7 +249,7 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
               selectedNameId={selectedNameId}
               onSelectName={selectName}
               maxRows={options.maxTableRows}
-              matchedNames={search.result?.matchedNames}
+              matchedNames={uiSearch.result?.matchedNames}
             />
           </div>
         )}

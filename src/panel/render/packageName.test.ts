@@ -108,3 +108,11 @@ describe('packageOf', () => {
     expect(packageOf('')).toBe('');
   });
 });
+
+describe('detectLanguage on long names without a file extension', () => {
+  it('reads a long Go name as Go (the file-extension regexes are skipped for it; see npm run bench)', () => {
+    expect(detectLanguage(`github.com/${'a'.repeat(2000)}/pkg.(*T).Method`)).toBe('go');
+    expect(detectLanguage('app/handler.py:handle')).toBe('python');
+    expect(detectLanguage('handle (/srv/app/handler.ts:12:3)')).toBe('node');
+  });
+});

@@ -88,6 +88,14 @@ export function searchProfile(profile: Profile, query: SearchQuery): SearchResul
 
 const lowerCache = new WeakMap<readonly string[], string[]>();
 
+/**
+ * Prepares what a case-insensitive search needs (the lowercased string table), so the first keystroke does not pay
+ * for it. Call it when the UI is idle; searching works without it.
+ */
+export function warmSearch(profile: Profile): void {
+  lowerCased(profile.names);
+}
+
 function lowerCased(names: readonly string[]): readonly string[] {
   let lower = lowerCache.get(names);
   if (!lower) {

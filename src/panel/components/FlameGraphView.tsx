@@ -6,7 +6,7 @@ import { Portal, useStyles2, useTheme2 } from '@grafana/ui';
 import { isDiff, type Profile } from '../../model/profile';
 import { collapseChains } from '../../model/transforms/collapse';
 import { sandwich } from '../../model/transforms/sandwich';
-import type { SearchQuery } from '../../model/transforms/search';
+import { warmSearch, type SearchQuery } from '../../model/transforms/search';
 import { topTable } from '../../model/transforms/topTable';
 import type { FlameGraphColorScheme, FlameGraphOptions, FlameGraphView as ViewMode } from '../options';
 import { colorLegend } from '../render/legend';
@@ -77,6 +77,14 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
     };
   }, []);
   const table = useMemo(() => (tableReady ? topTable(profile) : undefined), [profile, tableReady]);
+  // Once the graph is up, prepare the search index in idle time so the first keystroke only searches.
+  useEffect(() => {
+    if (!tableReady) {
+      return;
+    }
+    const timer = setTimeout(() => warmSearch(profile), 50);
+    return () => clearTimeout(timer);
+  }, [profile, tableReady]);
   const selectName = useCallback((id: number) => setSelectedNameId((current) => (id === current ? undefined : id)), []);
   const search = useMemo(() => runSearch(profile, query), [profile, query]);
   const sandwiched = useMemo(

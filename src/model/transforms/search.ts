@@ -22,6 +22,26 @@ export interface SearchResult {
   matchedTotalRight?: number;
 }
 
+/**
+ * 1 for each name id whose name matches: all a renderer needs to dim bars (a node matches when its name does).
+ * Cheap: one test per distinct name. Throws `SearchQueryError` for an invalid regex; an empty query matches nothing.
+ */
+export function matchNames(profile: Profile, query: SearchQuery): Uint8Array {
+  const matched = new Uint8Array(profile.names.length);
+  if (query.text === '') {
+    return matched;
+  }
+  // Case-insensitive substring search (the default, typed key by key) compares against names lowercased once per
+  // string table, not once per keystroke.
+  const insensitive = !query.regex && !query.caseSensitive;
+  const names = insensitive ? lowerCased(profile.names) : profile.names;
+  const test = insensitive ? substring(query.text.toLowerCase()) : matcher(query);
+  for (let id = 0; id < names.length; id++) {
+    matched[id] = test(names[id]) ? 1 : 0;
+  }
+  return matched;
+}
+
 /** An invalid regular expression. */
 export class SearchQueryError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -47,14 +67,7 @@ export function searchProfile(profile: Profile, query: SearchQuery): SearchResul
       ...(profile.right ? { matchedTotalRight: 0 } : {}),
     };
   }
-  // Case-insensitive substring search (the default, typed key by key) compares against names lowercased once per
-  // string table, not once per keystroke.
-  const insensitive = !query.regex && !query.caseSensitive;
-  const names = insensitive ? lowerCased(profile.names) : profile.names;
-  const test = insensitive ? substring(query.text.toLowerCase()) : matcher(query);
-  for (let id = 0; id < names.length; id++) {
-    matchedNames[id] = test(names[id]) ? 1 : 0;
-  }
+  matchedNames.set(matchNames(profile, query));
   let nodeCount = 0;
   let matchedTotal = 0;
   let matchedTotalRight = 0;

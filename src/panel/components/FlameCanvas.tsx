@@ -31,7 +31,8 @@ export interface FlameCanvasProps {
   colorScheme: ColorScheme;
   diffPalette: DiffPalette;
   textAlign: TextAlign;
-  search?: SearchResult;
+  /** Names matching the search (bars of other functions are dimmed). */
+  search?: Pick<SearchResult, 'matchedNames'>;
   highlightedNameId?: number;
   /** Click (or Enter) on a frame. */
   onFocus(node: number): void;

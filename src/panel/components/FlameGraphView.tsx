@@ -6,7 +6,7 @@ import { Portal, useStyles2, useTheme2 } from '@grafana/ui';
 import { isDiff, type Profile } from '../../model/profile';
 import { collapseChains } from '../../model/transforms/collapse';
 import { sandwich } from '../../model/transforms/sandwich';
-import { warmSearch, type SearchQuery } from '../../model/transforms/search';
+import { matchNames, warmSearch, type SearchQuery } from '../../model/transforms/search';
 import { topTable } from '../../model/transforms/topTable';
 import type { FlameGraphColorScheme, FlameGraphOptions, FlameGraphView as ViewMode } from '../options';
 import { colorLegend } from '../render/legend';
@@ -86,7 +86,21 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
     return () => clearTimeout(timer);
   }, [profile, tableReady]);
   const selectName = useCallback((id: number) => setSelectedNameId((current) => (id === current ? undefined : id)), []);
-  const search = useMemo(() => runSearch(profile, query), [profile, query]);
+  // The canvas dims by name at once (one test per distinct name); the full search (per-node totals for the summary
+  // and the table) runs after that frame is painted.
+  const canvasMatches = useMemo(() => {
+    if (query.text === '') {
+      return undefined;
+    }
+    try {
+      return { matchedNames: matchNames(profile, query) };
+    } catch {
+      // An invalid regex dims nothing; the search box shows the error from the full search.
+      return undefined;
+    }
+  }, [profile, query]);
+  const uiQuery = useAfterPaint(query);
+  const search = useMemo(() => runSearch(profile, uiQuery), [profile, uiQuery]);
   const sandwiched = useMemo(
     () => (sandwichNameId !== undefined ? sandwich(profile, sandwichNameId) : undefined),
     [profile, sandwichNameId]
@@ -109,9 +123,7 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
   const baseName = exportBaseName(frame.meta?.custom);
   // The canvas follows focus at once; the breadcrumb and toolbar follow after that frame is painted.
   const uiFocusNode = useAfterPaint(focusNode);
-  // Search results reach the canvas first; the summary and the table's marks follow after the paint.
-  const uiSearch = useAfterPaint(search);
-  const uiQueryText = useAfterPaint(query.text);
+  const uiQueryText = uiQuery.text;
   const exportJson = useCallback(() => downloadFile(frameJsonExport(frame, baseName)), [frame, baseName]);
   const exportFolded = useCallback(() => downloadFile(foldedExport(profile, baseName)), [profile, baseName]);
   const collapseChange = useCallback(
@@ -143,8 +155,7 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
     colorScheme,
     diffPalette,
     textAlign: options.textAlign,
-    // An empty query searches nothing: no bar is dimmed.
-    search: query.text !== '' ? search.result : undefined,
+    search: canvasMatches,
     highlightedNameId: selectedNameId,
     onContextMenu: (node: number, x: number, y: number) => setMenu({ node, x, y }),
   } as const;
@@ -159,8 +170,8 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
                 query={query}
                 onSearch={setQuery}
                 profile={profile}
-                result={uiSearch.result}
-                error={uiSearch.error}
+                result={search.result}
+                error={search.error}
               />
             </div>
             <MemoToolbar
@@ -257,7 +268,7 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
               selectedNameId={selectedNameId}
               onSelectName={selectName}
               maxRows={options.maxTableRows}
-              matchedNames={uiSearch.result?.matchedNames}
+              matchedNames={search.result?.matchedNames}
             />
           </div>
         )}

@@ -21,8 +21,11 @@ export interface BarStyleInput extends DiffThresholds {
   diffPalette?: DiffPalette;
   /** Package rules for the `package` scheme. */
   language?: NameLanguage;
-  /** Active search: matching nodes keep their colour, the others are dimmed. Omit when the search box is empty. */
-  search?: Pick<SearchResult, 'matchedNodes'>;
+  /**
+   * Active search: bars whose function matches keep their colour, the others are dimmed. By name (a node matches
+   * when its name does), so the per-node pass of a search is not needed to repaint. Omit when the search is empty.
+   */
+  search?: Pick<SearchResult, 'matchedNames'>;
   /** Name id of the selected function: its bars are drawn in the highlight colour. -1 or omitted for none. */
   highlightedNameId?: number;
 }
@@ -52,9 +55,9 @@ export function createBarStyler(input: BarStyleInput): BarStyler {
   });
   const nameId = input.profile.nameId;
   const highlighted = input.highlightedNameId ?? -1;
-  const matched = input.search?.matchedNodes;
+  const matched = input.search?.matchedNames;
   const isDimmed = (node: number): boolean =>
-    matched !== undefined && matched[node] !== 1 && !(highlighted >= 0 && nameId[node] === highlighted);
+    matched !== undefined && matched[nameId[node]] !== 1 && !(highlighted >= 0 && nameId[node] === highlighted);
   return {
     colors,
     fill(node, mergedCount, isFocusAncestor) {

@@ -152,19 +152,33 @@ export function FlameCanvas(props: FlameCanvasProps) {
   ]);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
+  // The scrollbar's width is read only when it appears, disappears or the panel resizes: reading layout on every
+  // focus change would force a synchronous layout in the middle of the click.
+  const scrollable = totalHeightPx > heightPx;
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (el) {
       setScrollbarPx(el.offsetWidth - el.clientWidth);
     }
-  }, [totalHeightPx, widthPx]);
+  }, [scrollable, widthPx, heightPx]);
 
-  // A new focus or orientation starts at the root edge of the content.
+  // A new focus or orientation starts at the root edge of the content. Computed from the content height we set,
+  // and written only when the position must change, so no layout is read during a focus click.
+  const rootEdgeTop = orientation === 'flame' ? Math.max(0, totalHeightPx - heightPx) : 0;
+  const rootEdgeRef = useRef(rootEdgeTop);
+  useLayoutEffect(() => {
+    rootEdgeRef.current = rootEdgeTop;
+  });
+  const nativeScrollRef = useRef(0);
+  useLayoutEffect(() => {
+    nativeScrollRef.current = nativeScrollTop;
+  }, [nativeScrollTop]);
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (el) {
-      el.scrollTop = orientation === 'flame' ? el.scrollHeight : 0;
-      setNativeScrollTop(el.scrollTop);
+    const target = rootEdgeRef.current;
+    if (el && nativeScrollRef.current !== target) {
+      el.scrollTop = target;
+      setNativeScrollTop(target);
     }
   }, [focusNode, orientation, profile]);
 

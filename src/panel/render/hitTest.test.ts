@@ -6,19 +6,11 @@ import { buildFlameIndex } from './flameIndex';
 import { hitTest } from './hitTest';
 import { createBarRef, type LayoutOptions } from './bar';
 import { layoutVisible } from './layout';
-import { arbitraryLayoutOptions, arbitraryViewport, focusFor } from './testing/arbitraryViewport';
+import { arbitraryLayoutOptions, arbitraryViewport, focusFor, testViewport } from './testing/arbitraryViewport';
 import { ROOT_FOCUS, type FocusState, type Viewport } from './viewport';
 import type { Profile } from '../../model/profile';
 
-const view = (over: Partial<Viewport> = {}): Viewport => ({
-  widthPx: 100,
-  heightPx: 100,
-  scrollTopPx: 0,
-  rowHeightPx: 20,
-  pixelRatio: 1,
-  orientation: 'icicle',
-  ...over,
-});
+const view = testViewport;
 
 const sample = parseTree(tree`
   total 100

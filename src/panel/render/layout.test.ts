@@ -6,20 +6,12 @@ import type { Profile } from '../../model/profile';
 import { buildFlameIndex } from './flameIndex';
 import type { LayoutOptions } from './bar';
 import { layoutVisible } from './layout';
-import { arbitraryLayoutOptions, arbitraryViewport, focusFor } from './testing/arbitraryViewport';
+import { arbitraryLayoutOptions, arbitraryViewport, focusFor, testViewport } from './testing/arbitraryViewport';
 import { referenceLayout, type PlainBar } from './testing/referenceLayout';
 import { fanProfile, randomProfile } from './testing/syntheticProfiles';
 import { ROOT_FOCUS, type FocusState, type Viewport } from './viewport';
 
-const view = (over: Partial<Viewport> = {}): Viewport => ({
-  widthPx: 100,
-  heightPx: 100,
-  scrollTopPx: 0,
-  rowHeightPx: 20,
-  pixelRatio: 1,
-  orientation: 'icicle',
-  ...over,
-});
+const view = testViewport;
 
 function collect(profile: Profile, viewport: Viewport, focus: FocusState = ROOT_FOCUS, options?: LayoutOptions) {
   const bars: PlainBar[] = [];

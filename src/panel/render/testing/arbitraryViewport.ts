@@ -28,3 +28,16 @@ export function focusFor(seed: number, nodeCount: number): FocusState {
 export function arbitraryLayoutOptions(): fc.Arbitrary<LayoutOptions> {
   return fc.record({ minWidthPx: fc.constantFrom(0.5, 1, 2, 5) }, { requiredKeys: [] });
 }
+
+/** A fixed 100×100 css px icicle viewport with 20 px rows at pixel ratio 1, for example-based tests. */
+export function testViewport(over: Partial<Viewport> = {}): Viewport {
+  return {
+    widthPx: 100,
+    heightPx: 100,
+    scrollTopPx: 0,
+    rowHeightPx: 20,
+    pixelRatio: 1,
+    orientation: 'icicle',
+    ...over,
+  };
+}

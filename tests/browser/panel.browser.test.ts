@@ -8,6 +8,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { Browser, Page } from 'playwright-core';
+import type { DataFrame } from '@grafana/data';
 
 import { decodeConnectFlameGraph } from '../../src/model/connect';
 import { profileToDataFrame } from '../../src/model/frame';
@@ -66,69 +67,69 @@ describe('the flame graph panel in Chromium', () => {
   });
   afterAll(() => browser?.close());
 
-  it('draws the recorded profile, says what it shows, and the tooltip gives the numbers of a known frame', async () => {
+  /** Opens the host, renders `series` with `options`, waits for the canvas to paint, runs `body`, closes. */
+  async function withPanel(series: DataFrame[], options: Record<string, unknown>, body: (page: Page) => Promise<void>) {
     const host = await openHost(browser);
     try {
-      await renderPanelInPage(host.page, [frame]);
+      await renderPanelInPage(host.page, series, options);
       await waitForPaint(host.page);
-      const header = await host.page.textContent('[data-testid="flamelens-panel"]');
+      await body(host.page);
+    } finally {
+      await host.close();
+    }
+  }
+
+  /** The widest frame below the root and the centre of its bar on the page. */
+  async function widestBar(page: Page) {
+    const node = widestChildOfRoot(profile);
+    return { node, at: await barCentre(page, profile, node) };
+  }
+
+  it('draws the recorded profile, says what it shows, and the tooltip gives the numbers of a known frame', async () => {
+    await withPanel([frame], {}, async (page) => {
+      const header = await page.textContent('[data-testid="flamelens-panel"]');
       expect(header).toContain('11.1 s');
       expect(header).toContain('ad-server');
-      await saveScreenshot(host.page, 'panel-single');
+      await saveScreenshot(page, 'panel-single');
 
-      const node = widestChildOfRoot(profile);
-      const at = await barCentre(host.page, profile, node);
-      await host.page.mouse.move(at.x, at.y);
-      const tooltip = host.page.locator('[data-testid="flamelens-tooltip"]').first();
+      const { node, at } = await widestBar(page);
+      await page.mouse.move(at.x, at.y);
+      const tooltip = page.locator('[data-testid="flamelens-tooltip"]').first();
       await tooltip.waitFor();
       const text = (await tooltip.textContent()) ?? '';
       expect(text).toContain(nodeName(profile, node));
       expect(text).toContain(formatValue(profile.total[node], 'nanoseconds'));
       expect(text).toContain(formatShare(profile.total[node], profile.total[0]));
-      await saveScreenshot(host.page, 'panel-tooltip');
-    } finally {
-      await host.close();
-    }
+      await saveScreenshot(page, 'panel-tooltip');
+    });
   });
 
   it('a click focuses the frame, the breadcrumb shows the path, a double click resets', async () => {
-    const host = await openHost(browser);
-    try {
-      await renderPanelInPage(host.page, [frame], { view: 'flamegraph' });
-      await waitForPaint(host.page);
-      const node = widestChildOfRoot(profile);
-      const at = await barCentre(host.page, profile, node);
-      await host.page.mouse.click(at.x, at.y);
-      const crumbs = host.page.locator('nav[aria-label="Focused path"]');
+    await withPanel([frame], { view: 'flamegraph' }, async (page) => {
+      const { node, at } = await widestBar(page);
+      await page.mouse.click(at.x, at.y);
+      const crumbs = page.locator('nav[aria-label="Focused path"]');
       await crumbs.waitFor();
       expect(await crumbs.textContent()).toContain(nodeName(profile, node));
-      await saveScreenshot(host.page, 'panel-focused');
-      await host.page.mouse.dblclick(at.x, at.y + ROW_HEIGHT_PX * 3);
+      await saveScreenshot(page, 'panel-focused');
+      await page.mouse.dblclick(at.x, at.y + ROW_HEIGHT_PX * 3);
       await crumbs.waitFor({ state: 'detached' });
-    } finally {
-      await host.close();
-    }
+    });
   });
 
   it('sandwich view from the context menu shows callers and callees', async () => {
-    const host = await openHost(browser);
-    try {
-      await renderPanelInPage(host.page, [frame], { view: 'flamegraph' });
-      await waitForPaint(host.page);
-      const node = widestChildOfRoot(profile);
-      const at = await barCentre(host.page, profile, node);
-      await host.page.mouse.click(at.x, at.y, { button: 'right' });
-      await host.page.getByText('Sandwich view').click();
-      await host.page.locator('[data-testid="flamelens-sandwich"]').waitFor();
-      await waitForPaint(host.page, 'flamelens-sandwich-callees');
-      await saveScreenshot(host.page, 'panel-sandwich');
-    } finally {
-      await host.close();
-    }
+    await withPanel([frame], { view: 'flamegraph' }, async (page) => {
+      const { at } = await widestBar(page);
+      await page.mouse.click(at.x, at.y, { button: 'right' });
+      await page.getByText('Sandwich view').click();
+      await page.locator('[data-testid="flamelens-sandwich"]').waitFor();
+      await waitForPaint(page, 'flamelens-sandwich-callees');
+      await saveScreenshot(page, 'panel-sandwich');
+    });
   });
 
   it('diff frames are coloured by change with a legend', async () => {
-    // The comparison doubles one subtree: a real profile with a known growth.
+    // The comparison triples one subtree: a real profile with a known growth.
     const grown = toFolded(profile)
       .split('\n')
       .filter(Boolean)

@@ -50,9 +50,10 @@ function choose(input: HTMLElement, text: string) {
 }
 
 /** Types into a Combobox and clicks the listed option with exactly that text. */
-function pick(input: HTMLElement, text: string) {
+async function pick(input: HTMLElement, text: string) {
   fireEvent.change(input, { target: { value: text } });
-  fireEvent.click(screen.getByRole('option', { name: text }));
+  // The Combobox renders its filtered menu asynchronously: wait for the option (waitFor advances fake timers).
+  fireEvent.click(await screen.findByRole('option', { name: text }));
 }
 
 beforeAll(mockComboboxDom);
@@ -150,7 +151,7 @@ describe('QueryEditor', () => {
     });
     await settle();
 
-    pick(screen.getByTestId('label-filter-value'), 'web.1');
+    await pick(screen.getByTestId('label-filter-value'), 'web.1');
     expect(parseSelector(lastSelector(onChange)).matchers).toEqual([{ name: 'pod', op: '=~', value: 'web\\.1' }]);
 
     choose(screen.getByTestId('label-filter-value'), 'web-.*');
@@ -163,7 +164,7 @@ describe('QueryEditor', () => {
     const { onChange, onRunQuery } = renderEditor(ds, query);
     await settle();
 
-    pick(screen.getByLabelText('Service'), 'ad-server');
+    await pick(screen.getByLabelText('Service'), 'ad-server');
     expect(lastSelector(onChange)).toBe('{service_name="ad-server", pod!="x"}');
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });

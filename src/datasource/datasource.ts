@@ -37,7 +37,11 @@ import { SERVICE_LABEL, type LabelScope, type ProfileTypeInfo, type PyroscopeApi
 import { DEFAULT_QUERY, effectiveOptions } from './query/defaults';
 import { interpolateQuery } from './query/interpolate';
 import { isGauge, seriesToFrames } from './query/seriesFrames';
-import { profileFrameMeta } from './query/profileMeta';
+import { profileFrameMeta, windowMeta } from './query/profileMeta';
+import { spikeAnnotationFrame, spikeAnnotations, type SpikeAnnotationContext } from './query/spikeAnnotations';
+import { effectiveSpikeRules } from './query/spikes';
+import { DEFAULT_COMPARE_VARIABLE, DEFAULT_FOCUS_VARIABLE, resolveWindows } from './query/window';
+import { profileAnnotationSupport } from './annotations';
 import { ProfileVariableSupport } from './variables';
 import type { ProfileDataSourceOptions, ProfileQuery } from './types';
 
@@ -59,6 +63,7 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     this.options = effectiveOptions(instanceSettings.jsonData);
     this.http = new BackendSrvTransport(backendSrv, instanceSettings.url ?? '', this.options.timeoutSec * 1000);
     this.variables = new ProfileVariableSupport(this);
+    this.annotations = profileAnnotationSupport;
   }
 
   /** The adapter for this server, detected once per datasource instance (a failed detection is retried next time). */
@@ -117,44 +122,111 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     }
     const profileTypeId = q.profileTypeId;
     const labelSelector = q.labelSelector?.trim() || '{}';
-    const range = toRangeMs(request.range);
+    const dashboard = toRangeMs(request.range);
     const maxNodes = q.maxNodes && q.maxNodes > 0 ? q.maxNodes : this.options.maxNodes;
     const queryType = q.queryType ?? 'both';
     const minStepSec = safeSeconds(this.options.minStep, 15);
     const stepSec = Math.max((request.intervalMs ?? 0) / 1000, minStepSec);
+    if (queryType === 'spikes') {
+      return this.runSpikes(q, { profileTypeId, labelSelector, dashboard, stepSec }, request);
+    }
+    // Throws a QueryWindowError (shown as the query's error) for a focus or compare value it cannot read.
+    const windows = resolveWindows(q, dashboard, this.templateSrv, request.scopedVars);
+    const range = windows.profile;
     return this.api().pipe(
       switchMap((api) => {
         const parts: Array<Observable<DataFrame[]>> = [];
         if (queryType === 'profile' || queryType === 'both') {
+          const current = { profileTypeId, labelSelector, range, maxNodes };
+          const profile$ = windows.baseline
+            ? api.diff({ ...current, range: windows.baseline }, current)
+            : api.flameGraph(current);
           parts.push(
-            api.flameGraph({ profileTypeId, labelSelector, range, maxNodes }).pipe(
+            profile$.pipe(
               map((profile) => [
                 profileToDataFrame(profile, {
                   refId: q.refId,
-                  name: 'flamegraph',
-                  custom: profileFrameMeta(profile, {
-                    profileTypeId,
-                    labelSelector,
-                    range,
-                    maxNodes,
-                    flavor: api.flavor,
-                  }),
+                  name: windows.baseline ? 'flamegraph-diff' : 'flamegraph',
+                  custom: {
+                    ...profileFrameMeta(profile, { profileTypeId, labelSelector, range, maxNodes, flavor: api.flavor }),
+                    ...windowMeta(windows),
+                  },
                 }),
               ])
             )
           );
         }
         if (queryType === 'metrics' || queryType === 'both') {
+          // A metrics-only query is a plain metrics panel: it keeps the dashboard range; with a flame graph
+          // (`both`) the series shows the same window as the graph.
+          const seriesRange = queryType === 'both' ? range : dashboard;
           const aggregation = isGauge(profileTypeId) ? 'average' : 'sum';
           parts.push(
             api
-              .series({ profileTypeId, labelSelector, range, stepSec, groupBy: q.groupBy ?? [], aggregation })
-              .pipe(map((series) => seriesToFrames(series, { refId: q.refId, profileTypeId, labelSelector, ...range })))
+              .series({
+                profileTypeId,
+                labelSelector,
+                range: seriesRange,
+                stepSec,
+                groupBy: q.groupBy ?? [],
+                aggregation,
+              })
+              .pipe(
+                map((series) =>
+                  seriesToFrames(series, { refId: q.refId, profileTypeId, labelSelector, ...seriesRange })
+                )
+              )
           );
         }
         return forkJoin(parts).pipe(map((frames) => frames.flat()));
       })
     );
+  }
+
+  /** The annotation query: spikes of the profile-derived series over the dashboard range, as region annotations. */
+  private runSpikes(
+    q: ProfileQuery,
+    p: { profileTypeId: string; labelSelector: string; dashboard: TimeRangeMs; stepSec: number },
+    request: DataQueryRequest<ProfileQuery>
+  ): Observable<DataFrame[]> {
+    const rules = effectiveSpikeRules(q.spikes, (d) => rangeUtil.intervalToMs(d));
+    if ('error' in rules) {
+      return throwError(() => new Error(rules.error));
+    }
+    const ctx: SpikeAnnotationContext = {
+      refId: q.refId,
+      profileTypeId: p.profileTypeId,
+      labelSelector: p.labelSelector,
+      dashboard: p.dashboard,
+      variableParams: this.variableParams(request.scopedVars),
+      focusVariable: q.focusVariable?.trim() || DEFAULT_FOCUS_VARIABLE,
+      compareVariable: DEFAULT_COMPARE_VARIABLE,
+    };
+    const aggregation = isGauge(p.profileTypeId) ? 'average' : 'sum';
+    return this.api().pipe(
+      switchMap((api) =>
+        api.series({
+          profileTypeId: p.profileTypeId,
+          labelSelector: p.labelSelector,
+          range: p.dashboard,
+          stepSec: p.stepSec,
+          // One series per service, so each annotation names its service.
+          groupBy: [SERVICE_LABEL],
+          aggregation,
+        })
+      ),
+      map((series) => [spikeAnnotationFrame(spikeAnnotations(series, rules, ctx), q.refId)])
+    );
+  }
+
+  /**
+   * The dashboard's variables as URL parameters (`var-service=api&...`) for links in annotations; Grafana's
+   * `${__all_variables}` macro gives them. Empty where the macro is unknown (it comes back unchanged).
+   */
+  private variableParams(scopedVars: ScopedVars | undefined): string {
+    const macro = '${__all_variables}';
+    const text = this.templateSrv.replace(macro, scopedVars ?? {});
+    return text === macro ? '' : text;
   }
 
   async testDatasource(): Promise<TestDataSourceResponse> {

@@ -1,7 +1,13 @@
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
-/** What a query returns: a flame graph, time series, or both. */
-export type ProfileQueryType = 'profile' | 'metrics' | 'both';
+/** What a query returns: a flame graph, time series, or both; `spikes` is the annotation query (spike regions). */
+export type ProfileQueryType = 'profile' | 'metrics' | 'both' | 'spikes';
+
+/**
+ * What the flame graph is compared with: nothing, the window of the same length just before, the same window a day
+ * or a week earlier, or an explicit range (`compareFrom`/`compareTo`).
+ */
+export type CompareMode = 'off' | 'before' | '1d' | '1w' | 'custom';
 
 /** A profile query; field names follow Grafana's built-in Pyroscope datasource (DESIGN.md §3.1). */
 export interface ProfileQuery extends DataQuery {
@@ -14,6 +20,36 @@ export interface ProfileQuery extends DataQuery {
   groupBy?: string[];
   /** Most nodes in the flame graph; the server merges the rest into `other`. */
   maxNodes?: number;
+  /**
+   * Dashboard variable holding a "focus moment" (default `focus`): when it holds a time, the query reads the window
+   * of `focusWindow` centred on it instead of the dashboard range.
+   */
+  focusVariable?: string;
+  /** Width of the focus window, a Grafana duration (default `5m`). */
+  focusWindow?: string;
+  /** Compare the flame graph with a baseline window (a diff frame); may be a template variable such as `$compare`. */
+  compare?: CompareMode | string;
+  /** Baseline start for `compare: 'custom'`: ms since the epoch, an ISO time or a Grafana time such as `now-1d`. */
+  compareFrom?: string;
+  /** Baseline end for `compare: 'custom'`. */
+  compareTo?: string;
+  /** Spike rules of the annotation query (queryType `spikes`); every field has a default. */
+  spikes?: SpikeRules;
+}
+
+/**
+ * When a point of the profile-derived series is a spike (in the spirit of mosn/holmes): above `minValue` AND (above
+ * (1 + `ratio`) x the mean of the previous `windowPoints` quiet points OR above `ceiling`). Values are in the
+ * series' unit (CPU: cores).
+ */
+export interface SpikeRules {
+  minValue?: number;
+  ratio?: number;
+  windowPoints?: number;
+  /** Absolute ceiling: any point above it is a spike (when above `minValue`). Unset: no ceiling. */
+  ceiling?: number;
+  /** After a spike region ends, a new one starting within this Grafana duration is merged into it. */
+  cooldown?: string;
 }
 
 /** Server flavor setting; `auto` detects it. */

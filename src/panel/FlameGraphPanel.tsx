@@ -1,6 +1,7 @@
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2, PanelProps } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
 import { Alert, useStyles2 } from '@grafana/ui';
 
 import { FlameGraphView } from './components/FlameGraphView';
@@ -8,6 +9,19 @@ import { Header } from './components/Header';
 import { Timeline } from './components/Timeline';
 import { DEFAULT_OPTIONS, type FlameGraphOptions } from './options';
 import { readPanelInput } from './panelData';
+import { readFrameMeta } from './components/frameMeta';
+
+/** The variable a focus moment comes from when the frame does not say. */
+const DEFAULT_FOCUS_VARIABLE = 'focus';
+
+/**
+ * Returns the dashboard to its own range: empties the focus variable through the URL (`var-focus=`), which Grafana's
+ * dashboard syncs into the variable. Emptied rather than removed: a variable keeps its value when its URL key is
+ * missing.
+ */
+function clearFocus(variable: string): void {
+  locationService.partial({ [`var-${variable}`]: '' });
+}
 
 const HEADER_PX = 26;
 const TIMELINE_PX = 48;
@@ -28,10 +42,21 @@ export function FlameGraphPanel({
   const opts = { ...DEFAULT_OPTIONS, ...options };
   const input = useMemo(() => readPanelInput(data.series), [data.series]);
   const showTimeline = opts.showTimeline && input.series !== undefined;
+  const focusVariable = useMemo(() => {
+    const meta = readFrameMeta(input.frame?.meta?.custom);
+    return meta.focusMs !== undefined ? (meta.focusVariable ?? DEFAULT_FOCUS_VARIABLE) : undefined;
+  }, [input.frame]);
   const viewHeight = height - HEADER_PX - (showTimeline ? TIMELINE_PX : 0);
   return (
     <div className={styles.root} style={{ width, height }} data-testid="flamelens-panel">
-      {input.frame && <Header meta={input.frame.meta?.custom} profile={input.profile} timeZone={timeZone} />}
+      {input.frame && (
+        <Header
+          meta={input.frame.meta?.custom}
+          profile={input.profile}
+          timeZone={timeZone}
+          onShowDashboardRange={focusVariable ? () => clearFocus(focusVariable) : undefined}
+        />
+      )}
       {showTimeline && input.series && (
         <Timeline
           timesMs={input.series.timesMs}

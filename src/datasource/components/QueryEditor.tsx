@@ -10,6 +10,8 @@ import { labelNamesLookup, labelValuesLookup, lookupRange, noLookup, profileType
 import { ProfileTypePicker } from './ProfileTypePicker';
 import { QueryOptions } from './QueryOptions';
 import { SelectorEditor } from './SelectorEditor';
+import { SpikeRulesEditor } from './SpikeRulesEditor';
+import { WindowOptions } from './WindowOptions';
 import { normalSelector, readSelector, serviceIndex, withService } from './selectorModel';
 import { useLookup } from './useLookup';
 import { useQueryDefaults } from './useQueryDefaults';
@@ -19,8 +21,14 @@ import { useQueryDefaults } from './useQueryDefaults';
  * come from the server within the editor's range (the last hour when it has none); Shift+Enter in any field runs
  * the query.
  */
-export function QueryEditor(props: QueryEditorProps<ProfileDataSource, ProfileQuery, ProfileDataSourceOptions>) {
+export function QueryEditor(
+  props: QueryEditorProps<ProfileDataSource, ProfileQuery, ProfileDataSourceOptions> & {
+    /** `annotation`: the spike annotation query (spike rules instead of query type, focus and compare). */
+    mode?: 'query' | 'annotation';
+  }
+) {
   const { datasource, query, onChange, onRunQuery } = props;
+  const annotation = props.mode === 'annotation';
   const range = lookupRange(props.range);
   useQueryDefaults({ datasource, range, query, onChange, onRunQuery });
 
@@ -102,14 +110,21 @@ export function QueryEditor(props: QueryEditorProps<ProfileDataSource, ProfileQu
           }
         }}
       />
-      <QueryOptions
-        query={query}
-        names={names.data}
-        namesLoading={names.loading}
-        defaultMaxNodes={datasource.options.maxNodes}
-        onChange={onChange}
-        onRunQuery={onRunQuery}
-      />
+      {annotation ? (
+        <SpikeRulesEditor rules={query.spikes} onChange={(spikes) => onChange({ ...query, spikes })} />
+      ) : (
+        <>
+          <QueryOptions
+            query={query}
+            names={names.data}
+            namesLoading={names.loading}
+            defaultMaxNodes={datasource.options.maxNodes}
+            onChange={onChange}
+            onRunQuery={onRunQuery}
+          />
+          <WindowOptions query={query} onChange={onChange} onRunQuery={onRunQuery} />
+        </>
+      )}
       {types.error && <LookupAlert title="Could not load profile types" message={types.error} />}
       {services.error && <LookupAlert title="Could not load services" message={services.error} />}
       {names.error && <LookupAlert title="Could not load label names" message={names.error} />}

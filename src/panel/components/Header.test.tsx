@@ -77,6 +77,24 @@ total 100 | 300
     expect(onShowDashboardRange).toHaveBeenCalled();
   });
 
+  it('says which moment a focus window shows, in the dashboard time zone', () => {
+    const focusMs = FROM + 150_000;
+    render(<Header meta={{ ...META, focusMs, focusWindowMs: 300_000, focusVariable: 'focus' }} timeZone="utc" />);
+    expect(screen.getByTestId('flamelens-focus')).toHaveTextContent('Profile around 2024-05-01 01:57:30 (±2m30s)');
+  });
+
+  it('names both windows of a comparison', () => {
+    render(
+      <Header
+        meta={{ ...META, compare: 'before', baselineFromMs: FROM - 300_000, baselineToMs: FROM }}
+        timeZone="utc"
+      />
+    );
+    expect(screen.getByTestId('flamelens-compare')).toHaveTextContent(
+      'comparing 01:55–02:00 with the window before 01:50–01:55'
+    );
+  });
+
   it('renders a hostile selector as text', () => {
     const { container } = render(<Header meta={{ ...META, labelSelector: '<img src=x onerror=alert(1)>' }} />);
     expect(container.querySelector('img')).toBeNull();

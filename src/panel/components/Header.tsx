@@ -5,7 +5,7 @@ import { Button, Icon, useStyles2 } from '@grafana/ui';
 
 import { nodeCount, rootTotal, type Profile } from '../../model/profile';
 import { formatValue } from '../../model/units';
-import { formatDuration, formatWindow } from './format';
+import { formatDuration, formatHalfWindow, formatMoment, formatShortWindow, formatWindow } from './format';
 import { profileTypeLabel, readFrameMeta } from './frameMeta';
 
 /** Props of `Header`. */
@@ -22,6 +22,14 @@ export interface HeaderProps {
    */
   onShowDashboardRange?: () => void;
 }
+
+/** How the header names the baseline of each compare mode. */
+const COMPARE_NAMES: Readonly<Record<string, string>> = {
+  before: 'the window before',
+  '1d': 'a day earlier',
+  '1w': 'a week earlier',
+  custom: 'the baseline',
+};
 
 /** The truncation hint, e.g. `Truncated by the server: raise Max nodes (now 1,024) to see more`. */
 export function truncatedHint(maxNodes: number | undefined): string {
@@ -48,10 +56,35 @@ export function Header({ meta, profile, timeZone, onShowDashboardRange }: Header
       </code>
     );
   }
-  if (view.fromMs !== undefined && view.toMs !== undefined) {
+  if (view.focusMs !== undefined && view.focusWindowMs !== undefined) {
+    // The date only when it is not the day the dashboard range ends on (usually today).
+    const day = (ms: number) => formatMoment(ms, timeZone, true).slice(0, 10);
+    const withDate = view.dashboardToMs === undefined || day(view.focusMs) !== day(view.dashboardToMs);
+    parts.push(
+      <span key="focus" data-testid="flamelens-focus" title={formatMoment(view.focusMs, timeZone, true)}>
+        Profile around <strong>{formatMoment(view.focusMs, timeZone, withDate)}</strong> (
+        {formatHalfWindow(view.focusWindowMs)})
+      </span>
+    );
+  } else if (view.fromMs !== undefined && view.toMs !== undefined) {
     parts.push(
       <span key="window">
         {formatWindow(view.fromMs, view.toMs, timeZone)} ({formatDuration(view.toMs - view.fromMs)})
+      </span>
+    );
+  }
+  if (
+    view.compare &&
+    view.baselineFromMs !== undefined &&
+    view.baselineToMs !== undefined &&
+    view.fromMs !== undefined &&
+    view.toMs !== undefined
+  ) {
+    parts.push(
+      <span key="compare" data-testid="flamelens-compare">
+        comparing {formatShortWindow(view.fromMs, view.toMs, timeZone)} with{' '}
+        {COMPARE_NAMES[view.compare] ?? 'the baseline'}{' '}
+        {formatShortWindow(view.baselineFromMs, view.baselineToMs, timeZone)}
       </span>
     );
   }
@@ -90,7 +123,14 @@ export function Header({ meta, profile, timeZone, onShowDashboardRange }: Header
         </span>
       )}
       {onShowDashboardRange && (
-        <Button size="sm" variant="secondary" fill="text" icon="clock-nine" onClick={onShowDashboardRange}>
+        <Button
+          size="sm"
+          variant="secondary"
+          fill="text"
+          icon="times"
+          onClick={onShowDashboardRange}
+          tooltip="Clear the focus moment and show the dashboard's time range"
+        >
           Dashboard range
         </Button>
       )}

@@ -5,6 +5,7 @@ import {
   formatShortWindow,
   formatSignedValue,
   formatWindow,
+  formatHalfWindow,
 } from './format';
 
 const T0 = Date.UTC(2024, 4, 1, 1, 55);
@@ -52,5 +53,17 @@ describe('window formatting', () => {
     [90_061_000, '1 d 1 h 1 min'],
   ])('%p ms lasts %p', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('formatHalfWindow', () => {
+  it.each([
+    [300_000, '±2m30s'],
+    [120_000, '±1m'],
+    [90_000, '±45s'],
+    [7_200_000, '±1h'],
+    [1_000, '±500ms'],
+  ])('%p ms → %p', (ms, text) => {
+    expect(formatHalfWindow(ms)).toBe(text);
   });
 });

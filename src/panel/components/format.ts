@@ -82,3 +82,28 @@ export function formatDuration(ms: number): string {
   }
   return parts.join(' ');
 }
+
+/** Half a focus window, compact as in a header: `±2m30s`, `±45s`, `±1h`. */
+export function formatHalfWindow(windowMs: number): string {
+  if (windowMs / 2 < 1000) {
+    return `±${Math.round(windowMs / 2)}ms`;
+  }
+  let s = Math.round(windowMs / 2000);
+  let out = '';
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
+    if (s >= size) {
+      out += `${Math.floor(s / size)}${unit}`;
+      s %= size;
+    }
+  }
+  return `±${out}${s > 0 || out === '' ? `${s}s` : ''}`;
+}
+
+/** A moment in the dashboard's time zone: `02:00:10`, with the date when `withDate`. */
+export function formatMoment(ms: number, timeZone?: string, withDate = false): string {
+  return dateTimeFormat(ms, { timeZone, format: withDate ? `${DAY_FORMAT} ${TIME_FORMAT}` : TIME_FORMAT });
+}

@@ -41,6 +41,34 @@ export function readFrameMeta(custom: unknown): FrameMetaView {
   if (raw.flavor === 'grafana' || raw.flavor === 'og') {
     view.flavor = raw.flavor;
   }
+  // Focus moment: the time, its window and the variable it came from (to clear it).
+  if (isFiniteNumber(raw.focusMs) && isFiniteNumber(raw.focusWindowMs) && raw.focusWindowMs > 0) {
+    view.focusMs = raw.focusMs;
+    view.focusWindowMs = raw.focusWindowMs;
+    if (typeof raw.focusVariable === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(raw.focusVariable)) {
+      view.focusVariable = raw.focusVariable;
+    }
+  }
+  if (
+    isFiniteNumber(raw.dashboardFromMs) &&
+    isFiniteNumber(raw.dashboardToMs) &&
+    raw.dashboardFromMs <= raw.dashboardToMs
+  ) {
+    view.dashboardFromMs = raw.dashboardFromMs;
+    view.dashboardToMs = raw.dashboardToMs;
+  }
+  // Comparison: the baseline window (fromMs/toMs stay the compared window).
+  if (
+    typeof raw.compare === 'string' &&
+    ['before', '1d', '1w', 'custom'].includes(raw.compare) &&
+    isFiniteNumber(raw.baselineFromMs) &&
+    isFiniteNumber(raw.baselineToMs) &&
+    raw.baselineFromMs <= raw.baselineToMs
+  ) {
+    view.compare = raw.compare as FrameMetaView['compare'];
+    view.baselineFromMs = raw.baselineFromMs;
+    view.baselineToMs = raw.baselineToMs;
+  }
   return view;
 }
 

@@ -1,0 +1,111 @@
+import React, { useState } from 'react';
+import { InlineField, InlineFieldRow, Input } from '@grafana/ui';
+
+import { DEFAULT_SPIKE_RULES } from '../query/spikes';
+import type { SpikeRules } from '../types';
+
+interface Props {
+  rules: SpikeRules | undefined;
+  onChange: (rules: SpikeRules) => void;
+}
+
+type NumberField = 'minValue' | 'ratio' | 'windowPoints' | 'ceiling';
+
+const FIELDS: Array<{ field: NumberField; label: string; tooltip: string; placeholder: string; integer?: boolean }> = [
+  {
+    field: 'minValue',
+    label: 'Minimum',
+    tooltip: 'A spike is at least this high, in the series unit (cores for CPU)',
+    placeholder: String(DEFAULT_SPIKE_RULES.minValue),
+  },
+  {
+    field: 'ratio',
+    label: 'Over baseline by',
+    tooltip: 'A spike is above (1 + this) x the mean of the previous quiet points: 0.5 = 50% higher',
+    placeholder: String(DEFAULT_SPIKE_RULES.ratio),
+  },
+  {
+    field: 'windowPoints',
+    label: 'Baseline points',
+    tooltip: 'How many previous quiet points make the baseline',
+    placeholder: String(DEFAULT_SPIKE_RULES.windowPoints),
+    integer: true,
+  },
+  {
+    field: 'ceiling',
+    label: 'Ceiling',
+    tooltip: 'Any point above this is a spike, whatever the baseline (empty: no ceiling)',
+    placeholder: 'none',
+  },
+];
+
+/** Spike rules of the annotation query; empty fields use the defaults shown as placeholders. */
+export function SpikeRulesEditor({ rules, onChange }: Props) {
+  const current = rules ?? {};
+  return (
+    <InlineFieldRow>
+      {FIELDS.map((f) => (
+        <NumberInput
+          key={f.field}
+          {...f}
+          value={current[f.field]}
+          onChange={(v) => onChange({ ...current, [f.field]: v })}
+        />
+      ))}
+      <InlineField label="Cool-down" labelWidth={12} tooltip="A spike this soon after the last one extends it">
+        <Input
+          id="flamelens-spike-cooldown"
+          width={10}
+          placeholder={`${DEFAULT_SPIKE_RULES.cooldownMs / 60_000}m`}
+          value={current.cooldown ?? ''}
+          onChange={(e) => onChange({ ...current, cooldown: e.currentTarget.value.trim() || undefined })}
+        />
+      </InlineField>
+    </InlineFieldRow>
+  );
+}
+
+function NumberInput(props: {
+  field: NumberField;
+  label: string;
+  tooltip: string;
+  placeholder: string;
+  integer?: boolean;
+  value: number | undefined;
+  onChange: (v: number | undefined) => void;
+}) {
+  const saved = props.value === undefined ? '' : String(props.value);
+  const [text, setText] = useState(saved);
+  const [shown, setShown] = useState(saved);
+  if (shown !== saved) {
+    setShown(saved);
+    setText(saved);
+  }
+  const valid = text === '' || (props.integer ? /^\d+$/.test(text) : /^\d+(\.\d+)?$/.test(text));
+  return (
+    <InlineField
+      label={props.label}
+      labelWidth={16}
+      tooltip={props.tooltip}
+      invalid={!valid}
+      error={props.integer ? 'A whole number' : 'A number ≥ 0'}
+    >
+      <Input
+        id={`flamelens-spike-${props.field}`}
+        width={10}
+        placeholder={props.placeholder}
+        value={text}
+        onChange={(e) => {
+          const next = e.currentTarget.value.trim();
+          setText(next);
+          // An invalid entry stays in the field (nothing typed is lost) and is not saved until fixed.
+          if (next === '') {
+            props.onChange(undefined);
+          } else if (props.integer ? /^\d+$/.test(next) : /^\d+(\.\d+)?$/.test(next)) {
+            props.onChange(Number(next));
+          }
+        }}
+      />
+    </InlineField>
+  );
+}

@@ -1,0 +1,181 @@
+import { firstValueFrom } from 'rxjs';
+import { dateTime, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
+import type { TemplateSrv } from '@grafana/runtime';
+
+import { dataFrameToProfile } from '../model/frame';
+import { ProfileDataSource } from './datasource';
+import { fakeBackend, type FakeAnswer, type FakeCall } from './testing/fakeBackend';
+import type { ProfileDataSourceOptions, ProfileQuery } from './types';
+
+const BASE = '/api/datasources/proxy/uid/pyro';
+const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+const FROM = 1_779_729_300_000;
+const TO = FROM + 3_600_000;
+const FOCUS = FROM + 1_800_000;
+
+function templateSrv(values: Record<string, string>): TemplateSrv {
+  return {
+    replace: (text = '') =>
+      text.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole: string, a?: string, b?: string) => {
+        const name = a ?? b ?? '';
+        return name in values ? values[name] : whole;
+      }),
+  } as unknown as TemplateSrv;
+}
+
+// main grows from 60 to 90 between the two windows: foo (30) appears only on the right.
+const DIFF_BODY = JSON.stringify({
+  flamegraph: {
+    names: ['total', 'main', 'foo'],
+    levels: [
+      { values: [0, 60, 0, 0, 90, 0, 0] },
+      { values: [0, 60, 60, 0, 90, 60, 1] },
+      { values: [60, 0, 0, 60, 30, 30, 2] },
+    ],
+    total: '150',
+    maxSelf: '60',
+    leftTicks: '60',
+    rightTicks: '90',
+  },
+});
+
+function server(call: FakeCall): FakeAnswer {
+  switch (call.path) {
+    case 'pyroscope/label-values':
+      return { body: JSON.stringify([CPU]) };
+    case 'querier.v1.QuerierService/Diff':
+      return { body: DIFF_BODY };
+    case 'querier.v1.QuerierService/SelectMergeStacktraces':
+      return {
+        body: JSON.stringify({
+          flamegraph: { names: ['total'], levels: [{ values: [0, 10, 10, 0] }], total: '10', maxSelf: '10' },
+        }),
+      };
+    case 'querier.v1.QuerierService/SelectSeries': {
+      // 15 s CPU buckets: 0.1 cores, then 0.9 cores for three buckets, then 0.1 again.
+      const body = call.body as { start: number };
+      const cores = [...Array(12).fill(0.1), 0.9, 0.9, 0.9, ...Array(5).fill(0.1)];
+      const points = cores.map((c, i) => ({ value: c * 15e9, timestamp: String(body.start + i * 15_000) }));
+      return { body: JSON.stringify({ series: [{ labels: [{ name: 'service_name', value: 'api' }], points }] }) };
+    }
+    default:
+      return { status: 404, body: '404 page not found' };
+  }
+}
+
+function makeDs(vars: Record<string, string>) {
+  const { backendSrv, calls } = fakeBackend(BASE, server);
+  const settings = {
+    uid: 'pyro',
+    name: 'Pyro',
+    url: BASE,
+    jsonData: {},
+    meta: {},
+  } as unknown as DataSourceInstanceSettings<ProfileDataSourceOptions>;
+  return { ds: new ProfileDataSource(settings, templateSrv(vars), backendSrv), calls };
+}
+
+function request(targets: ProfileQuery[]): DataQueryRequest<ProfileQuery> {
+  return {
+    targets,
+    range: { from: dateTime(FROM), to: dateTime(TO), raw: { from: 'now-1h', to: 'now' } },
+    intervalMs: 15_000,
+    scopedVars: {},
+    requestId: 'r1',
+  } as unknown as DataQueryRequest<ProfileQuery>;
+}
+
+const base: ProfileQuery = { refId: 'A', profileTypeId: CPU, labelSelector: '{service_name="api"}', queryType: 'both' };
+
+describe('focus moment', () => {
+  it('reads the window around the focus variable and says so in meta.custom', async () => {
+    const { ds, calls } = makeDs({ focus: String(FOCUS) });
+    const res = await firstValueFrom(ds.query(request([base])));
+    expect(res.errors).toBeUndefined();
+    const merge = calls.find((c) => c.path.endsWith('SelectMergeStacktraces'))!.body as { start: number; end: number };
+    expect([merge.start, merge.end]).toEqual([FOCUS - 150_000, FOCUS + 150_000]);
+    const series = calls.find((c) => c.path.endsWith('SelectSeries'))!.body as { start: number };
+    expect(series.start).toBe(FOCUS - 150_000);
+    const flame = res.data.find((f) => f.name === 'flamegraph')!;
+    expect(flame.meta?.custom).toMatchObject({
+      fromMs: FOCUS - 150_000,
+      toMs: FOCUS + 150_000,
+      focusVariable: 'focus',
+      focusMs: FOCUS,
+      focusWindowMs: 300_000,
+      dashboardFromMs: FROM,
+      dashboardToMs: TO,
+    });
+  });
+
+  it('keeps a metrics-only query on the dashboard range', async () => {
+    const { ds, calls } = makeDs({ focus: String(FOCUS) });
+    await firstValueFrom(ds.query(request([{ ...base, queryType: 'metrics' }])));
+    expect((calls[1].body as { start: number }).start).toBe(FROM);
+  });
+
+  it('reports an unreadable focus value as the query error, without a request', async () => {
+    const { ds, calls } = makeDs({ focus: 'banana' });
+    const res = await firstValueFrom(ds.query(request([base])));
+    expect(res.errors?.[0].message).toContain('Variable "focus" holds "banana"');
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('comparison', () => {
+  it('asks the Diff API with the window before as the left side and returns a diff frame', async () => {
+    const { ds, calls } = makeDs({ focus: String(FOCUS), compare: 'before' });
+    const res = await firstValueFrom(ds.query(request([{ ...base, queryType: 'profile', compare: '$compare' }])));
+    expect(res.errors).toBeUndefined();
+    const diff = calls.find((c) => c.path.endsWith('/Diff'))!.body as {
+      left: { start: number; end: number };
+      right: { start: number; end: number };
+    };
+    expect([diff.left.start, diff.left.end]).toEqual([FOCUS - 450_000, FOCUS - 150_000]);
+    expect([diff.right.start, diff.right.end]).toEqual([FOCUS - 150_000, FOCUS + 150_000]);
+    const frame = res.data[0];
+    expect(frame.name).toBe('flamegraph-diff');
+    expect(frame.meta?.custom).toMatchObject({
+      compare: 'before',
+      baselineFromMs: FOCUS - 450_000,
+      baselineToMs: FOCUS - 150_000,
+    });
+    const profile = dataFrameToProfile(frame);
+    expect(profile.right?.total[0]).toBe(90);
+    expect(profile.total[0]).toBe(60);
+  });
+});
+
+describe('spike annotations', () => {
+  it('runs the annotation target as a spikes query over the dashboard range, one series per service', async () => {
+    const { ds, calls } = makeDs({ focus: String(FOCUS), __all_variables: 'var-service=api&var-focus=1' });
+    const anno = ds.annotations!.prepareAnnotation!({
+      name: 'Spikes',
+      enable: true,
+      target: { profileTypeId: CPU, labelSelector: '{service_name="api"}' },
+    });
+    const q = ds.annotations!.prepareQuery!(anno)!;
+    expect(q.queryType).toBe('spikes');
+    const res = await firstValueFrom(ds.query(request([q])));
+    expect(res.errors).toBeUndefined();
+    const body = calls[1].body as { start: number; groupBy: string[] };
+    expect(body.start).toBe(FROM);
+    expect(body.groupBy).toEqual(['service_name']);
+    const frame = res.data[0];
+    expect(frame.meta?.dataTopic).toBe('annotations');
+    expect(frame.length).toBe(1);
+    const text = frame.fields.find((f) => f.name === 'text')!.values[0] as string;
+    expect(text).toContain('api: 0.90 cores against a baseline of 0.10 cores (9.0x)');
+    expect(text).toContain('var-service=api');
+    expect(frame.fields.find((f) => f.name === 'time')!.values[0]).toBe(FROM + 12 * 15_000);
+  });
+
+  it('skips an annotation without a profile type and reports bad rules', async () => {
+    const { ds } = makeDs({});
+    expect(
+      ds.annotations!.prepareQuery!({ name: 'x', enable: true, target: { refId: 'Anno' } } as never)
+    ).toBeUndefined();
+    const res = await firstValueFrom(ds.query(request([{ ...base, queryType: 'spikes', spikes: { ratio: -2 } }])));
+    expect(res.errors?.[0].message).toContain('Spike ratio must be a number');
+  });
+});

@@ -1,0 +1,178 @@
+import { dateMath, rangeUtil, type ScopedVars } from '@grafana/data';
+import type { TemplateSrv } from '@grafana/runtime';
+
+import type { TimeRangeMs } from '../api/types';
+import type { CompareMode, ProfileQuery } from '../types';
+
+/** Dashboard variable that holds the focus moment unless a query names another. */
+export const DEFAULT_FOCUS_VARIABLE = 'focus';
+/** Width of the focus window unless a query says otherwise. */
+export const DEFAULT_FOCUS_WINDOW = '5m';
+/** Dashboard variable the "Compare with before" links set (the demo dashboard's queries use `compare: '$compare'`). */
+export const DEFAULT_COMPARE_VARIABLE = 'compare';
+
+const DAY_MS = 86_400_000;
+const COMPARE_MODES: readonly CompareMode[] = ['off', 'before', '1d', '1w', 'custom'];
+
+/** The focus moment a query was answered for. */
+export interface FocusMoment {
+  /** The variable it came from. */
+  variable: string;
+  atMs: number;
+  windowMs: number;
+}
+
+/** Which windows a query reads: the profile window, and the baseline when it compares. */
+export interface QueryWindows {
+  /** What the flame graph (and the series) show: the focus window, or the dashboard range. */
+  profile: TimeRangeMs;
+  /** The dashboard range the request came with. */
+  dashboard: TimeRangeMs;
+  focus?: FocusMoment;
+  compare: CompareMode;
+  /** The window the profile window is compared with (diff left side); set when `compare` is not `off`. */
+  baseline?: TimeRangeMs;
+}
+
+/** A query field that does not say what it must; the message names the field and the value. */
+export class QueryWindowError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueryWindowError';
+  }
+}
+
+/**
+ * Works out the windows of a query. When the focus variable holds a time (ms since the epoch, seconds, an ISO time
+ * or a Grafana time expression such as `now-1h`), the profile window is `focusWindow` centred on it; an empty or
+ * undefined variable means the dashboard range. `compare` (interpolated, so `$compare` works) picks the baseline.
+ * Throws a QueryWindowError with a specific message for a value it cannot read.
+ */
+export function resolveWindows(
+  q: Pick<ProfileQuery, 'focusVariable' | 'focusWindow' | 'compare' | 'compareFrom' | 'compareTo'>,
+  dashboard: TimeRangeMs,
+  templateSrv: Pick<TemplateSrv, 'replace'>,
+  scopedVars: ScopedVars = {},
+  nowMs: number = Date.now()
+): QueryWindows {
+  const focus = readFocus(q, templateSrv, scopedVars, nowMs);
+  const profile = focus
+    ? { fromMs: Math.round(focus.atMs - focus.windowMs / 2), toMs: Math.round(focus.atMs + focus.windowMs / 2) }
+    : dashboard;
+  const compare = readCompare(q.compare, templateSrv, scopedVars);
+  const windows: QueryWindows = { profile, dashboard, compare, ...(focus ? { focus } : {}) };
+  const length = profile.toMs - profile.fromMs;
+  switch (compare) {
+    case 'off':
+      return windows;
+    case 'before':
+      return { ...windows, baseline: { fromMs: profile.fromMs - length, toMs: profile.fromMs } };
+    case '1d':
+      return { ...windows, baseline: shift(profile, -DAY_MS) };
+    case '1w':
+      return { ...windows, baseline: shift(profile, -7 * DAY_MS) };
+    case 'custom':
+      return { ...windows, baseline: readCustomBaseline(q, templateSrv, scopedVars, nowMs) };
+  }
+}
+
+function shift(r: TimeRangeMs, byMs: number): TimeRangeMs {
+  return { fromMs: r.fromMs + byMs, toMs: r.toMs + byMs };
+}
+
+function readFocus(
+  q: Pick<ProfileQuery, 'focusVariable' | 'focusWindow'>,
+  templateSrv: Pick<TemplateSrv, 'replace'>,
+  scopedVars: ScopedVars,
+  nowMs: number
+): FocusMoment | undefined {
+  const variable = (q.focusVariable ?? '').trim().replace(/^\$\{?|\}$/g, '') || DEFAULT_FOCUS_VARIABLE;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
+    throw new QueryWindowError(`Focus variable "${variable}" is not a variable name (letters, digits and _)`);
+  }
+  const literal = `\${${variable}}`;
+  const raw = templateSrv.replace(literal, scopedVars).trim();
+  // No such variable (left as written), or empty: no focus moment, the dashboard range applies.
+  if (raw === '' || raw === literal) {
+    return undefined;
+  }
+  const atMs = parseTime(raw, nowMs, false);
+  if (atMs === undefined) {
+    throw new QueryWindowError(
+      `Variable "${variable}" holds "${raw}", which is not a time: use milliseconds since the epoch, an ISO time or a Grafana time such as now-1h`
+    );
+  }
+  const windowText = templateSrv.replace(q.focusWindow?.trim() || DEFAULT_FOCUS_WINDOW, scopedVars).trim();
+  let windowMs: number;
+  try {
+    windowMs = rangeUtil.intervalToMs(windowText);
+  } catch {
+    windowMs = NaN;
+  }
+  if (!Number.isFinite(windowMs) || windowMs <= 0) {
+    throw new QueryWindowError(`Focus window "${windowText}" is not a duration: use for example 5m, 90s or 1h`);
+  }
+  return { variable, atMs, windowMs };
+}
+
+function readCompare(
+  value: string | undefined,
+  templateSrv: Pick<TemplateSrv, 'replace'>,
+  scopedVars: ScopedVars
+): CompareMode {
+  if (!value || value.trim() === '') {
+    return 'off';
+  }
+  const text = templateSrv.replace(value, scopedVars).trim();
+  if (text === '' || (value.includes('$') && text === value.trim())) {
+    // Empty, or a variable that does not exist on this dashboard: no comparison.
+    return 'off';
+  }
+  const mode = COMPARE_MODES.find((m) => m === text);
+  if (!mode) {
+    throw new QueryWindowError(`Compare "${text}" is not one of: ${COMPARE_MODES.join(', ')}`);
+  }
+  return mode;
+}
+
+function readCustomBaseline(
+  q: Pick<ProfileQuery, 'compareFrom' | 'compareTo'>,
+  templateSrv: Pick<TemplateSrv, 'replace'>,
+  scopedVars: ScopedVars,
+  nowMs: number
+): TimeRangeMs {
+  const from = templateSrv.replace(q.compareFrom ?? '', scopedVars).trim();
+  const to = templateSrv.replace(q.compareTo ?? '', scopedVars).trim();
+  if (!from || !to) {
+    throw new QueryWindowError('Compare "custom" needs both a baseline start (compareFrom) and end (compareTo)');
+  }
+  const fromMs = parseTime(from, nowMs, false);
+  const toMs = parseTime(to, nowMs, true);
+  if (fromMs === undefined) {
+    throw new QueryWindowError(`Baseline start "${from}" is not a time`);
+  }
+  if (toMs === undefined) {
+    throw new QueryWindowError(`Baseline end "${to}" is not a time`);
+  }
+  if (toMs <= fromMs) {
+    throw new QueryWindowError(`Baseline end "${to}" is not after its start "${from}"`);
+  }
+  return { fromMs, toMs };
+}
+
+/**
+ * A time as milliseconds since the epoch: digits (ms, or seconds when below 1e11, as `${__value.time}` gives ms and
+ * Unix tools seconds), an ISO time, or a Grafana time expression (`now-5m`, `now/d`). Undefined when unreadable.
+ */
+export function parseTime(text: string, nowMs: number, roundUp: boolean): number | undefined {
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    const n = Number(text);
+    return n < 1e11 ? Math.round(n * 1000) : Math.round(n);
+  }
+  if (text.startsWith('now')) {
+    const parsed = dateMath.toDateTime(text, { roundUp, now: nowMs });
+    return parsed?.isValid() ? parsed.valueOf() : undefined;
+  }
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : undefined;
+}

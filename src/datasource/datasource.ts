@@ -209,7 +209,7 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
           profileTypeId: p.profileTypeId,
           labelSelector: p.labelSelector,
           range: p.dashboard,
-          stepSec: p.stepSec,
+          stepSec: Math.max(p.stepSec, rules.stepMs / 1000),
           // One series per service, so each annotation names its service.
           groupBy: [SERVICE_LABEL],
           aggregation,

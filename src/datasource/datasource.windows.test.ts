@@ -52,10 +52,13 @@ function server(call: FakeCall): FakeAnswer {
         }),
       };
     case 'querier.v1.QuerierService/SelectSeries': {
-      // 15 s CPU buckets: 0.1 cores, then 0.9 cores for three buckets, then 0.1 again.
-      const body = call.body as { start: number };
+      // Buckets of the step asked for: 0.1 cores, then 0.9 cores for three buckets, then 0.1 again.
+      const body = call.body as { start: number; step: number };
       const cores = [...Array(12).fill(0.1), 0.9, 0.9, 0.9, ...Array(5).fill(0.1)];
-      const points = cores.map((c, i) => ({ value: c * 15e9, timestamp: String(body.start + i * 15_000) }));
+      const points = cores.map((c, i) => ({
+        value: c * body.step * 1e9,
+        timestamp: String(body.start + i * body.step * 1000),
+      }));
       return { body: JSON.stringify({ series: [{ labels: [{ name: 'service_name', value: 'api' }], points }] }) };
     }
     default:
@@ -131,14 +134,14 @@ describe('comparison', () => {
       left: { start: number; end: number };
       right: { start: number; end: number };
     };
-    expect([diff.left.start, diff.left.end]).toEqual([FOCUS - 450_000, FOCUS - 150_000]);
+    expect([diff.left.start, diff.left.end]).toEqual([FOCUS - 450_000, FOCUS - 150_001]);
     expect([diff.right.start, diff.right.end]).toEqual([FOCUS - 150_000, FOCUS + 150_000]);
     const frame = res.data[0];
     expect(frame.name).toBe('flamegraph-diff');
     expect(frame.meta?.custom).toMatchObject({
       compare: 'before',
       baselineFromMs: FOCUS - 450_000,
-      baselineToMs: FOCUS - 150_000,
+      baselineToMs: FOCUS - 150_001,
     });
     const profile = dataFrameToProfile(frame);
     expect(profile.right?.total[0]).toBe(90);
@@ -167,7 +170,9 @@ describe('spike annotations', () => {
     const text = frame.fields.find((f) => f.name === 'text')!.values[0] as string;
     expect(text).toContain('api: 0.90 cores against a baseline of 0.10 cores (9.0x)');
     expect(text).toContain('var-service=api');
-    expect(frame.fields.find((f) => f.name === 'time')!.values[0]).toBe(FROM + 12 * 15_000);
+    expect(frame.fields.find((f) => f.name === 'time')!.values[0]).toBe(FROM + 12 * 60_000);
+    // The default spike step (1m) is wider than the request interval (15 s).
+    expect((calls[1].body as { step: number }).step).toBe(60);
   });
 
   it('skips an annotation without a profile type and reports bad rules', async () => {

@@ -50,6 +50,11 @@ export interface SpikeRules {
   ceiling?: number;
   /** After a spike region ends, a new one starting within this Grafana duration is merged into it. */
   cooldown?: string;
+  /**
+   * Bucket width of the series the rules read (a Grafana duration, default `1m`, never below the query interval):
+   * wide enough that agents' upload cadence (10–15 s) does not alias into false spikes.
+   */
+  step?: string;
 }
 
 /** Server flavor setting; `auto` detects it. */

@@ -15,7 +15,8 @@ export const noVariables = { replace: (s: string) => s } as unknown as TemplateS
 export function datasourceFor(
   url: string,
   jsonData: ProfileDataSourceOptions = {},
-  headers: Record<string, string> = {}
+  headers: Record<string, string> = {},
+  templateSrv: TemplateSrv = noVariables
 ): ProfileDataSource {
   const settings = {
     uid: 'it',
@@ -24,7 +25,7 @@ export function datasourceFor(
     jsonData,
     meta: {},
   } as unknown as DataSourceInstanceSettings<ProfileDataSourceOptions>;
-  return new ProfileDataSource(settings, noVariables, nodeBackendSrv({ headers }));
+  return new ProfileDataSource(settings, templateSrv, nodeBackendSrv({ headers }));
 }
 
 /** A query request over [fromMs, toMs] as Grafana builds it for a panel. */
@@ -36,4 +37,15 @@ export function queryRequest(targets: ProfileQuery[], fromMs: number, toMs: numb
     scopedVars: {},
     requestId: 'it',
   } as unknown as DataQueryRequest<ProfileQuery>;
+}
+
+/** A template service with dashboard variables (`$name`, `${name}`); unknown ones stay as written, as in Grafana. */
+export function withVariables(values: Record<string, string>): TemplateSrv {
+  return {
+    replace: (text = '') =>
+      text.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole: string, a?: string, b?: string) => {
+        const name = a ?? b ?? '';
+        return name in values ? values[name] : whole;
+      }),
+  } as unknown as TemplateSrv;
 }

@@ -61,6 +61,19 @@ export function SpikeRulesEditor({ rules, onChange }: Props) {
           onChange={(e) => onChange({ ...current, cooldown: e.currentTarget.value.trim() || undefined })}
         />
       </InlineField>
+      <InlineField
+        label="Step"
+        labelWidth={8}
+        tooltip="Bucket width of the series the rules read; wider than the agents' upload interval so uploads do not alias into spikes"
+      >
+        <Input
+          id="flamelens-spike-step"
+          width={10}
+          placeholder={`${DEFAULT_SPIKE_RULES.stepMs / 60_000}m`}
+          value={current.step ?? ''}
+          onChange={(e) => onChange({ ...current, step: e.currentTarget.value.trim() || undefined })}
+        />
+      </InlineField>
     </InlineFieldRow>
   );
 }

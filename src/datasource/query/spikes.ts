@@ -7,6 +7,7 @@ export interface EffectiveSpikeRules {
   windowPoints: number;
   ceiling: number | undefined;
   cooldownMs: number;
+  stepMs: number;
 }
 
 /**
@@ -20,6 +21,7 @@ export const DEFAULT_SPIKE_RULES: EffectiveSpikeRules = {
   windowPoints: 10,
   ceiling: undefined,
   cooldownMs: 120_000,
+  stepMs: 60_000,
 };
 
 /** Fewest quiet points a ratio test needs; before that only the ceiling can flag a spike. */
@@ -132,6 +134,18 @@ export function effectiveSpikeRules(
       return { error: `Spike cool-down "${r.cooldown}" is not a duration: use for example 2m or 30s` };
     }
     out.cooldownMs = ms;
+  }
+  if (r.step !== undefined && r.step.trim() !== '') {
+    let ms = NaN;
+    try {
+      ms = durationToMs(r.step.trim());
+    } catch {
+      // reported below
+    }
+    if (!Number.isFinite(ms) || ms <= 0) {
+      return { error: `Spike step "${r.step}" is not a duration: use for example 1m or 30s` };
+    }
+    out.stepMs = ms;
   }
   return out;
 }

@@ -54,10 +54,10 @@ describe('resolveWindows: comparison', () => {
   const focus = vars({ focus: '1700001000000' });
   it('before: the window of the same length just before the profile window', () => {
     const w = resolveWindows({ compare: 'before' }, DASH, focus, {}, NOW);
-    expect(w.baseline).toEqual({ fromMs: 1_700_000_550_000, toMs: 1_700_000_850_000 });
+    expect(w.baseline).toEqual({ fromMs: 1_700_000_550_000, toMs: 1_700_000_849_999 });
     expect(resolveWindows({ compare: 'before' }, DASH, vars({}), {}, NOW).baseline).toEqual({
       fromMs: DASH.fromMs - 3_600_000,
-      toMs: DASH.fromMs,
+      toMs: DASH.fromMs - 1,
     });
   });
 

@@ -66,7 +66,9 @@ export function resolveWindows(
     case 'off':
       return windows;
     case 'before':
-      return { ...windows, baseline: { fromMs: profile.fromMs - length, toMs: profile.fromMs } };
+      // Ends 1 ms before the profile window: Pyroscope reads both ends inclusively, so sharing the boundary would
+      // count a profile stamped exactly there on both sides.
+      return { ...windows, baseline: { fromMs: profile.fromMs - length, toMs: profile.fromMs - 1 } };
     case '1d':
       return { ...windows, baseline: shift(profile, -DAY_MS) };
     case '1w':

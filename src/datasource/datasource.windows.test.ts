@@ -1,5 +1,5 @@
 import { firstValueFrom } from 'rxjs';
-import { dateTime, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
+import { dateTime, type DataFrame, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 
 import { dataFrameToProfile } from '../model/frame';
@@ -164,7 +164,7 @@ describe('spike annotations', () => {
     const body = calls[1].body as { start: number; groupBy: string[] };
     expect(body.start).toBe(FROM);
     expect(body.groupBy).toEqual(['service_name']);
-    const frame = res.data[0];
+    const frame: DataFrame = res.data[0];
     expect(frame.meta?.dataTopic).toBe('annotations');
     expect(frame.length).toBe(1);
     const text = frame.fields.find((f) => f.name === 'text')!.values[0] as string;

@@ -1,72 +1,174 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+
+import { handleApi } from './server/api';
+import { bootData, injectBootData, type BootDataSources } from './server/bootData';
+import { DashboardStore } from './server/dashboards';
+import type { ExpansionEnv } from './server/envExpand';
+import { sendText } from './server/http';
+import { PluginCatalog } from './server/plugins';
+import { readProvisioning } from './server/provisioning';
+import { createProxyAgents, handleDataSourceProxy, isProxyPath } from './server/proxy';
+import { resolveStaticPath, serveStatic, staticMounts } from './server/static';
+import { DataSourceStore } from './server/store';
+import type { HostLogger } from './server/types';
+
+export { ProvisioningError } from './server/provisioning';
+export { DataSourceStore } from './server/store';
+export { DashboardStore } from './server/dashboards';
 
 /**
- * Static server of the sandbox host: the host page and bundle, the built plugin under
- * `/public/plugins/<app id>/` (where Grafana serves plugin files, nested plugins in their sub-folders), and the
- * fixtures. Listens on 127.0.0.1 only.
+ * The sandbox host's Node server: what Grafana's server does for the plugin, on 127.0.0.1 by default. It reads
+ * `provisioning/` (datasources with Grafana's environment expansion, dashboard JSON files), serves a subset of the
+ * HTTP API (datasources, frontend settings, dashboards, search, plugin settings), the datasource proxy with
+ * plugin.json routes, the built plugin and host bundle as static files, and `sandbox/host/index.html` with
+ * `window.grafanaBootData` for every other page path (the host is a single-page app).
  */
 const ROOT = resolve(__dirname, '..', '..');
-const APP_ID = 'flamelens-profiles-app';
+const INDEX_HTML = join(ROOT, 'sandbox', 'host', 'index.html');
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'application/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.map': 'application/json; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.png': 'image/png',
-};
-
-/** Maps a URL path to a file, or undefined when it is outside the served folders. */
-export function resolveStatic(urlPath: string): string | undefined {
-  const path = decodeURIComponent(urlPath.split('?')[0]);
-  const mounts: Array<[string, string]> = [
-    ['/host/systemjs/', join(ROOT, 'node_modules', 'systemjs', 'dist')],
-    ['/host/', join(ROOT, 'sandbox', 'host', 'dist')],
-    [`/public/plugins/${APP_ID}/`, join(ROOT, 'dist')],
-    ['/fixtures/', join(ROOT, 'fixtures')],
-  ];
-  if (path === '/' || path === '/index.html') {
-    return join(ROOT, 'sandbox', 'host', 'index.html');
-  }
-  for (const [prefix, dir] of mounts) {
-    if (path.startsWith(prefix)) {
-      const file = normalize(join(dir, path.slice(prefix.length)));
-      // No escaping the mount with `..`.
-      return file.startsWith(dir) ? file : undefined;
-    }
-  }
-  return undefined;
+/** Options of {@link startHostServer}. */
+export interface HostServerOptions {
+  /** Port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; default `127.0.0.1`. */
+  host?: string;
+  /** Provisioning folder (`datasources/*.yaml`, `dashboards/*.json`); default `<repo>/provisioning`. */
+  provisioningDir?: string;
+  /** Variables for `$VAR` / `${VAR}` in provisioning files; default `process.env`. */
+  env?: ExpansionEnv;
+  /** Receives one line per proxied request and warnings (default: silent). */
+  log?: HostLogger;
+  /** The built plugin (Grafana's `public/plugins/<app id>/`); default `<repo>/dist`. */
+  pluginDistDir?: string;
 }
 
-/** Starts the host server; port 0 picks a free one. */
-export function startHostServer(port = 0): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+/** A running host server. */
+export interface HostServer {
+  /** Base URL, e.g. `http://127.0.0.1:40123`. */
+  url: string;
+  server: Server;
+  /** The datasources (edits through the API are visible here). */
+  store: DataSourceStore;
+  dashboards: DashboardStore;
+  close(): Promise<void>;
+}
+
+/** Maps a URL path to a served file, or undefined outside the served folders (`/` is the host page). */
+export function resolveStatic(urlPath: string): string | undefined {
+  const path = urlPath.split('?')[0];
+  if (path === '/' || path === '/index.html') {
+    return INDEX_HTML;
+  }
+  const resolution = resolveStaticPath(path, staticMounts(ROOT, join(ROOT, 'dist')));
+  return resolution.kind === 'file' ? resolution.file : undefined;
+}
+
+/**
+ * Starts the host server. `startHostServer(0)` (a port number) is the old form and means `{ port: 0 }`.
+ *
+ * @throws ProvisioningError (rejected) for a provisioning file Grafana would refuse; the message names the file.
+ */
+export async function startHostServer(options: number | HostServerOptions = {}): Promise<HostServer> {
+  const opts: HostServerOptions = typeof options === 'number' ? { port: options } : options;
+  const host = opts.host ?? '127.0.0.1';
+  const provisioning = readProvisioning(
+    opts.provisioningDir ?? join(ROOT, 'provisioning'),
+    opts.env ?? (process.env as ExpansionEnv)
+  );
+  const pluginDistDir = opts.pluginDistDir ?? join(ROOT, 'dist');
+  const sources: BootDataSources = {
+    store: new DataSourceStore(provisioning.datasources),
+    plugins: new PluginCatalog(pluginDistDir),
+    dashboards: new DashboardStore(provisioning.dashboards),
+    ...(opts.log ? { log: opts.log } : {}),
+  };
+  const mounts = staticMounts(ROOT, pluginDistDir);
+  const agents = createProxyAgents();
+
   const server = createServer((req, res) => {
-    const file = resolveStatic(req.url ?? '/');
-    if (!file || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end(`not found: ${req.url}`);
+    try {
+      handleRequest(req, res);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      opts.log?.(`host ${req.method} ${req.url} failed: ${message}`);
+      if (!res.headersSent) {
+        sendText(res, 500, message);
+      } else {
+        res.destroy();
+      }
+    }
+  });
+
+  function handleRequest(req: IncomingMessage, res: ServerResponse): void {
+    const pathname = (req.url ?? '/').split('?')[0];
+    const appUrl = `http://${req.headers.host ?? host}/`;
+    if (isProxyPath(pathname)) {
+      handleDataSourceProxy(req, res, { ...sources, agents });
       return;
     }
+    if (pathname === '/api' || pathname.startsWith('/api/')) {
+      void handleApi(req, res, sources, appUrl);
+      return;
+    }
+    const resolution = resolveStaticPath(pathname, mounts);
+    if (resolution.kind !== 'unmounted') {
+      serveStatic(req, res, resolution);
+      return;
+    }
+    if (pathname === '/favicon.ico') {
+      // Browsers ask for it on their own; the sandbox has no icon and keeps the console free of 404s.
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    const lastSegment = pathname.slice(pathname.lastIndexOf('/') + 1);
+    const isPage = pathname === '/index.html' || !lastSegment.includes('.');
+    if (!isPage) {
+      sendText(res, 404, `not found: ${req.url}`);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      sendText(res, 405, 'Method Not Allowed');
+      return;
+    }
+    // Read on every page load: index.html may change while the server runs, and boot data must reflect saves.
+    const html = injectBootData(readFileSync(INDEX_HTML, 'utf8'), bootData(sources, appUrl));
     res.writeHead(200, {
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': Buffer.byteLength(html),
       'Cache-Control': 'no-store',
     });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolveStart) => {
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address();
-      const actual = typeof address === 'object' && address ? address.port : port;
-      resolveStart({
-        url: `http://127.0.0.1:${actual}`,
-        server,
-        close: () => new Promise((r) => server.close(() => r())),
-      });
+    res.end(req.method === 'HEAD' ? undefined : html);
+  }
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      error.message = `sandbox host cannot listen on ${host}:${opts.port ?? 0}: ${error.message}`;
+      rejectListen(error);
+    };
+    server.once('error', onError);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', onError);
+      resolveListen();
     });
   });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    server,
+    store: sources.store,
+    dashboards: sources.dashboards,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+        agents.http.destroy();
+        agents.https.destroy();
+      }),
+  };
 }

@@ -1,0 +1,96 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+import { sendText } from './http';
+import { APP_ID } from './plugins';
+
+/** URL prefix → folder served under it. */
+export type StaticMount = readonly [prefix: string, dir: string];
+
+/**
+ * The folders the host serves as files: its bundle and SystemJS, the built plugin where Grafana serves plugin files
+ * (`/public/plugins/<app id>/`, nested plugins in sub-folders), Grafana's icon SVGs where @grafana/ui fetches them
+ * (`/public/build/img/icons/`), and the fixtures.
+ */
+export function staticMounts(root: string, pluginDistDir: string): StaticMount[] {
+  return [
+    ['/host/systemjs/', join(root, 'node_modules', 'systemjs', 'dist')],
+    ['/host/', join(root, 'sandbox', 'host', 'dist')],
+    [`/public/plugins/${APP_ID}/`, pluginDistDir],
+    ['/public/build/img/icons/', join(root, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons')],
+    ['/fixtures/', join(root, 'fixtures')],
+  ];
+}
+
+/** A URL path resolved against the mounts. */
+export type StaticResolution =
+  | { kind: 'file'; file: string }
+  /** Under a mount but not a servable path (`..`, malformed escape, NUL). */
+  | { kind: 'forbidden' }
+  | { kind: 'unmounted' };
+
+/** Maps a URL path (query ignored) to a file under one of the mounts; nothing outside a mount can be reached. */
+export function resolveStaticPath(urlPath: string, mounts: readonly StaticMount[]): StaticResolution {
+  const raw = urlPath.split('?')[0];
+  const mount = mounts.find(([prefix]) => raw.startsWith(prefix));
+  if (!mount) {
+    return { kind: 'unmounted' };
+  }
+  const [prefix, dir] = mount;
+  let rest: string;
+  try {
+    rest = decodeURIComponent(raw.slice(prefix.length));
+  } catch {
+    return { kind: 'forbidden' };
+  }
+  if (rest.includes('\0')) {
+    return { kind: 'forbidden' };
+  }
+  const base = normalize(dir);
+  const file = normalize(join(base, rest));
+  // `..` may not leave the mount (and `/dist-other` is not inside `/dist`).
+  return file === base || file.startsWith(base + sep) ? { kind: 'file', file } : { kind: 'forbidden' };
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.mjs': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.md': 'text/markdown; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Serves a resolved file; 404 when it does not exist or the path tries to leave its mount. */
+export function serveStatic(req: IncomingMessage, res: ServerResponse, resolution: StaticResolution): void {
+  if (resolution.kind !== 'file') {
+    sendText(res, 404, `not found: ${req.url}`);
+    return;
+  }
+  const { file } = resolution;
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    sendText(res, 404, `not found: ${req.url}`);
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': statSync(file).size,
+    'Cache-Control': 'no-store',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file).pipe(res);
+}

@@ -412,6 +412,11 @@ describe('pages and static files', () => {
     ]);
     const icon = await fetch(`${host.url}/public/build/img/icons/unicons/align-left.svg`);
     expect([icon.status, icon.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
+    expect(icon.headers.get('x-sandbox-placeholder')).toBeNull();
+    // An icon of Grafana's full set that @grafana/ui's package lacks: a placeholder, said so in a header.
+    const missing = await fetch(`${host.url}/public/build/img/icons/unicons/spinner.svg`);
+    expect([missing.status, missing.headers.get('x-sandbox-placeholder')]).toEqual([200, 'icon not in @grafana/ui']);
+    expect((await fetch(`${host.url}/public/build/img/icons/unicons/..%2f..%2fx.svg`)).status).toBe(404);
     expect((await fetch(`${host.url}/public/plugins/flamelens-profiles-app/nope.js`)).status).toBe(404);
     expect((await fetch(`${host.url}/robots.txt`)).status).toBe(404);
     expect((await fetch(`${host.url}/favicon.ico`)).status).toBe(204);

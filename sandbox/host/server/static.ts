@@ -80,6 +80,10 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, resolutio
   }
   const { file } = resolution;
   if (!existsSync(file) || !statSync(file).isFile()) {
+    if (isIconRequest(req.url ?? '')) {
+      sendPlaceholderIcon(req, res);
+      return;
+    }
     sendText(res, 404, `not found: ${req.url}`);
     return;
   }
@@ -93,4 +97,29 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, resolutio
     return;
   }
   createReadStream(file).pipe(res);
+}
+
+/** Where @grafana/ui fetches its icon SVGs. */
+const ICONS_PREFIX = '/public/build/img/icons/';
+
+function isIconRequest(url: string): boolean {
+  return url.startsWith(ICONS_PREFIX) && url.split('?')[0].endsWith('.svg');
+}
+
+/**
+ * Grafana's build ships ~4,500 unicons; @grafana/ui's npm package only the ~175 it draws itself. The others (spinner,
+ * angle-double-left...) are answered with a neutral dot so the console stays free of 404s; a deliberate, documented
+ * difference: such icons look different in the sandbox, nothing else changes.
+ */
+const PLACEHOLDER_ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="3" fill="currentColor"/></svg>';
+
+function sendPlaceholderIcon(req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, {
+    'Content-Type': 'image/svg+xml',
+    'Content-Length': Buffer.byteLength(PLACEHOLDER_ICON),
+    'Cache-Control': 'no-store',
+    'X-Sandbox-Placeholder': 'icon not in @grafana/ui',
+  });
+  res.end(req.method === 'HEAD' ? undefined : PLACEHOLDER_ICON);
 }

@@ -5,8 +5,6 @@ import {
   createTheme,
   LoadingState,
   PanelOptionsEditorBuilder,
-  standardEditorsRegistry,
-  type StandardEditorsRegistryItem,
   dateTime,
   getDefaultTimeRange,
   type DataFrame,
@@ -44,28 +42,9 @@ export const hostEvents: Array<{ type: string; payload: unknown }> = [];
 let root: Root | undefined;
 
 /**
- * Grafana registers its option editors (radio, boolean, number, select...) at start-up; the options builder looks
- * them up by id. The host registers the same ids so builders run; the panel editor page will supply real editors.
- */
-const EDITOR_IDS = [
-  'radio',
-  'boolean',
-  'number',
-  'select',
-  'multiSelect',
-  'text',
-  'slider',
-  'color',
-  'unit',
-  'fieldName',
-];
-standardEditorsRegistry.setInit(() =>
-  EDITOR_IDS.map((id) => ({ id, name: id, editor: () => null }) as unknown as StandardEditorsRegistryItem)
-);
-
-/**
  * Renders a panel plugin's component with PanelProps as Grafana builds them: default options from the plugin's
- * option builder, data in Done state, the time range, and callbacks that record what the panel asks for.
+ * option builder (its editors are registered at start-up, see app/runtime/services.ts), data in Done state, the time
+ * range, and callbacks that record what the panel asks for.
  */
 export function renderPanel(plugin: PanelPlugin, container: HTMLElement, input: RenderPanelInput): void {
   const builder = new PanelOptionsEditorBuilder<Record<string, unknown>>();

@@ -1,8 +1,9 @@
 /**
  * Browser entry of the sandbox host: Grafana's shared packages, exposed to plugins the way Grafana does it
  * (SystemJS with an import map of `package:<name>` entries for React, @grafana/data|ui|runtime, rxjs, lodash,
- * emotion, moment...), plus a way to load a plugin's AMD `module.js` and render a panel plugin with real
- * PanelProps. A plugin that imports anything not in this list fails to load, exactly as in Grafana.
+ * emotion, moment...), the runtime services, and the app (dashboard, app plugin and settings pages, see app/). A
+ * plugin that imports anything not in this list fails to load, exactly as in Grafana. `window.flamelensHost` keeps
+ * what tests use: `loadPlugin`, `renderPanel` (a panel with real PanelProps on `/sandbox/panel`), `location`, `ready`.
  *
  * SystemJS and its AMD extra are loaded by index.html AFTER this bundle: the AMD extra defines a global
  * `define.amd`, and UMD packages evaluated after it (lodash) would register with it instead of exporting.
@@ -22,6 +23,10 @@ import * as grafanaData from '@grafana/data';
 import * as grafanaUi from '@grafana/ui';
 import * as grafanaRuntime from '@grafana/runtime';
 
+import { startHost } from './app/main';
+import { pageReady } from './app/pageReady';
+import { setUpRuntime } from './app/runtime/services';
+import { importModule, installSharedModules } from './app/runtime/systemjs';
 import { hostEvents, renderPanel } from './renderPanel';
 
 /** What Grafana shares with plugins (see Grafana's `sharedDependenciesMap`), as far as this project installs it. */
@@ -40,43 +45,34 @@ const shared: Record<string, unknown> = {
   'rxjs/operators': rxjsOperators,
 };
 
-interface SystemJsGlobal {
-  set(id: string, module: unknown): void;
-  addImportMap(map: { imports: Record<string, string> }): void;
-  import(id: string): Promise<Record<string, unknown>>;
-}
-
-function system(): SystemJsGlobal {
-  const s = (window as unknown as { System?: SystemJsGlobal }).System;
-  if (!s) {
-    throw new Error('SystemJS is not loaded: index.html must load it after host.js');
-  }
-  return s;
-}
-
-/** Registers the shared packages with SystemJS under an import map, as Grafana does. */
+/** Registers the shared packages with SystemJS (idempotent: the host does it at start-up). */
 function install(): void {
-  const System = system();
-  const imports: Record<string, string> = {};
-  for (const [name, mod] of Object.entries(shared)) {
-    // A URL-like id: SystemJS resolves bare specifiers only through the import map.
-    const id = `package:${name}`;
-    const ns = mod as Record<string, unknown>;
-    System.set(id, { ...ns, default: ns.default ?? ns, __useDefault: true });
-    imports[name] = id;
-  }
-  System.addImportMap({ imports });
+  installSharedModules(shared);
 }
 
 /** Loads a plugin module the way Grafana does and returns its exports. */
 async function loadPlugin(url: string): Promise<Record<string, unknown>> {
-  return system().import(url);
+  return importModule(url);
 }
 
-(window as unknown as { flamelensHost: unknown }).flamelensHost = {
+// Runtime services and option registries first, before anything can load a plugin.
+setUpRuntime();
+
+const host = {
   install,
   loadPlugin,
   renderPanel,
   hostEvents,
   grafanaData,
+  /** The location service of the app (navigation and URL state), for tests. */
+  location: grafanaRuntime.locationService,
+  /** Starts the page; index.html calls it once SystemJS is loaded. */
+  start: () => startHost(shared),
 };
+Object.defineProperty(host, 'ready', {
+  enumerable: true,
+  /** Resolves when the current page has finished its first render. */
+  get: pageReady,
+});
+
+(window as unknown as { flamelensHost: typeof host }).flamelensHost = host;

@@ -36,7 +36,7 @@ export async function openHost(browser: Browser): Promise<{ page: Page; url: str
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${host.url}/`);
+  await page.goto(`${host.url}/sandbox/panel`);
   await page.waitForFunction(() => 'flamelensHost' in window && 'System' in window, undefined, { timeout: 30_000 });
   return {
     page,

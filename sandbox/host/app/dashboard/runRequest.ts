@@ -1,0 +1,99 @@
+/**
+ * Runs one DataQueryRequest on a datasource and turns its response packets into PanelData, as Grafana's
+ * `runRequest`: packets merged by key (refId), annotation frames apart, an error in any packet (or a thrown one)
+ * makes the state Error with `error`/`errors` set, and unsubscribing cancels the network requests of the request id.
+ */
+import { Observable, catchError, defer, finalize, from, map, of } from 'rxjs';
+import {
+  DataTopic,
+  LoadingState,
+  type DataFrame,
+  type DataQueryError,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type DataSourceApi,
+  type PanelData,
+} from '@grafana/data';
+import { toDataQueryError } from '@grafana/runtime';
+
+/** What the runner needs to cancel requests left running (Grafana's BackendSrv has it). */
+export interface RequestCanceler {
+  resolveCancelerIfExists(requestId: string): void;
+}
+
+interface RunningState {
+  packets: Record<string, DataQueryResponse>;
+  panelData: PanelData;
+}
+
+/** Merges a response packet into the panel data of the request so far. */
+export function processResponsePacket(packet: DataQueryResponse, state: RunningState): RunningState {
+  const request = state.panelData.request;
+  const key: string = packet.key ?? packet.data?.[0]?.refId ?? 'A';
+  const packets: Record<string, DataQueryResponse> = { ...state.packets, [key]: packet };
+  let loadingState = packet.state ?? LoadingState.Done;
+  let error: DataQueryError | undefined;
+  let errors: DataQueryError[] | undefined;
+  const series: DataFrame[] = [];
+  const annotations: DataFrame[] = [];
+  for (const p of Object.values(packets)) {
+    if (p.error || p.errors?.length) {
+      loadingState = LoadingState.Error;
+      error = p.error ?? p.errors?.[0];
+      errors = p.errors ?? (p.error ? [p.error] : undefined);
+    }
+    for (const frame of (p.data ?? []) as DataFrame[]) {
+      if (frame.meta?.dataTopic === DataTopic.Annotations) {
+        annotations.push(frame);
+      } else {
+        series.push(frame);
+      }
+    }
+  }
+  return {
+    packets,
+    panelData: {
+      state: loadingState,
+      series,
+      annotations,
+      error,
+      errors,
+      request,
+      timeRange: state.panelData.timeRange,
+    },
+  };
+}
+
+export function runRequest(
+  datasource: DataSourceApi,
+  request: DataQueryRequest,
+  canceler?: RequestCanceler
+): Observable<PanelData> {
+  let state: RunningState = {
+    packets: {},
+    panelData: { state: LoadingState.Loading, series: [], request, timeRange: request.range },
+  };
+  const targets = request.targets.filter((t) => datasource.filterQuery?.(t) ?? true);
+  if (targets.length === 0) {
+    request.endTime = Date.now();
+    return of({ ...state.panelData, state: LoadingState.Done });
+  }
+  const filtered: DataQueryRequest = { ...request, targets };
+  return defer(() =>
+    from(datasource.query(filtered) as Observable<DataQueryResponse> | Promise<DataQueryResponse>)
+  ).pipe(
+    map((packet) => {
+      if (!Array.isArray(packet.data)) {
+        throw new Error(`Expected response data to be an array, got ${typeof packet.data}`);
+      }
+      request.endTime = Date.now();
+      state = processResponsePacket(packet, state);
+      return state.panelData;
+    }),
+    catchError((err: unknown) => {
+      const error = toDataQueryError(err);
+      return of<PanelData>({ ...state.panelData, state: LoadingState.Error, error, errors: [error] });
+    }),
+    finalize(() => canceler?.resolveCancelerIfExists(request.requestId))
+  );
+}

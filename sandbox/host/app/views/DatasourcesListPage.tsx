@@ -1,0 +1,61 @@
+/** `/connections/datasources`: the configured datasources, each linking to its settings page. */
+import React, { useEffect, useState } from 'react';
+import { css } from '@emotion/css';
+import type { DataSourceSettings, GrafanaTheme2 } from '@grafana/data';
+import { getBackendSrv } from '@grafana/runtime';
+import { Alert, Badge, Card, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+
+import { describeFetchError } from '../dashboard/store';
+
+export interface DatasourcesListPageProps {
+  onReady: () => void;
+}
+
+export function DatasourcesListPage({ onReady }: DatasourcesListPageProps) {
+  const styles = useStyles2(getStyles);
+  const [list, setList] = useState<DataSourceSettings[]>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    let cancelled = false;
+    getBackendSrv()
+      .get<DataSourceSettings[]>('/api/datasources', undefined, undefined, { showErrorAlert: false })
+      .then(
+        (result) => !cancelled && setList(Array.isArray(result) ? result : []),
+        (err: unknown) => !cancelled && setError(`Data sources could not be listed: ${describeFetchError(err)}`)
+      )
+      .finally(() => !cancelled && onReady());
+    return () => {
+      cancelled = true;
+    };
+  }, [onReady]);
+
+  return (
+    <div className={styles.page}>
+      <h1>Data sources</h1>
+      {error && <Alert title={error} severity="error" />}
+      {!list && !error && <LoadingPlaceholder text="Loading data sources..." />}
+      {list?.length === 0 && <p>No data sources are provisioned.</p>}
+      <ul className={styles.list}>
+        {list?.map((ds) => (
+          <li key={ds.uid}>
+            <Card href={`/connections/datasources/edit/${encodeURIComponent(ds.uid)}`}>
+              <Card.Heading>{ds.name}</Card.Heading>
+              <Card.Meta>{[ds.typeName || ds.type, ds.url]}</Card.Meta>
+              {ds.isDefault && (
+                <Card.Tags>
+                  <Badge text="default" color="blue" />
+                </Card.Tags>
+              )}
+            </Card>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  page: css({ padding: theme.spacing(2), maxWidth: 900 }),
+  list: css({ listStyle: 'none', padding: 0, display: 'grid', gap: theme.spacing(1) }),
+});

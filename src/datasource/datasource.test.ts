@@ -123,6 +123,11 @@ describe('errors become DataQueryErrors with status, server message and a hint',
       /requires a tenant.*X-Scope-OrgID/,
     ],
     [
+      "Grafana's proxy turning an upstream 401 into 400",
+      { status: 400, body: '{"message":"Authentication to data source failed"}' },
+      /Authentication failed \(HTTP 400\).*Check the credentials.*tenant/,
+    ],
+    [
       '400 bad selector',
       { status: 400, body: '{"code":"invalid_argument","message":"parse error at line 1"}' },
       /rejected the query \(HTTP 400\).*invalid_argument: parse error/,

@@ -37,6 +37,14 @@ export function hintForStatus(status: number, serverMessage = ''): { problem: st
       hint: 'Set the tenant (X-Scope-OrgID) in the data source settings',
     };
   }
+  if (status === 400 && msg.includes('authentication to data source failed')) {
+    // Grafana's data proxy answers an upstream 401 with this 400 (so the browser session is not logged out),
+    // dropping the server's own message: a missing tenant looks the same.
+    return {
+      problem: 'Authentication failed',
+      hint: 'Check the credentials in the data source settings, and the tenant if the server is multi-tenant',
+    };
+  }
   switch (status) {
     case 400:
       return {

@@ -159,6 +159,14 @@ describe('errors become DataQueryErrors with status, server message and a hint',
     expect(res.errors?.[0].message).toMatch(/does not answer like a Pyroscope server.*Check the URL/);
   });
 
+  it('says the server could not be reached when the proxy answers 502 to the flavor probe', async () => {
+    const { ds, calls } = makeDs(() => ({ status: 502, body: '' }));
+    const res = await firstValueFrom(ds.query(request([target])));
+    expect(res.errors?.[0].message).toMatch(/could not reach the server \(HTTP 502\)/);
+    // No further probes once nothing answers.
+    expect(calls).toHaveLength(1);
+  });
+
   it('times out with a clear message', async () => {
     const { ds } = makeDs((call) => (call.path === 'pyroscope/label-values' ? grafanaServer(call) : 'hang'), {
       timeoutSec: 0.05,

@@ -12,14 +12,13 @@ import type { DataFrame } from '@grafana/data';
 
 import { decodeConnectFlameGraph } from '../../src/model/connect';
 import { profileToDataFrame } from '../../src/model/frame';
-import { nodeName, type Profile } from '../../src/model/profile';
+import { nodeName } from '../../src/model/profile';
 import { mergeDiff } from '../../src/model/transforms/diff';
 import { parseFolded, toFolded } from '../../src/model/transforms/folded';
 import { formatShare, formatValue } from '../../src/model/units';
-import { buildFlameIndex } from '../../src/panel/render/flameIndex';
 import { DEFAULT_ROW_HEIGHT_PX as ROW_HEIGHT_PX } from '../../src/panel/render/viewport';
 import { launchChromium, openHost } from '../support/browser';
-import { renderPanelInPage, saveScreenshot, waitForPaint } from '../support/panelPage';
+import { barCentre, renderPanelInPage, saveScreenshot, waitForPaint, widestChildOfRoot } from '../support/panelPage';
 
 jest.setTimeout(120_000);
 
@@ -37,28 +36,6 @@ const meta = {
   nodeCount: profile.level.length,
 };
 const frame = profileToDataFrame(profile, { refId: 'A', custom: meta });
-
-/** Centre of `node`'s bar in page coordinates, for the icicle layout at the canvas's size. */
-async function barCentre(page: Page, p: Profile, node: number): Promise<{ x: number; y: number }> {
-  const box = await page.locator('[data-testid="flamelens-canvas"]').boundingBox();
-  if (!box) {
-    throw new Error('no canvas');
-  }
-  const index = buildFlameIndex(p);
-  const x = ((index.startValue[node] + index.widthValue[node] / 2) / index.widthValue[0]) * box.width;
-  return { x: box.x + x, y: box.y + (p.level[node] + 0.5) * ROW_HEIGHT_PX };
-}
-
-/** The widest node at level 1 (a bar big enough to hover and click). */
-function widestChildOfRoot(p: Profile): number {
-  let best = 1;
-  for (let i = 1; i < p.level.length; i++) {
-    if (p.level[i] === 1 && p.total[i] > p.total[best]) {
-      best = i;
-    }
-  }
-  return best;
-}
 
 describe('the flame graph panel in Chromium', () => {
   let browser: Browser;
@@ -82,7 +59,7 @@ describe('the flame graph panel in Chromium', () => {
   /** The widest frame below the root and the centre of its bar on the page. */
   async function widestBar(page: Page) {
     const node = widestChildOfRoot(profile);
-    return { node, at: await barCentre(page, profile, node) };
+    return { node, at: await barCentre(page.locator('[data-testid="flamelens-canvas"]'), profile, node) };
   }
 
   it('draws the recorded profile, says what it shows, and the tooltip gives the numbers of a known frame', async () => {

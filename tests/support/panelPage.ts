@@ -1,8 +1,11 @@
 import fs from 'fs';
 import path from 'path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { DataFrame } from '@grafana/data';
 
+import type { Profile } from '../../src/model/profile';
+import { buildFlameIndex } from '../../src/panel/render/flameIndex';
+import { DEFAULT_ROW_HEIGHT_PX } from '../../src/panel/render/viewport';
 import { ARTIFACTS } from './browser';
 
 /** Loads the built panel plugin in the host page and renders it with these frames and options. */
@@ -56,4 +59,29 @@ export async function waitForPaint(page: Page, testId = 'flamelens-canvas'): Pro
     testId,
     { timeout: 15_000 }
   );
+}
+
+/** Centre of `node`'s bar in page coordinates, for the icicle layout of `canvas` (the whole profile shown). */
+export async function barCentre(canvas: Locator, p: Profile, node: number): Promise<{ x: number; y: number }> {
+  const box = await canvas.boundingBox();
+  if (!box) {
+    throw new Error('no canvas');
+  }
+  const index = buildFlameIndex(p);
+  const x = ((index.startValue[node] + index.widthValue[node] / 2) / index.widthValue[0]) * box.width;
+  return { x: box.x + x, y: box.y + (p.level[node] + 0.5) * DEFAULT_ROW_HEIGHT_PX };
+}
+
+/** The widest node at level 1: what a user sees as the widest frame below the root. */
+export function widestChildOfRoot(p: Profile): number {
+  let best = -1;
+  for (let i = 1; i < p.level.length; i++) {
+    if (p.level[i] === 1 && (best < 0 || p.total[i] > p.total[best])) {
+      best = i;
+    }
+  }
+  if (best < 0) {
+    throw new Error('the profile has no frame below the root');
+  }
+  return best;
 }

@@ -32,6 +32,10 @@ export function detectFlavor(http: HttpTransport): Observable<Detection> {
       if (grafana.ok) {
         return of<Detection>({ flavor: 'grafana' });
       }
+      if (grafana.error && isUnreachable(grafana.error)) {
+        // Nothing answered (the proxy's 502/504, a network error): say so, not "not a Pyroscope server".
+        return throwError(() => grafana.error);
+      }
       if (grafana.error && isAuthError(grafana.error) && grafana.error.serverMessage?.startsWith('unauthenticated')) {
         return of<Detection>({ flavor: 'grafana', authError: grafana.error });
       }
@@ -83,6 +87,11 @@ function tieBreak(http: HttpTransport, seen: PyroscopeRequestError | undefined):
       );
     })
   );
+}
+
+/** The gateway statuses Grafana's data proxy answers with when the server does not (502, 503, 504), or no answer. */
+function isUnreachable(err: PyroscopeRequestError): boolean {
+  return err.status === 0 || err.status === 502 || err.status === 503 || err.status === 504;
 }
 
 function isAuthError(err: PyroscopeRequestError): boolean {

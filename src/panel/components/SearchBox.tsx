@@ -151,7 +151,7 @@ export function SearchBox({
           {error}
         </div>
       ) : summary ? (
-        <div className={styles.summary} aria-live="polite">
+        <div className={styles.summary} aria-live="polite" data-testid="flamelens-search-summary">
           {summary}
         </div>
       ) : null}

@@ -1,0 +1,93 @@
+import path from 'path';
+import type { Browser, Page } from 'playwright-core';
+
+import { startHostServer } from '../../sandbox/host/server';
+import { seedWorkloadHistory, type WorkloadHistory } from '../../sandbox/demo/history';
+import { prepareProvisioning } from '../../sandbox/demo/provisioning';
+import { seedDemoData } from '../../sandbox/pyroscope/seed';
+import { startPyroscopeServer, type PyroscopeServer } from '../../sandbox/pyroscope/server';
+
+const PROVISIONING = path.join(__dirname, '..', '..', 'provisioning');
+
+/** The sandbox host over the seeded test server: the demo's history without the live workload (deterministic). */
+export interface Sandbox {
+  url: string;
+  pyroscope: PyroscopeServer;
+  history: WorkloadHistory;
+  nowMs: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the Pyroscope test server with six hours of demo history (the seeded services and the demo workload's
+ * spikes) and the sandbox host provisioned from `provisioning/` without Prometheus (the CPU panel then reads the
+ * profile-derived series, as `npm run demo` does without Prometheus). `basicAuth` makes the test server demand it.
+ */
+export async function startSandbox(options: { basicAuth?: string } = {}): Promise<Sandbox> {
+  const nowMs = Date.now();
+  const pyroscope = await startPyroscopeServer(options.basicAuth ? { basicAuth: options.basicAuth } : {});
+  seedDemoData(pyroscope.store, { nowMs, hours: 6 });
+  const history = seedWorkloadHistory(pyroscope.store, { nowMs, hours: 6 });
+  const provisioning = prepareProvisioning(PROVISIONING, false);
+  const host = await startHostServer({
+    port: 0,
+    provisioningDir: provisioning.dir,
+    env: { PYROSCOPE_URL: pyroscope.url },
+  });
+  return {
+    url: host.url,
+    pyroscope,
+    history,
+    nowMs,
+    close: async () => {
+      await host.close();
+      await pyroscope.close();
+      provisioning.cleanup();
+    },
+  };
+}
+
+/** A page on the sandbox that records console errors and page errors. */
+export interface SandboxPage {
+  page: Page;
+  errors: string[];
+  /** Opens a sandbox path and waits for its first complete render (`flamelensHost.ready`). */
+  open(pathAndQuery: string): Promise<void>;
+  /** Waits for the current page's render after an in-app navigation. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openSandboxPage(
+  browser: Browser,
+  baseUrl: string,
+  viewport = { width: 1400, height: 1000 }
+): Promise<SandboxPage> {
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') {
+      errors.push(`console: ${m.text()}`);
+    }
+  });
+  const ready = async () => {
+    await page.waitForFunction(() => 'flamelensHost' in window, undefined, { timeout: 30_000 });
+    await page.evaluate(() => (window as unknown as { flamelensHost: { ready: Promise<void> } }).flamelensHost.ready);
+  };
+  return {
+    page,
+    errors,
+    open: async (p: string) => {
+      await page.goto(`${baseUrl}${p}`);
+      await ready();
+    },
+    ready,
+    close: () => page.close(),
+  };
+}
+
+/** The URL's query parameters of the page. */
+export function searchParams(page: Page): URLSearchParams {
+  return new URL(page.url()).searchParams;
+}

@@ -53,7 +53,6 @@ export const WORKLOAD_FUNCTIONS = [
   'lookupCatalog',
   'rankItems',
   'renderResponse',
-  'spikeSlice',
   'flowAdv',
 ] as const;
 

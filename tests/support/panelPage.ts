@@ -85,3 +85,28 @@ export function widestChildOfRoot(p: Profile): number {
   }
   return best;
 }
+
+/** Frames of the Node.js runtime's event loop that head every JavaScript stack (`node:internal/timers:...`). */
+const RUNTIME_FRAME = /^node:internal\//;
+
+/**
+ * What a user reads as "the widest frame below the root" in a Node.js flame graph: going down from the root through
+ * the widest child, the first frame that is not one of the runtime's event-loop frames (every JavaScript stack starts
+ * with `processTimers` → `listOnTimeout` or the like).
+ */
+export function widestBelowRuntime(p: Profile): number {
+  let node = widestChildOfRoot(p);
+  while (RUNTIME_FRAME.test(p.names[p.nameId[node]])) {
+    let best = -1;
+    for (let i = node + 1; i < p.level.length && p.level[i] > p.level[node]; i++) {
+      if (p.level[i] === p.level[node] + 1 && (best < 0 || p.total[i] > p.total[best])) {
+        best = i;
+      }
+    }
+    if (best < 0) {
+      break;
+    }
+    node = best;
+  }
+  return node;
+}

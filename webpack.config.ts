@@ -19,6 +19,8 @@ const config = async (env: Env): Promise<Configuration> => {
           { from: 'panel/img', to: 'panel/img' },
           // The plugin README Grafana shows is the project README; src/README.md is the code map.
           { from: '../README.md', to: '.', force: true },
+          // The story dashboard the app includes (the same file provisioning/ gives Grafana and the sandbox).
+          { from: '../provisioning/dashboards/flamelens-demo.json', to: 'dashboards/flamelens-demo.json' },
         ],
       }),
     ],

@@ -83,6 +83,18 @@ describe('the built plugin package', () => {
     }
   });
 
+  it('the app includes the story dashboard, shipped beside it as the provisioned file', () => {
+    const app = JSON.parse(fs.readFileSync(path.join(dist, 'plugin.json'), 'utf8'));
+    const included = app.includes.find((i: { type: string }) => i.type === 'dashboard');
+    expect(included).toBeDefined();
+    const shipped = fs.readFileSync(path.join(dist, included.path), 'utf8');
+    const provisioned = fs.readFileSync(
+      path.join(__dirname, '..', 'provisioning', 'dashboards', 'flamelens-demo.json'),
+      'utf8'
+    );
+    expect(JSON.parse(shipped)).toEqual(JSON.parse(provisioned));
+  });
+
   it.each(plugins)('$id: module.js is AMD and exports a $type plugin', ({ dir, kind }) => {
     const file = path.join(dist, dir, 'module.js');
     expect(fs.readFileSync(file, 'utf8')).toMatch(/define\(\[/);

@@ -7,6 +7,7 @@ import { firstValueFrom } from 'rxjs';
 import { dataFrameToProfile } from '../src/model/frame';
 import { searchProfile } from '../src/model/transforms/search';
 import type { ProfileQuery } from '../src/datasource/types';
+import { seedWorkloadHistory } from '../sandbox/demo/history';
 import { NO_TIME_LIMITS } from '../sandbox/pyroscope/options';
 import { startPyroscopeServer, type PyroscopeServer } from '../sandbox/pyroscope/server';
 import { httpPost } from './support/httpPost';
@@ -130,5 +131,51 @@ describe.each(['grafana', 'og'] as const)('focus, compare and spikes against the
     // The quiet part alone: no annotation.
     const quiet = await firstValueFrom(ds.query(queryRequest([anno], dashboard.fromMs, SPIKE_FROM_S * 1000 - 20_000)));
     expect(quiet.data[0].length).toBe(0);
+  });
+});
+
+describe("the spike annotation's default rules on the demo workload's history", () => {
+  let server: PyroscopeServer;
+  let history: ReturnType<typeof seedWorkloadHistory>;
+  const nowMs = Math.floor(Date.now() / 60_000) * 60_000;
+  const CPU_TYPE = 'wall:cpu:nanoseconds:wall:nanoseconds';
+
+  beforeAll(async () => {
+    server = await startPyroscopeServer({ limits: NO_TIME_LIMITS });
+    // The demo's schedule: a 45 s flowAdv spike every 10 minutes over a ~7% baseline.
+    history = seedWorkloadHistory(server.store, { nowMs, hours: 2 });
+  });
+  afterAll(() => server.close());
+
+  async function annotations(fromMs: number, toMs: number) {
+    const ds = datasourceFor(server.url);
+    const anno = ds.annotations!.prepareQuery!(
+      ds.annotations!.prepareAnnotation!({
+        name: 'CPU spikes',
+        enable: true,
+        target: { profileTypeId: CPU_TYPE, labelSelector: '{service_name="demo-workload"}' },
+      })
+    )!;
+    const res = await firstValueFrom(ds.query(queryRequest([anno], fromMs, toMs)));
+    expect(res.errors).toBeUndefined();
+    const [time, timeEnd] = res.data[0].fields;
+    return (time.values as number[]).map((t, i) => ({ fromMs: t, toMs: (timeEnd.values as number[])[i] }));
+  }
+
+  it('finds every spike of the demo, one annotation each, overlapping it', async () => {
+    const fromMs = history.fromMs + 15 * 60_000;
+    const spikes = history.spikes.filter((s) => s.startMs >= fromMs + 60_000);
+    expect(spikes.length).toBeGreaterThanOrEqual(8);
+    const found = await annotations(fromMs, history.toMs);
+    expect(found).toHaveLength(spikes.length);
+    spikes.forEach((s, i) => {
+      expect(found[i].fromMs).toBeLessThanOrEqual(s.endMs);
+      expect(found[i].toMs).toBeGreaterThanOrEqual(s.startMs);
+    });
+  });
+
+  it('stays quiet between the spikes', async () => {
+    const [a, b] = history.spikes.slice(-3);
+    expect(await annotations(a.endMs + 90_000, b.startMs - 30_000)).toEqual([]);
   });
 });

@@ -119,6 +119,9 @@ describe('prepareProvisioning', () => {
       expect(readFileSync(join(p.dir, 'datasources', 'flamelens.yaml'), 'utf8')).not.toContain('type: prometheus');
       expect(readDashboard(p.dir).panels[0].title).toContain(NO_PROMETHEUS_TITLE);
       expect(existsSync(join(p.dir, 'plugins', 'apps.yaml'))).toBe(true);
+      // The alert rule queries Prometheus: it goes too.
+      expect(existsSync(join(PROVISIONING, 'alerting', 'flamelens-demo.yaml'))).toBe(true);
+      expect(existsSync(join(p.dir, 'alerting', 'flamelens-demo.yaml'))).toBe(false);
       expect(readDashboard(PROVISIONING).panels[0].title).toBe('CPU usage (Prometheus)');
     } finally {
       p.cleanup();

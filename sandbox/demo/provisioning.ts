@@ -126,6 +126,12 @@ export function prepareProvisioning(sourceDir: string, withPrometheus: boolean):
   for (const file of filesIn(join(dir, 'datasources'), /\.ya?ml$/)) {
     writeFileSync(file, removeDatasourcesOfType(readFileSync(file, 'utf8'), 'prometheus'));
   }
+  // Alert rules on the Prometheus datasource cannot run without it (Grafana would report them as errors).
+  for (const file of filesIn(join(dir, 'alerting'), /\.ya?ml$/)) {
+    if (usesPrometheusDatasource(readFileSync(file, 'utf8'))) {
+      rmSync(file);
+    }
+  }
   for (const file of filesIn(join(dir, 'dashboards'), /\.json$/)) {
     const dashboard: unknown = JSON.parse(readFileSync(file, 'utf8'));
     if (isObject(dashboard)) {
@@ -133,6 +139,11 @@ export function prepareProvisioning(sourceDir: string, withPrometheus: boolean):
     }
   }
   return { dir, modified: true, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** True when an alerting provisioning file queries the demo's Prometheus datasource. */
+export function usesPrometheusDatasource(yaml: string): boolean {
+  return /datasourceUid:\s*['"]?flamelens-prometheus['"]?\s*$/m.test(yaml);
 }
 
 function filesIn(dir: string, pattern: RegExp): string[] {

@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 
+import { readAlertRules } from './server/alerting';
+import { handleAlertingApi, isAlertingApiPath } from './server/alertingApi';
 import { handleApi } from './server/api';
 import { bootData, injectBootData, type BootDataSources } from './server/bootData';
 import { DashboardStore } from './server/dashboards';
@@ -35,7 +37,10 @@ export interface HostServerOptions {
   port?: number;
   /** Interface to listen on; default `127.0.0.1`. */
   host?: string;
-  /** Provisioning folder (`datasources/*.yaml`, `dashboards/*.json`); default `<repo>/provisioning`. */
+  /**
+   * Provisioning folder (`datasources/*.yaml`, `dashboards/*.json`, `alerting/*.yaml`); default
+   * `<repo>/provisioning`.
+   */
   provisioningDir?: string;
   /** Variables for `$VAR` / `${VAR}` in provisioning files; default `process.env`. */
   env?: ExpansionEnv;
@@ -74,10 +79,10 @@ export function resolveStatic(urlPath: string): string | undefined {
 export async function startHostServer(options: number | HostServerOptions = {}): Promise<HostServer> {
   const opts: HostServerOptions = typeof options === 'number' ? { port: options } : options;
   const host = opts.host ?? '127.0.0.1';
-  const provisioning = readProvisioning(
-    opts.provisioningDir ?? join(ROOT, 'provisioning'),
-    opts.env ?? (process.env as ExpansionEnv)
-  );
+  const provisioningDir = opts.provisioningDir ?? join(ROOT, 'provisioning');
+  const env = opts.env ?? (process.env as ExpansionEnv);
+  const provisioning = readProvisioning(provisioningDir, env);
+  const alertRules = readAlertRules(join(provisioningDir, 'alerting'), env);
   const pluginDistDir = opts.pluginDistDir ?? join(ROOT, 'dist');
   const sources: BootDataSources = {
     store: new DataSourceStore(provisioning.datasources),
@@ -107,6 +112,10 @@ export async function startHostServer(options: number | HostServerOptions = {}):
     const appUrl = `http://${req.headers.host ?? host}/`;
     if (isProxyPath(pathname)) {
       handleDataSourceProxy(req, res, { ...sources, agents });
+      return;
+    }
+    if (isAlertingApiPath(pathname)) {
+      handleAlertingApi(req, res, alertRules);
       return;
     }
     if (pathname === '/api' || pathname.startsWith('/api/')) {

@@ -7,7 +7,7 @@ import React, { useCallback, useEffect, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
-import { TextLink, ThemeContext, useStyles2 } from '@grafana/ui';
+import { PortalContainer, TextLink, ThemeContext, useStyles2 } from '@grafana/ui';
 
 import { DashboardRoute } from './dashboard/DashboardRoute';
 import { HostGlobalStyles } from './HostGlobalStyles';
@@ -61,6 +61,9 @@ export function App({ theme, homeDashboardUid }: AppProps) {
           <Page route={route} homeDashboardUid={homeDashboardUid} />
         </main>
         <Notifications appEvents={appEvents} />
+        {/* Grafana's portal root: tooltips, menus and pinned graph tooltips live here (a click inside one of them
+            is not a click outside for the pinned tooltip, so its data links can be clicked). */}
+        <PortalContainer />
       </ThemeContext.Provider>
     </LocationRouter>
   );

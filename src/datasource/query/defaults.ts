@@ -14,6 +14,9 @@ export const DEFAULT_QUERY: Partial<ProfileQuery> = {
   queryType: 'both',
   labelSelector: '{}',
   groupBy: [],
+  // Written as a variable reference: Grafana re-runs a query when a variable it references changes, so the panel
+  // follows the focus moment (an unknown variable stays as written and means "no focus").
+  focusVariable: '$focus',
 };
 
 /** Settings with every default applied. */

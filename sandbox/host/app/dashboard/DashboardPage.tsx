@@ -4,6 +4,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
+import { AnnotationToggles } from './annotationsToggles';
 import { useDashboardContext } from './DashboardContext';
 import { DashboardGrid } from './DashboardGrid';
 import { DashboardToolbar } from './DashboardToolbar';
@@ -30,7 +31,9 @@ export function DashboardPage({ onFirstResults }: DashboardPageProps) {
         <h1 className={styles.title}>{title}</h1>
         <DashboardToolbar session={session} state={state} />
       </div>
-      <VariablesBar states={state.variables} variables={session.variables} />
+      <VariablesBar states={state.variables} variables={session.variables}>
+        <AnnotationToggles annotations={session.annotations} />
+      </VariablesBar>
       <DashboardGrid onFirstResults={onFirstResults} />
     </div>
   );

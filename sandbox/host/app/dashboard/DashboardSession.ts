@@ -10,6 +10,7 @@ import { config, locationService, type DataSourceSrv } from '@grafana/runtime';
 import type { Dashboard } from '@grafana/schema';
 
 import type { HostTemplateSrv } from '../runtime/templateSrv';
+import { createDashboardAnnotations, type DashboardAnnotations } from './annotationsLayer';
 import { subscribeDashboard, type DashboardEntry } from './store';
 import {
   DEFAULT_RAW_RANGE,
@@ -46,6 +47,8 @@ export interface DashboardSessionDeps {
 export class DashboardSession {
   readonly state$: BehaviorSubject<SessionState>;
   readonly variables: DashboardVariables;
+  /** The dashboard's annotation queries; they follow this session's state. */
+  readonly annotations: DashboardAnnotations;
   private readonly uid: string;
   private subscriptions: Subscription[] = [];
   private unsubscribeStore?: () => void;
@@ -83,6 +86,7 @@ export class DashboardSession {
       revision: 0,
       refreshKey: 0,
     });
+    this.annotations = createDashboardAnnotations(dashboard, deps);
   }
 
   /** Writes the defaults into the URL, starts listening to it and resolves the variables. */
@@ -102,7 +106,8 @@ export class DashboardSession {
       this.variables.snapshot$.subscribe((snapshot) =>
         this.update({ variables: snapshot.states, variablesReady: snapshot.ready, revision: this.nextRevision() })
       ),
-      locationService.getLocationObservable().subscribe(() => this.applyUrl())
+      locationService.getLocationObservable().subscribe(() => this.applyUrl()),
+      this.state$.subscribe((state) => this.annotations.update(state))
     );
     this.unsubscribeStore = subscribeDashboard(this.uid, (entry) => this.update({ dashboard: entry.dashboard }));
     this.startRefreshTimer(this.state$.value.refresh);
@@ -115,6 +120,7 @@ export class DashboardSession {
     this.unsubscribeStore?.();
     this.stopRefreshTimer();
     this.variables.dispose();
+    this.annotations.dispose();
     this.state$.complete();
   }
 

@@ -21,6 +21,7 @@ import { getTemplateSrv, locationService } from '@grafana/runtime';
 import { DashboardCursorSync, type Panel } from '@grafana/schema';
 import { LoadingPlaceholder, Menu, PanelChrome, PanelContextProvider } from '@grafana/ui';
 
+import { usePanelAnnotations, withDashboardAnnotations } from './annotationsPanel';
 import { useDashboardContext } from './DashboardContext';
 import { PanelContent } from './PanelContent';
 import { PanelQueryRunner } from './queryRunner';
@@ -108,7 +109,12 @@ export function PanelView(props: PanelViewProps) {
     // Re-run on what changes the request; the panel object itself changes with unrelated edits (title, options).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready, plugin, skipQuery, timeRange, refreshKey, interpolatedQuery, panel.targets, runner]);
-  const shown = fixedData ?? data;
+  // Dashboard annotations join the panel's own, filtered for this panel, as in Grafana.
+  const dashboardAnnotations = usePanelAnnotations(panel.id);
+  const shown = useMemo(
+    () => withDashboardAnnotations(fixedData ?? data, dashboardAnnotations),
+    [fixedData, data, dashboardAnnotations]
+  );
 
   const eventBus = useMemo(
     () => dashboard?.eventBus.newScopedBus(`panel-${panel.id}`, { onlyLocal: false }) ?? new EventBusSrv(),

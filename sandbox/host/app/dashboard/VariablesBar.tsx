@@ -3,7 +3,7 @@
  * "All" when included) for query, custom, datasource and interval variables, a text box for textbox variables;
  * constants and hidden variables are not shown, `hide: 1` hides the label. A loading or failed variable says so.
  */
-import React, { useState, type ChangeEvent } from 'react';
+import React, { useState, type ChangeEvent, type ReactNode } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2, SelectableValue } from '@grafana/data';
 import { Icon, InlineLabel, Input, MultiSelect, Select, Spinner, Tooltip, useStyles2 } from '@grafana/ui';
@@ -18,12 +18,14 @@ const HIDE_VARIABLE = 2;
 export interface VariablesBarProps {
   states: VariableState[];
   variables: DashboardVariables;
+  /** Controls shown after the variables (the annotation toggles). */
+  children?: ReactNode;
 }
 
-export function VariablesBar({ states, variables }: VariablesBarProps) {
+export function VariablesBar({ states, variables, children }: VariablesBarProps) {
   const styles = useStyles2(getStyles);
   const visible = states.filter((s) => s.type !== 'constant' && (s.model.hide ?? 0) !== HIDE_VARIABLE);
-  if (visible.length === 0) {
+  if (visible.length === 0 && !children) {
     return null;
   }
   return (
@@ -46,6 +48,7 @@ export function VariablesBar({ states, variables }: VariablesBarProps) {
           )}
         </div>
       ))}
+      {children}
     </div>
   );
 }

@@ -5,6 +5,8 @@
  */
 import { dateTimeFormat, type ScopedVars, type TimeRange, type TimeZone } from '@grafana/data';
 
+import { DATA_MACROS, dataMacroValue } from './dataMacros';
+
 /** What the built-ins are computed from. */
 export interface BuiltInContext {
   timeRange: TimeRange;
@@ -35,6 +37,11 @@ export function builtInValue(
   ctx: BuiltInContext,
   scopedVars?: ScopedVars
 ): BuiltIn | undefined {
+  if (DATA_MACROS.includes(name)) {
+    // Data links: `${__value.time}` and friends, from the data context of the link.
+    const value = dataMacroValue(name, fieldPath, scopedVars);
+    return value === undefined ? undefined : { value, text: String(value) };
+  }
   const fromMs = ctx.timeRange.from.valueOf();
   const toMs = ctx.timeRange.to.valueOf();
   const rangeMs = toMs - fromMs;

@@ -1,15 +1,24 @@
 /**
  * The host's time series panel, the core one of Grafana reduced to what the sandbox needs: @grafana/ui's TimeSeries
  * (uPlot) over the graphable frames, TooltipPlugin2 with the hover tooltip and Grafana's zoom — a drag across the
- * plot calls `onChangeTimeRange` (the dashboard range), a double click zooms out — plus the keyboard plugin, the
- * shared-crosshair sync from the panel context, and the annotation layer (see TimeSeriesAnnotations).
+ * plot calls `onChangeTimeRange` (the dashboard range), a double click zooms out; a click near a series pins the
+ * tooltip with the field's data links — plus the keyboard plugin, the shared-crosshair sync from the panel context,
+ * and the annotation layer (see TimeSeriesAnnotations).
  */
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
-import type { GrafanaTheme2, PanelProps } from '@grafana/data';
+import type { DataFrame, GrafanaTheme2, InterpolateFunction, PanelProps, TimeZone } from '@grafana/data';
 import { LegendDisplayMode, TooltipDisplayMode, type VizLegendOptions } from '@grafana/schema';
-import { KeyboardPlugin, TimeSeries, TooltipPlugin2, usePanelContext, useStyles2 } from '@grafana/ui';
+import {
+  KeyboardPlugin,
+  TimeSeries,
+  TooltipPlugin2,
+  usePanelContext,
+  useStyles2,
+  type UPlotConfigBuilder,
+} from '@grafana/ui';
 
+import { alignedDataLinks, withAlignedDataLinks } from './dataLinks';
 import type { TimeSeriesOptions } from './options';
 import { prepareGraphableFrames } from './prepareFrames';
 import { TimeSeriesAnnotations } from './TimeSeriesAnnotations';
@@ -35,11 +44,10 @@ export function TimeSeriesPanel({
   height,
   options,
   onChangeTimeRange,
+  replaceVariables,
 }: PanelProps<TimeSeriesOptions>) {
   const styles = useStyles2(getStyles);
-  const { sync, eventsScope } = usePanelContext();
   const frames = useMemo(() => prepareGraphableFrames(data.series), [data.series]);
-  const annotations = data.annotations ?? [];
 
   if (!frames) {
     return (
@@ -50,9 +58,6 @@ export function TimeSeriesPanel({
   }
 
   const legend: VizLegendOptions = { ...DEFAULT_LEGEND, ...(options.legend as Partial<VizLegendOptions> | undefined) };
-  const tooltipMode = options.tooltip?.mode ?? TooltipDisplayMode.Single;
-  const hoverMode = (tooltipMode === TooltipDisplayMode.Single ? HOVER_ONE_SERIES : HOVER_ALL_SERIES) as HoverMode;
-
   return (
     <TimeSeries
       frames={frames}
@@ -65,34 +70,72 @@ export function TimeSeriesPanel({
       options={options}
     >
       {(config, alignedFrame) => (
-        <>
-          <KeyboardPlugin config={config} />
-          <TooltipPlugin2
-            config={config}
-            hoverMode={hoverMode}
-            queryZoom={onChangeTimeRange}
-            clientZoom={true}
-            syncMode={sync?.()}
-            syncScope={eventsScope}
-            maxWidth={options.tooltip?.maxWidth}
-            render={(_u, dataIdxs, seriesIdx, _isPinned, _dismiss, _range, viaSync) =>
-              tooltipMode === TooltipDisplayMode.None && !viaSync ? null : (
-                <TimeSeriesTooltip
-                  frame={alignedFrame}
-                  dataIdxs={dataIdxs}
-                  seriesIdx={seriesIdx}
-                  mode={viaSync ? TooltipDisplayMode.Multi : tooltipMode}
-                  sortOrder={options.tooltip?.sort}
-                />
-              )
-            }
-          />
-          {annotations.length > 0 && (
-            <TimeSeriesAnnotations config={config} annotations={annotations} timeZone={timeZone} />
-          )}
-        </>
+        <TimeSeriesPlugins
+          config={config}
+          alignedFrame={alignedFrame}
+          frames={frames}
+          annotations={data.annotations}
+          options={options}
+          timeZone={timeZone}
+          replaceVariables={replaceVariables}
+          onChangeTimeRange={onChangeTimeRange}
+        />
       )}
     </TimeSeries>
+  );
+}
+
+interface PluginsProps {
+  config: UPlotConfigBuilder;
+  alignedFrame: DataFrame;
+  frames: DataFrame[];
+  annotations: DataFrame[] | undefined;
+  options: TimeSeriesOptions;
+  timeZone: TimeZone;
+  replaceVariables: InterpolateFunction;
+  onChangeTimeRange: PanelProps['onChangeTimeRange'];
+}
+
+/** What runs inside the plot: keyboard, tooltip (with data links) and annotations. */
+function TimeSeriesPlugins(props: PluginsProps) {
+  const { config, options, timeZone, replaceVariables } = props;
+  const { sync, eventsScope } = usePanelContext();
+  const linked = useMemo(
+    () => withAlignedDataLinks(props.alignedFrame, props.frames, replaceVariables, timeZone),
+    // replaceVariables changes identity with every render of the panel; the frames decide.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [props.alignedFrame, props.frames, timeZone]
+  );
+  const tooltipMode = options.tooltip?.mode ?? TooltipDisplayMode.Single;
+  const hoverMode = (tooltipMode === TooltipDisplayMode.Single ? HOVER_ONE_SERIES : HOVER_ALL_SERIES) as HoverMode;
+  return (
+    <>
+      <KeyboardPlugin config={config} />
+      <TooltipPlugin2
+        config={config}
+        hoverMode={hoverMode}
+        queryZoom={props.onChangeTimeRange}
+        clientZoom={true}
+        syncMode={sync?.()}
+        syncScope={eventsScope}
+        maxWidth={options.tooltip?.maxWidth}
+        getDataLinks={(seriesIdx, dataIdx) => alignedDataLinks(linked, seriesIdx, dataIdx)}
+        render={(_u, dataIdxs, seriesIdx, isPinned, _dismiss, _range, viaSync, dataLinks) =>
+          tooltipMode === TooltipDisplayMode.None && !viaSync ? null : (
+            <TimeSeriesTooltip
+              frame={linked}
+              dataIdxs={dataIdxs}
+              seriesIdx={seriesIdx}
+              mode={viaSync ? TooltipDisplayMode.Multi : tooltipMode}
+              sortOrder={options.tooltip?.sort}
+              isPinned={isPinned}
+              dataLinks={dataLinks}
+            />
+          )
+        }
+      />
+      <TimeSeriesAnnotations config={config} annotations={props.annotations ?? []} timeZone={timeZone} />
+    </>
   );
 }
 

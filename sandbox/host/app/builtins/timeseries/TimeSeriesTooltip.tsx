@@ -1,7 +1,8 @@
 /**
  * Tooltip content of the host's time series panel (Grafana's TimeSeriesTooltip lives in Grafana's core): the time
  * of the hovered point and, per series, its colour, name and formatted value. "Single" shows the hovered series,
- * "All" every series, sorted as the panel options say.
+ * "All" every series, sorted as the panel options say. Once pinned (a click near a series), the footer shows the
+ * data links of the series under the cursor, as Grafana's tooltip footer does (`data-testid="timeseries-tooltip-links"`).
  */
 import React from 'react';
 import { css } from '@emotion/css';
@@ -11,9 +12,10 @@ import {
   getFieldDisplayName,
   type DataFrame,
   type GrafanaTheme2,
+  type LinkModel,
 } from '@grafana/data';
 import { SortOrder, TooltipDisplayMode } from '@grafana/schema';
-import { useStyles2 } from '@grafana/ui';
+import { DataLinkButton, useStyles2 } from '@grafana/ui';
 
 export interface TimeSeriesTooltipProps {
   /** The aligned frame uPlot draws: the time field first, then one field per series. */
@@ -24,6 +26,10 @@ export interface TimeSeriesTooltipProps {
   seriesIdx: number | null;
   mode: TooltipDisplayMode;
   sortOrder: SortOrder;
+  /** Pinned by a click: the data links show. */
+  isPinned?: boolean;
+  /** Links of the series under the cursor at the hovered point (TooltipPlugin2 hands them over when pinned). */
+  dataLinks?: LinkModel[];
 }
 
 interface Row {
@@ -35,7 +41,15 @@ interface Row {
   active: boolean;
 }
 
-export function TimeSeriesTooltip({ frame, dataIdxs, seriesIdx, mode, sortOrder }: TimeSeriesTooltipProps) {
+export function TimeSeriesTooltip({
+  frame,
+  dataIdxs,
+  seriesIdx,
+  mode,
+  sortOrder,
+  isPinned = false,
+  dataLinks = [],
+}: TimeSeriesTooltipProps) {
   const styles = useStyles2(getStyles);
   const xField = frame.fields[0];
   const xIdx = dataIdxs[0];
@@ -83,6 +97,13 @@ export function TimeSeriesTooltip({ frame, dataIdxs, seriesIdx, mode, sortOrder 
           <span className={styles.value}>{row.value}</span>
         </div>
       ))}
+      {(isPinned || dataLinks.some((l) => l.oneClick)) && dataLinks.length > 0 && (
+        <div className={styles.links} data-testid="timeseries-tooltip-links">
+          {dataLinks.map((link, i) => (
+            <DataLinkButton key={`${link.title}-${i}`} link={link} buttonProps={{ fill: 'text', size: 'sm' }} />
+          ))}
+        </div>
+      )}
     </div>
   );
 }
@@ -97,5 +118,13 @@ const getStyles = (theme: GrafanaTheme2) => {
     swatch: css({ width: 12, height: 4, borderRadius: 2, flexShrink: 0 }),
     name: css({ flexGrow: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
     value: css({ fontVariantNumeric: 'tabular-nums' }),
+    links: css({
+      display: 'flex',
+      flexDirection: 'column',
+      alignItems: 'flex-start',
+      marginTop: theme.spacing(1),
+      paddingTop: theme.spacing(0.5),
+      borderTop: `1px solid ${theme.colors.border.weak}`,
+    }),
   };
 };

@@ -1,0 +1,105 @@
+import {
+  FieldType,
+  applyFieldOverrides,
+  createDataFrame,
+  createTheme,
+  dateTime,
+  outerJoinDataFrames,
+  fieldMatchers,
+  FieldMatcherID,
+  type DataFrame,
+  type InterpolateFunction,
+  type TypedVariableModel,
+} from '@grafana/data';
+
+import { registerStandardFieldConfigs } from '../../runtime/standardFieldConfigs';
+import { HostTemplateSrv, type ResolvedVariable } from '../../runtime/templateSrv';
+import { alignedDataLinks, withAlignedDataLinks } from './dataLinks';
+
+// As at the host's start: applyFieldOverrides copies `links` only when the standard options are registered.
+registerStandardFieldConfigs();
+
+const FROM = 1_700_000_000_000;
+const DEMO_LINK = '/d/${__dashboard.uid}/${__dashboard}?${__url_time_range}&var-focus=${__value.time}';
+
+function variable(name: string, value: string): ResolvedVariable {
+  return {
+    name,
+    type: 'custom',
+    multi: false,
+    includeAll: false,
+    value,
+    text: value,
+    optionValues: [value],
+    model: { name, type: 'custom' } as unknown as TypedVariableModel,
+  };
+}
+
+function templateSrv(): HostTemplateSrv {
+  const srv = new HostTemplateSrv();
+  srv.setVariables([variable('service', 'api'), variable('focus', '')]);
+  srv.setDashboard({ uid: 'flamelens-demo', title: 'Flamelens demo' }, 'utc');
+  srv.updateTimeRange({ from: dateTime(FROM), to: dateTime(FROM + 1_800_000), raw: { from: 'now-30m', to: 'now' } });
+  return srv;
+}
+
+/** Two series frames with different times, prepared as the panel gets them, and their aligned (joined) frame. */
+function prepared(url?: string): { frames: DataFrame[]; aligned: DataFrame; replace: InterpolateFunction } {
+  const srv = templateSrv();
+  const replace: InterpolateFunction = (value, scopedVars, format) =>
+    srv.replace(value, scopedVars, format as string | undefined);
+  const raw = [
+    createDataFrame({
+      fields: [
+        { name: 'Time', type: FieldType.time, values: [FROM, FROM + 30_000] },
+        { name: 'Value', type: FieldType.number, values: [0.25, 0.75] },
+      ],
+    }),
+    createDataFrame({
+      fields: [
+        { name: 'Time', type: FieldType.time, values: [FROM + 15_000] },
+        { name: 'Value', type: FieldType.number, values: [9] },
+      ],
+    }),
+  ];
+  const frames = applyFieldOverrides({
+    data: raw,
+    fieldConfig: { defaults: url ? { links: [{ title: 'Profile at this moment', url }] } : {}, overrides: [] },
+    replaceVariables: replace,
+    theme: createTheme(),
+  });
+  const aligned = outerJoinDataFrames({
+    frames,
+    joinBy: fieldMatchers.get(FieldMatcherID.firstTimeField).get({}),
+    keepOriginIndices: true,
+  });
+  if (!aligned) {
+    throw new Error('frames did not join');
+  }
+  return { frames, aligned, replace };
+}
+
+describe('data links of the plotted frame', () => {
+  it('interpolates the demo link with the hovered point’s time, the range, the dashboard uid and title', () => {
+    const { frames, aligned, replace } = prepared(DEMO_LINK);
+    const linked = withAlignedDataLinks(aligned, frames, replace, 'utc');
+    // Joined rows: FROM, FROM+15 s, FROM+30 s. Series 1 has its second point at row 2.
+    const [link] = alignedDataLinks(linked, 1, 2);
+    expect(link.title).toBe('Profile at this moment');
+    expect(link.href).toBe(`/d/flamelens-demo/Flamelens%20demo?from=now-30m&to=now&var-focus=${FROM + 30_000}`);
+    // Series 2 at row 1 (its only point).
+    expect(alignedDataLinks(linked, 2, 1)[0].href).toContain(`var-focus=${FROM + 15_000}`);
+  });
+
+  it('resolves ${__value.raw}, ${__value.text} and ${__all_variables}', () => {
+    const { frames, aligned, replace } = prepared('/x?v=${__value.raw}&t=${__value.text}&${__all_variables}');
+    const linked = withAlignedDataLinks(aligned, frames, replace, 'utc');
+    expect(alignedDataLinks(linked, 1, 2)[0].href).toBe('/x?v=0.75&t=0.750&var-service=api&var-focus=');
+  });
+
+  it('leaves frames without links as they are', () => {
+    const { frames, aligned, replace } = prepared();
+    expect(withAlignedDataLinks(aligned, frames, replace, 'utc')).toBe(aligned);
+    expect(alignedDataLinks(aligned, 1, 0)).toEqual([]);
+  });
+});

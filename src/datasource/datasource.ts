@@ -193,7 +193,7 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     if ('error' in rules) {
       return throwError(() => new Error(rules.error));
     }
-    const ctx: SpikeAnnotationContext = {
+    const ctx: Omit<SpikeAnnotationContext, 'pointAt'> = {
       refId: q.refId,
       profileTypeId: p.profileTypeId,
       labelSelector: p.labelSelector,
@@ -205,17 +205,23 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     const aggregation = isGauge(p.profileTypeId) ? 'average' : 'sum';
     return this.api().pipe(
       switchMap((api) =>
-        api.series({
-          profileTypeId: p.profileTypeId,
-          labelSelector: p.labelSelector,
-          range: p.dashboard,
-          stepSec: Math.max(p.stepSec, rules.stepMs / 1000),
-          // One series per service, so each annotation names its service.
-          groupBy: [SERVICE_LABEL],
-          aggregation,
-        })
-      ),
-      map((series) => [spikeAnnotationFrame(spikeAnnotations(series, rules, ctx), q.refId)])
+        api
+          .series({
+            profileTypeId: p.profileTypeId,
+            labelSelector: p.labelSelector,
+            range: p.dashboard,
+            stepSec: Math.max(p.stepSec, rules.stepMs / 1000),
+            // One series per service, so each annotation names its service.
+            groupBy: [SERVICE_LABEL],
+            aggregation,
+          })
+          .pipe(
+            map((series) => {
+              const pointAt = api.flavor === 'og' ? 'start' : 'end';
+              return [spikeAnnotationFrame(spikeAnnotations(series, rules, { ...ctx, pointAt }), q.refId)];
+            })
+          )
+      )
     );
   }
 

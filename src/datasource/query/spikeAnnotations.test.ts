@@ -16,6 +16,7 @@ const ctx: SpikeAnnotationContext = {
   variableParams: 'var-service=demo-workload&var-focus=123&var-compare=before',
   focusVariable: 'focus',
   compareVariable: 'compare',
+  pointAt: 'start',
 };
 
 /** 15 s buckets of CPU nanoseconds: `cores` x 15 s each. */
@@ -43,7 +44,7 @@ describe('spikeAnnotations', () => {
   it('links to the focus moment at the peak and to the comparison, keeping range and variables', () => {
     const hrefs = [...a.text.matchAll(/href="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
     const open = new URLSearchParams(hrefs[0].slice(1));
-    expect(open.get('var-focus')).toBe(String(60_000 + 11 * 15_000));
+    expect(open.get('var-focus')).toBe(String(60_000 + 11 * 15_000 + 7_500));
     expect(open.get('var-service')).toBe('demo-workload');
     expect(open.get('var-compare')).toBe('off');
     expect(open.get('from')).toBe('1000');
@@ -51,6 +52,14 @@ describe('spikeAnnotations', () => {
     const compare = new URLSearchParams(hrefs[1].slice(1));
     expect(compare.get('var-compare')).toBe('before');
     expect(compare.get('var-focus')).toBe(open.get('var-focus'));
+  });
+
+  it('places end-stamped buckets (Grafana Pyroscope) one step earlier, and the focus in the peak bucket', () => {
+    const [end] = spikeAnnotations([cpuSeries(cores)], DEFAULT_SPIKE_RULES, { ...ctx, pointAt: 'end' });
+    expect(end.timeMs).toBe(a.timeMs - 15_000);
+    expect(end.timeEndMs).toBe(a.timeEndMs - 15_000);
+    // Peak at the bucket stamped 60 s + 11 x 15 s, which covers the 15 s before it: the focus is its middle.
+    expect(end.region.peakMs).toBe(60_000 + 11 * 15_000 - 7_500);
   });
 
   it('escapes service names in the text and names each service of a grouped series', () => {

@@ -17,6 +17,12 @@ export interface SpikeAnnotationContext {
   focusVariable: string;
   /** The compare variable the "Compare with before" link sets (`compare`). */
   compareVariable: string;
+  /**
+   * What a point's timestamp marks: Grafana Pyroscope's SelectSeries stamps a bucket with its end (it sums the
+   * profiles in `(t − step, t]`), pyroscope-io's timeline with its start. Regions and the focus moment are placed on
+   * the buckets' real time span.
+   */
+  pointAt: 'start' | 'end';
 }
 
 /** One spike as an annotation: a region with a title, an HTML text with links, and tags. */
@@ -43,7 +49,17 @@ export function spikeAnnotations(
   for (const s of series) {
     const values = s.values.map((v) => display.convert(v, s.stepSec));
     const service = s.labels[SERVICE_LABEL] ?? fallbackService;
-    for (const region of detectSpikes(s.timesMs, values, s.stepSec * 1000, rules)) {
+    const stepMs = s.stepSec * 1000;
+    for (const found of detectSpikes(s.timesMs, values, stepMs, rules)) {
+      // detectSpikes reads each point as the start of its bucket; move end-stamped buckets back by a step.
+      const shift = ctx.pointAt === 'end' ? -stepMs : 0;
+      const region = {
+        ...found,
+        startMs: found.startMs + shift,
+        endMs: found.endMs + shift,
+        // The middle of the peak bucket: the focus window centred there covers the whole bucket.
+        peakMs: found.peakMs + shift + stepMs / 2,
+      };
       out.push(describe(region, service, display.unit, ctx));
     }
   }

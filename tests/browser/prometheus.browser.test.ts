@@ -1,0 +1,138 @@
+/**
+ * @jest-environment node
+ */
+/**
+ * The demo with a real Prometheus (Debian's `prometheus`, installed by .ci/run) and the real demo workload profiled by
+ * @pyroscope/nodejs: the workload's CPU spike shows in the Prometheus panel of the sandbox dashboard, and the flame
+ * graph of the spike's window has `flowAdv` as its widest frame below the root (below Node's own event-loop frames,
+ * which head every JavaScript stack; see `widestBelowRuntime`).
+ */
+import type { Browser } from 'playwright-core';
+
+import { decodeConnectFlameGraph } from '../../src/model/connect';
+import { nodeName, type Profile } from '../../src/model/profile';
+import { startDemo, type RunningDemo } from '../../sandbox/demo/demo';
+import { launchChromium } from '../support/browser';
+import { barCentre, saveScreenshot, waitForPaint, widestBelowRuntime } from '../support/panelPage';
+import { openSandboxPage, type SandboxPage } from '../support/sandbox';
+
+jest.setTimeout(240_000);
+
+const CPU = 'wall:cpu:nanoseconds:wall:nanoseconds';
+const SPIKE = { firstMs: 8_000, everyMs: 900_000, durationMs: 45_000 };
+
+async function poll<T>(what: string, timeoutMs: number, get: () => Promise<T | undefined>): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await get();
+    if (v !== undefined) {
+      return v;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+describe('the demo with real Prometheus and the profiled workload', () => {
+  let browser: Browser;
+  let demo: RunningDemo;
+  let ui: SandboxPage;
+  let spikeFrom: number;
+  let spikeTo: number;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    demo = await startDemo({
+      ports: { host: 0, pyroscope: 0, metrics: 0, prometheus: 0 },
+      prometheus: true,
+      historyHours: 1,
+      spike: SPIKE,
+      flushIntervalMs: 5_000,
+      scrapeIntervalSec: 1,
+    });
+    const start = await demo.workload.waitFor('spike-start', { timeoutMs: 60_000 });
+    const end = await demo.workload.waitFor('spike-end', { timeoutMs: 60_000 });
+    spikeFrom = start.at;
+    spikeTo = end.at;
+  });
+  afterAll(async () => {
+    await ui?.close();
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('uses the real Prometheus binary', () => {
+    expect(demo.prometheus).toBe(true);
+    expect(demo.urls.prometheus).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('the CPU spike shows in the Prometheus panel, and flowAdv is the widest frame of its window', async () => {
+    // Prometheus has scraped the spike: the CPU rate went above half a core.
+    await poll('Prometheus to see the spike', 60_000, async () => {
+      const q = new URLSearchParams({
+        query: 'max_over_time(rate(process_cpu_seconds_total{job="demo-workload"}[10s])[2m:1s])',
+      });
+      const res = await fetch(`${demo.urls.prometheus}/api/v1/query?${q}`);
+      const body = (await res.json()) as { data: { result: Array<{ value: [number, string] }> } };
+      const v = Number(body.data.result[0]?.value[1] ?? 0);
+      return v > 0.5 ? v : undefined;
+    });
+    // The agent has uploaded the spike's profiles.
+    const profile = await poll('the spike profile', 60_000, async () => {
+      const res = await fetch(`${demo.urls.pyroscope}/querier.v1.QuerierService/SelectMergeStacktraces`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          profileTypeID: CPU,
+          labelSelector: '{service_name="demo-workload"}',
+          start: spikeFrom,
+          end: spikeTo,
+          maxNodes: 16384,
+        }),
+      });
+      const p: Profile = decodeConnectFlameGraph(await res.json(), 'nanoseconds');
+      return p.level.length > 1 && nodeName(p, widestBelowRuntime(p)).includes('flowAdv') ? p : undefined;
+    });
+
+    ui = await openSandboxPage(browser, demo.urls.host);
+    const from = spikeFrom - 60_000;
+    const to = spikeTo + 30_000;
+    await ui.open(`/d/flamelens-demo?from=${from}&to=${to}`);
+
+    // The Prometheus panel: hover the middle of the spike; its tooltip shows the CPU above half a core.
+    const plot = ui.page.locator('[data-panel-id="1"] .u-over');
+    await plot.waitFor();
+    const box = (await plot.boundingBox())!;
+    // Late in the spike: the panel's rate over 30 s then covers only busy time.
+    const mid = spikeTo - 5_000;
+    await ui.page.mouse.move(box.x + ((mid - from) / (to - from)) * box.width, box.y + box.height / 2);
+    const tooltipValue = await poll('the time series tooltip', 20_000, async () => {
+      const text =
+        (await ui.page
+          .locator('[data-testid="timeseries-tooltip"]')
+          .first()
+          .textContent()
+          .catch(() => '')) ?? '';
+      const m = /demo-workload CPU\s*([\d.]+)/.exec(text);
+      return m ? Number(m[1]) : undefined;
+    });
+    expect(tooltipValue).toBeGreaterThan(0.5);
+    await saveScreenshot(ui.page, 'prometheus-spike');
+
+    // The flame graph of the spike's window: its widest frame below the root is flowAdv.
+    await ui.open(`/d/flamelens-demo?from=${spikeFrom}&to=${spikeTo}`);
+    const canvas = ui.page.locator('[data-panel-id="2"] [data-testid="flamelens-canvas"]');
+    await canvas.waitFor();
+    await waitForPaint(ui.page, 'flamelens-canvas');
+    const node = widestBelowRuntime(profile);
+    const at = await barCentre(canvas, profile, node);
+    await ui.page.mouse.move(at.x, at.y);
+    const tooltip = ui.page.locator('[data-testid="flamelens-tooltip"]').first();
+    await tooltip.waitFor();
+    expect(await tooltip.textContent()).toContain('flowAdv');
+    await saveScreenshot(ui.page, 'prometheus-spike-flamegraph');
+    expect(ui.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * @jest-environment node
+ */
+/**
+ * The whole story (DESIGN.md §1, issue 6) in the sandbox with real Prometheus and the real profiled demo workload:
+ * a CPU spike is marked by a spike annotation on the Prometheus panel; its "Open profile" link sets the focus moment
+ * and the flame graph's widest frame (below Node's event-loop frames) is flowAdv; "Compare with before" shows flowAdv
+ * grown; clearing the focus returns to the dashboard range. Screenshots of each step in test-results/screenshots.
+ */
+import type { Browser, Page } from 'playwright-core';
+
+import { decodeConnectFlameGraph } from '../../src/model/connect';
+import { nodeName, type Profile } from '../../src/model/profile';
+import { startDemo, type RunningDemo } from '../../sandbox/demo/demo';
+import { launchChromium } from '../support/browser';
+import { barCentre, saveScreenshot, waitForPaint, widestBelowRuntime } from '../support/panelPage';
+import { openSandboxPage, searchParams, type SandboxPage } from '../support/sandbox';
+
+jest.setTimeout(300_000);
+
+const CPU = 'wall:cpu:nanoseconds:wall:nanoseconds';
+// One spike, 45 s long as in the demo, soon after the start.
+const SPIKE = { firstMs: 8_000, everyMs: 900_000, durationMs: 45_000 };
+const FLAME = '[data-panel-id="2"]';
+
+async function poll<T>(what: string, timeoutMs: number, get: () => Promise<T | undefined>): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await get();
+    if (v !== undefined) {
+      return v;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** The profile of [fromMs, toMs] as the server merges it. */
+async function serverProfile(pyroscopeUrl: string, fromMs: number, toMs: number): Promise<Profile> {
+  const res = await fetch(`${pyroscopeUrl}/querier.v1.QuerierService/SelectMergeStacktraces`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      profileTypeID: CPU,
+      labelSelector: '{service_name="demo-workload"}',
+      start: fromMs,
+      end: toMs,
+      maxNodes: 16384,
+    }),
+  });
+  return decodeConnectFlameGraph(await res.json(), 'nanoseconds');
+}
+
+async function header(page: Page): Promise<string> {
+  return (await page.locator(`${FLAME} [data-testid="flamelens-header"]`).textContent()) ?? '';
+}
+
+describe('from a CPU spike to the code, in the sandbox with real Prometheus', () => {
+  let browser: Browser;
+  let demo: RunningDemo;
+  let ui: SandboxPage;
+  let spikeFrom: number;
+  let spikeTo: number;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    demo = await startDemo({
+      ports: { host: 0, pyroscope: 0, metrics: 0, prometheus: 0 },
+      prometheus: true,
+      historyHours: 1,
+      spike: SPIKE,
+      flushIntervalMs: 5_000,
+      scrapeIntervalSec: 2,
+    });
+    spikeFrom = (await demo.workload.waitFor('spike-start', { timeoutMs: 60_000 })).at;
+    spikeTo = (await demo.workload.waitFor('spike-end', { timeoutMs: 120_000 })).at;
+    // The agent has uploaded the spike (its last upload comes a flush interval later), then a minute of calm.
+    await poll('the uploaded spike', 60_000, async () => {
+      const p = await serverProfile(demo.urls.pyroscope, spikeFrom, spikeTo);
+      return p.level.length > 1 && nodeName(p, widestBelowRuntime(p)).includes('flowAdv') ? true : undefined;
+    });
+    ui = await openSandboxPage(browser, demo.urls.host);
+  });
+  afterAll(async () => {
+    await ui?.close();
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('walks from the spike annotation to flowAdv, to the comparison, and back', async () => {
+    const page = ui.page;
+    const from = spikeFrom - 20 * 60_000;
+    const to = spikeTo + 2 * 60_000;
+    await ui.open(`/d/flamelens-demo?from=${from}&to=${to}`);
+
+    // 1. The spike annotation is on the Prometheus panel.
+    const marker = page.locator(
+      '[data-panel-id="1"] [data-testid="annotation-marker"][data-annotation-title="Spike: demo-workload"]'
+    );
+    await poll('the spike annotation', 30_000, async () => ((await marker.count()) > 0 ? true : undefined));
+    await saveScreenshot(page, 'story-1-spike-annotation');
+
+    // 2. Its tooltip names the service and links to the profile; follow "Open profile".
+    // A click pins the tooltip so its links can be clicked.
+    await marker.last().click();
+    const tip = page.locator('[data-testid="annotation-tooltip"]');
+    await tip.waitFor();
+    expect(await tip.textContent()).toMatch(/demo-workload: [\d.]+ cores against a baseline of [\d.]+ cores/);
+    await saveScreenshot(page, 'story-2-annotation-tooltip');
+    await tip.getByRole('link', { name: 'Open profile' }).click();
+    await page.waitForFunction(() => (new URL(location.href).searchParams.get('var-focus') ?? '') !== '');
+    const focusMs = Number(searchParams(page).get('var-focus'));
+    // The peak of the spike's 1-minute buckets: within a bucket of the spike.
+    expect(focusMs).toBeGreaterThanOrEqual(spikeFrom - 60_000);
+    expect(focusMs).toBeLessThanOrEqual(spikeTo + 60_000);
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent?.includes('Profile around'),
+      `${FLAME} [data-testid="flamelens-header"]`
+    );
+    expect(await header(page)).toMatch(/Profile around \d\d:\d\d:\d\d \(±2m30s\)/);
+
+    // 3. The flame graph of the focus window: below Node's event-loop frames, the widest frame is flowAdv.
+    const profile = await serverProfile(demo.urls.pyroscope, focusMs - 150_000, focusMs + 150_000);
+    const node = widestBelowRuntime(profile);
+    expect(nodeName(profile, node)).toContain('flowAdv');
+    const canvas = page.locator(`${FLAME} [data-testid="flamelens-canvas"]`);
+    await waitForPaint(page, 'flamelens-canvas');
+    await page.mouse.move(...(Object.values(await barCentre(canvas, profile, node)) as [number, number]));
+    const tooltip = page.locator('[data-testid="flamelens-tooltip"]').first();
+    await tooltip.waitFor();
+    expect(await tooltip.textContent()).toContain('flowAdv');
+    await saveScreenshot(page, 'story-3-profile-at-the-moment');
+
+    // 4. "Compare with before": the flame graph becomes a diff and the top table puts flowAdv's growth first.
+    await page.goBack();
+    await page.waitForFunction(() => !new URL(location.href).searchParams.get('var-focus'));
+    await ui.ready();
+    await marker.last().click();
+    await tip.waitFor();
+    await tip.getByRole('link', { name: 'Compare with before' }).click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('var-compare') === 'before');
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent?.includes('comparing'),
+      `${FLAME} [data-testid="flamelens-header"]`
+    );
+    expect(await header(page)).toMatch(/comparing .* with the window before/);
+    const firstRow = page.locator('[data-panel-id="3"] table tbody tr').first();
+    await poll('the diff table', 30_000, async () =>
+      ((await firstRow.textContent()) ?? '').includes('flowAdv') ? true : undefined
+    );
+    expect(await firstRow.textContent()).toMatch(/\+/);
+    await saveScreenshot(page, 'story-4-compare-with-before');
+
+    // 5. Clearing the focus returns the flame graph to the dashboard range.
+    await page
+      .locator(`${FLAME}`)
+      .getByRole('button', { name: /Dashboard range/ })
+      .click();
+    await page.waitForFunction(() => (new URL(location.href).searchParams.get('var-focus') ?? 'x') === '');
+    await page.waitForFunction(
+      (sel) => !document.querySelector(sel)?.textContent?.includes('Profile around'),
+      `${FLAME} [data-testid="flamelens-header"]`
+    );
+    expect(await header(page)).toMatch(/\(22 min/);
+    await saveScreenshot(page, 'story-5-back-to-dashboard-range');
+    expect(ui.errors).toEqual([]);
+  });
+});

@@ -9,31 +9,15 @@
  */
 import type { Browser } from 'playwright-core';
 
-import { decodeConnectFlameGraph } from '../../src/model/connect';
-import { nodeName, type Profile } from '../../src/model/profile';
+import { nodeName } from '../../src/model/profile';
 import { startDemo, type RunningDemo } from '../../sandbox/demo/demo';
 import { launchChromium } from '../support/browser';
 import { barCentre, saveScreenshot, waitForPaint, widestBelowRuntime } from '../support/panelPage';
-import { openSandboxPage, type SandboxPage } from '../support/sandbox';
+import { openSandboxPage, poll, serverProfile, type SandboxPage } from '../support/sandbox';
 
 jest.setTimeout(240_000);
 
-const CPU = 'wall:cpu:nanoseconds:wall:nanoseconds';
 const SPIKE = { firstMs: 8_000, everyMs: 900_000, durationMs: 45_000 };
-
-async function poll<T>(what: string, timeoutMs: number, get: () => Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await get();
-    if (v !== undefined) {
-      return v;
-    }
-    if (Date.now() > end) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
 
 describe('the demo with real Prometheus and the profiled workload', () => {
   let browser: Browser;
@@ -81,18 +65,7 @@ describe('the demo with real Prometheus and the profiled workload', () => {
     });
     // The agent has uploaded the spike's profiles.
     const profile = await poll('the spike profile', 60_000, async () => {
-      const res = await fetch(`${demo.urls.pyroscope}/querier.v1.QuerierService/SelectMergeStacktraces`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          profileTypeID: CPU,
-          labelSelector: '{service_name="demo-workload"}',
-          start: spikeFrom,
-          end: spikeTo,
-          maxNodes: 16384,
-        }),
-      });
-      const p: Profile = decodeConnectFlameGraph(await res.json(), 'nanoseconds');
+      const p = await serverProfile(demo.urls.pyroscope, spikeFrom, spikeTo);
       return p.level.length > 1 && nodeName(p, widestBelowRuntime(p)).includes('flowAdv') ? p : undefined;
     });
 

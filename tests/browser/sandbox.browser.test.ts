@@ -8,36 +8,24 @@
  */
 import type { Browser, Page } from 'playwright-core';
 
-import { decodeConnectFlameGraph } from '../../src/model/connect';
-import { nodeName, type Profile } from '../../src/model/profile';
+import { nodeName } from '../../src/model/profile';
 import { formatShare, formatValue } from '../../src/model/units';
 import { startPyroscopeServer } from '../../sandbox/pyroscope/server';
 import { launchChromium } from '../support/browser';
 import { barCentre, saveScreenshot, waitForPaint, widestChildOfRoot } from '../support/panelPage';
-import { openSandboxPage, searchParams, startSandbox, type Sandbox, type SandboxPage } from '../support/sandbox';
+import {
+  openSandboxPage,
+  searchParams,
+  serverProfile,
+  startSandbox,
+  type Sandbox,
+  type SandboxPage,
+} from '../support/sandbox';
 
 jest.setTimeout(180_000);
 
-const CPU = 'wall:cpu:nanoseconds:wall:nanoseconds';
 const APP = '/public/plugins/flamelens-profiles-app';
 const FLAME = '[data-panel-id="2"]';
-
-/** What the demo's flame graph panel shows for [fromMs, toMs], asked of the test server directly (Connect API). */
-async function expectedProfile(sandbox: Sandbox, fromMs: number, toMs: number): Promise<Profile> {
-  const res = await fetch(`${sandbox.pyroscope.url}/querier.v1.QuerierService/SelectMergeStacktraces`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      profileTypeID: CPU,
-      labelSelector: '{service_name="demo-workload"}',
-      start: fromMs,
-      end: toMs,
-      maxNodes: 16384,
-    }),
-  });
-  expect(res.status).toBe(200);
-  return decodeConnectFlameGraph(await res.json(), 'nanoseconds');
-}
 
 async function flameCanvas(page: Page) {
   const canvas = page.locator(`${FLAME} [data-testid="flamelens-canvas"]`);
@@ -96,7 +84,7 @@ describe('the sandbox host with the provisioned demo dashboard', () => {
     expect(header).toContain('demo-workload');
     await saveScreenshot(ui.page, 'sandbox-dashboard');
 
-    const profile = await expectedProfile(sandbox, fromMs, toMs);
+    const profile = await serverProfile(sandbox.pyroscope.url, fromMs, toMs);
     const node = widestChildOfRoot(profile);
     const at = await barCentre(canvas, profile, node);
     await ui.page.mouse.move(at.x, at.y);

@@ -9,49 +9,17 @@
  */
 import type { Browser, Page } from 'playwright-core';
 
-import { decodeConnectFlameGraph } from '../../src/model/connect';
-import { nodeName, type Profile } from '../../src/model/profile';
+import { nodeName } from '../../src/model/profile';
 import { startDemo, type RunningDemo } from '../../sandbox/demo/demo';
 import { launchChromium } from '../support/browser';
 import { barCentre, saveScreenshot, waitForPaint, widestBelowRuntime } from '../support/panelPage';
-import { openSandboxPage, searchParams, type SandboxPage } from '../support/sandbox';
+import { openSandboxPage, poll, searchParams, serverProfile, type SandboxPage } from '../support/sandbox';
 
 jest.setTimeout(300_000);
 
-const CPU = 'wall:cpu:nanoseconds:wall:nanoseconds';
 // One spike, 45 s long as in the demo, soon after the start.
 const SPIKE = { firstMs: 8_000, everyMs: 900_000, durationMs: 45_000 };
 const FLAME = '[data-panel-id="2"]';
-
-async function poll<T>(what: string, timeoutMs: number, get: () => Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await get();
-    if (v !== undefined) {
-      return v;
-    }
-    if (Date.now() > end) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-/** The profile of [fromMs, toMs] as the server merges it. */
-async function serverProfile(pyroscopeUrl: string, fromMs: number, toMs: number): Promise<Profile> {
-  const res = await fetch(`${pyroscopeUrl}/querier.v1.QuerierService/SelectMergeStacktraces`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      profileTypeID: CPU,
-      labelSelector: '{service_name="demo-workload"}',
-      start: fromMs,
-      end: toMs,
-      maxNodes: 16384,
-    }),
-  });
-  return decodeConnectFlameGraph(await res.json(), 'nanoseconds');
-}
 
 async function header(page: Page): Promise<string> {
   return (await page.locator(`${FLAME} [data-testid="flamelens-header"]`).textContent()) ?? '';

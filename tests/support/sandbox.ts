@@ -1,6 +1,8 @@
 import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 
+import { decodeConnectFlameGraph } from '../../src/model/connect';
+import type { Profile } from '../../src/model/profile';
 import { startHostServer } from '../../sandbox/host/server';
 import { seedWorkloadHistory, type WorkloadHistory } from '../../sandbox/demo/history';
 import { prepareProvisioning } from '../../sandbox/demo/provisioning';
@@ -90,4 +92,44 @@ export async function openSandboxPage(
 /** The URL's query parameters of the page. */
 export function searchParams(page: Page): URLSearchParams {
   return new URL(page.url()).searchParams;
+}
+
+/** Calls `get` every second until it returns a value; fails after `timeoutMs` naming `what`. */
+export async function poll<T>(what: string, timeoutMs: number, get: () => Promise<T | undefined>): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await get();
+    if (v !== undefined) {
+      return v;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** The merged CPU profile of `selector` over [fromMs, toMs], asked of the test server's Connect API directly. */
+export async function serverProfile(
+  pyroscopeUrl: string,
+  fromMs: number,
+  toMs: number,
+  selector = '{service_name="demo-workload"}',
+  profileTypeId = 'wall:cpu:nanoseconds:wall:nanoseconds'
+): Promise<Profile> {
+  const res = await fetch(`${pyroscopeUrl}/querier.v1.QuerierService/SelectMergeStacktraces`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      profileTypeID: profileTypeId,
+      labelSelector: selector,
+      start: fromMs,
+      end: toMs,
+      maxNodes: 16384,
+    }),
+  });
+  if (res.status !== 200) {
+    throw new Error(`SelectMergeStacktraces answered ${res.status}: ${await res.text()}`);
+  }
+  return decodeConnectFlameGraph(await res.json(), 'nanoseconds');
 }

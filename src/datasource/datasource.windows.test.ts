@@ -1,9 +1,9 @@
 import { firstValueFrom } from 'rxjs';
 import { dateTime, type DataFrame, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
-import type { TemplateSrv } from '@grafana/runtime';
 
 import { dataFrameToProfile } from '../model/frame';
 import { ProfileDataSource } from './datasource';
+import { templateSrvWith } from './testing/templateSrv';
 import { fakeBackend, type FakeAnswer, type FakeCall } from './testing/fakeBackend';
 import type { ProfileDataSourceOptions, ProfileQuery } from './types';
 
@@ -12,16 +12,6 @@ const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
 const FROM = 1_779_729_300_000;
 const TO = FROM + 3_600_000;
 const FOCUS = FROM + 1_800_000;
-
-function templateSrv(values: Record<string, string>): TemplateSrv {
-  return {
-    replace: (text = '') =>
-      text.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole: string, a?: string, b?: string) => {
-        const name = a ?? b ?? '';
-        return name in values ? values[name] : whole;
-      }),
-  } as unknown as TemplateSrv;
-}
 
 // main grows from 60 to 90 between the two windows: foo (30) appears only on the right.
 const DIFF_BODY = JSON.stringify({
@@ -75,7 +65,7 @@ function makeDs(vars: Record<string, string>) {
     jsonData: {},
     meta: {},
   } as unknown as DataSourceInstanceSettings<ProfileDataSourceOptions>;
-  return { ds: new ProfileDataSource(settings, templateSrv(vars), backendSrv), calls };
+  return { ds: new ProfileDataSource(settings, templateSrvWith(vars), backendSrv), calls };
 }
 
 function request(targets: ProfileQuery[]): DataQueryRequest<ProfileQuery> {

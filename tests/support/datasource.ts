@@ -3,6 +3,7 @@ import type { TemplateSrv } from '@grafana/runtime';
 
 import { ProfileDataSource } from '../../src/datasource/datasource';
 import type { ProfileDataSourceOptions, ProfileQuery } from '../../src/datasource/types';
+import { templateSrvWith } from '../../src/datasource/testing/templateSrv';
 import { nodeBackendSrv } from './nodeBackendSrv';
 
 /** A template service with no variables. */
@@ -40,12 +41,4 @@ export function queryRequest(targets: ProfileQuery[], fromMs: number, toMs: numb
 }
 
 /** A template service with dashboard variables (`$name`, `${name}`); unknown ones stay as written, as in Grafana. */
-export function withVariables(values: Record<string, string>): TemplateSrv {
-  return {
-    replace: (text = '') =>
-      text.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole: string, a?: string, b?: string) => {
-        const name = a ?? b ?? '';
-        return name in values ? values[name] : whole;
-      }),
-  } as unknown as TemplateSrv;
-}
+export const withVariables = templateSrvWith;

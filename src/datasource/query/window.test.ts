@@ -1,20 +1,11 @@
-import type { TemplateSrv } from '@grafana/runtime';
+import { templateSrvWith } from '../testing/templateSrv';
 
 import { QueryWindowError, parseTime, resolveWindows } from './window';
 
 const DASH = { fromMs: 1_700_000_000_000, toMs: 1_700_003_600_000 };
 const NOW = 1_700_003_600_000;
 
-/** A template service with the given variables; unknown ones stay as written, as in Grafana. */
-function vars(values: Record<string, string>): Pick<TemplateSrv, 'replace'> {
-  return {
-    replace: (text = '') =>
-      text.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, a: string | undefined, b: string | undefined) => {
-        const name = a ?? b ?? '';
-        return name in values ? values[name] : whole;
-      }),
-  };
-}
+const vars = templateSrvWith;
 
 describe('resolveWindows: focus moment', () => {
   it('uses the dashboard range when the focus variable does not exist or is empty', () => {

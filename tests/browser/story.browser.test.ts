@@ -68,6 +68,14 @@ describe('from a CPU spike to the code, in the sandbox with real Prometheus', ()
       '[data-panel-id="1"] [data-testid="annotation-marker"][data-annotation-title="Spike: demo-workload"]'
     );
     await poll('the spike annotation', 30_000, async () => ((await marker.count()) > 0 ? true : undefined));
+    // The provisioned alert rule (> 0.5 cores for 20 s) fired during the spike: its firing period is there too.
+    const alert = page.locator(
+      '[data-panel-id="1"] [data-testid="annotation-marker"][data-annotation-title="Demo workload CPU high"]'
+    );
+    await poll('the alert annotation', 30_000, async () => ((await alert.count()) > 0 ? true : undefined));
+    const alertAt = Number(await alert.first().getAttribute('data-annotation-time'));
+    expect(alertAt).toBeGreaterThanOrEqual(spikeFrom);
+    expect(alertAt).toBeLessThanOrEqual(spikeTo + 30_000);
     await saveScreenshot(page, 'story-1-spike-annotation');
 
     // 2. Its tooltip names the service and links to the profile; follow "Open profile".

@@ -17,8 +17,8 @@ describe('parseRulerRules', () => {
     expect(rule).toMatchObject({
       uid: 'flamelens-demo-cpu-high',
       title: 'Demo workload CPU high',
-      intervalMs: 30_000,
-      forMs: 30_000,
+      intervalMs: 10_000,
+      forMs: 20_000,
       condition: 'C',
       noDataState: 'OK',
       annotations: { __dashboardUid__: 'flamelens-demo', __panelId__: '1' },

@@ -148,6 +148,14 @@ describe('the sandbox host with the provisioned demo dashboard', () => {
       `${FLAME} [data-testid="flamelens-header"]`
     );
     expect(searchParams(ui.page).get('from')).toBe(String(toMs - 10 * 60_000));
+
+    // The time picker's own control: zoom out doubles the window around its centre.
+    await ui.page.getByRole('button', { name: 'Zoom out time range' }).click();
+    await ui.page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent?.includes('(20 min)'),
+      `${FLAME} [data-testid="flamelens-header"]`
+    );
+    expect(Number(searchParams(ui.page).get('to')) - Number(searchParams(ui.page).get('from'))).toBe(20 * 60_000);
   });
 
   it('a drag on the time series panel narrows the dashboard range', async () => {

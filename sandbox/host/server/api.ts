@@ -189,29 +189,14 @@ function listItem(record: DataSourceRecord, sources: BootDataSources): JsonObjec
   };
 }
 
-/** Grafana's `dtos.DataSource` (`GET /api/datasources/uid/:uid`): secrets only as `secureJsonFields`. */
+/** Grafana's `dtos.DataSource` (`GET /api/datasources/uid/:uid`): the list item and more; secrets only as `secureJsonFields`. */
 function dataSourceDto(record: DataSourceRecord, sources: BootDataSources): JsonObject {
-  const plugin = pluginOf(record, sources);
   return {
-    id: record.id,
-    uid: record.uid,
-    orgId: record.orgId,
-    name: record.name,
-    type: plugin?.id ?? record.type,
-    typeName: plugin?.name ?? record.type,
-    typeLogoUrl: logoOf(plugin),
-    access: record.access,
-    url: record.url,
-    user: record.user,
-    database: record.database,
-    basicAuth: record.basicAuth,
+    ...listItem(record, sources),
     basicAuthUser: record.basicAuthUser,
     withCredentials: record.withCredentials,
-    isDefault: record.isDefault,
-    jsonData: structuredClone(record.jsonData),
     secureJsonFields: sources.store.secureJsonFields(record.id),
     version: record.version,
-    readOnly: record.readOnly,
   };
 }
 

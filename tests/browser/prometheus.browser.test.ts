@@ -9,15 +9,13 @@
  */
 import type { Browser } from 'playwright-core';
 
-import { nodeName } from '../../src/model/profile';
-import { startDemo, type RunningDemo } from '../../sandbox/demo/demo';
+import type { Profile } from '../../src/model/profile';
+import type { RunningDemo } from '../../sandbox/demo/demo';
 import { launchChromium } from '../support/browser';
 import { barCentre, saveScreenshot, waitForPaint, widestBelowRuntime } from '../support/panelPage';
-import { openSandboxPage, poll, serverProfile, type SandboxPage } from '../support/sandbox';
+import { openSandboxPage, poll, startDemoWithSpike, type SandboxPage } from '../support/sandbox';
 
 jest.setTimeout(240_000);
-
-const SPIKE = { firstMs: 8_000, everyMs: 900_000, durationMs: 45_000 };
 
 describe('the demo with real Prometheus and the profiled workload', () => {
   let browser: Browser;
@@ -26,20 +24,11 @@ describe('the demo with real Prometheus and the profiled workload', () => {
   let spikeFrom: number;
   let spikeTo: number;
 
+  let profile: Profile;
+
   beforeAll(async () => {
     browser = await launchChromium();
-    demo = await startDemo({
-      ports: { host: 0, pyroscope: 0, metrics: 0, prometheus: 0 },
-      prometheus: true,
-      historyHours: 1,
-      spike: SPIKE,
-      flushIntervalMs: 5_000,
-      scrapeIntervalSec: 1,
-    });
-    const start = await demo.workload.waitFor('spike-start', { timeoutMs: 60_000 });
-    const end = await demo.workload.waitFor('spike-end', { timeoutMs: 60_000 });
-    spikeFrom = start.at;
-    spikeTo = end.at;
+    ({ demo, spikeFrom, spikeTo, spikeProfile: profile } = await startDemoWithSpike());
   });
   afterAll(async () => {
     await ui?.close();
@@ -63,12 +52,6 @@ describe('the demo with real Prometheus and the profiled workload', () => {
       const v = Number(body.data.result[0]?.value[1] ?? 0);
       return v > 0.5 ? v : undefined;
     });
-    // The agent has uploaded the spike's profiles.
-    const profile = await poll('the spike profile', 60_000, async () => {
-      const p = await serverProfile(demo.urls.pyroscope, spikeFrom, spikeTo);
-      return p.level.length > 1 && nodeName(p, widestBelowRuntime(p)).includes('flowAdv') ? p : undefined;
-    });
-
     ui = await openSandboxPage(browser, demo.urls.host);
     const from = spikeFrom - 60_000;
     const to = spikeTo + 30_000;

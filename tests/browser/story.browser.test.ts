@@ -10,15 +10,20 @@
 import type { Browser, Page } from 'playwright-core';
 
 import { nodeName } from '../../src/model/profile';
-import { startDemo, type RunningDemo } from '../../sandbox/demo/demo';
+import type { RunningDemo } from '../../sandbox/demo/demo';
 import { launchChromium } from '../support/browser';
 import { barCentre, saveScreenshot, waitForPaint, widestBelowRuntime } from '../support/panelPage';
-import { openSandboxPage, poll, searchParams, serverProfile, type SandboxPage } from '../support/sandbox';
+import {
+  openSandboxPage,
+  poll,
+  searchParams,
+  serverProfile,
+  startDemoWithSpike,
+  type SandboxPage,
+} from '../support/sandbox';
 
 jest.setTimeout(300_000);
 
-// One spike, 45 s long as in the demo, soon after the start.
-const SPIKE = { firstMs: 8_000, everyMs: 900_000, durationMs: 45_000 };
 const FLAME = '[data-panel-id="2"]';
 
 async function header(page: Page): Promise<string> {
@@ -34,21 +39,7 @@ describe('from a CPU spike to the code, in the sandbox with real Prometheus', ()
 
   beforeAll(async () => {
     browser = await launchChromium();
-    demo = await startDemo({
-      ports: { host: 0, pyroscope: 0, metrics: 0, prometheus: 0 },
-      prometheus: true,
-      historyHours: 1,
-      spike: SPIKE,
-      flushIntervalMs: 5_000,
-      scrapeIntervalSec: 2,
-    });
-    spikeFrom = (await demo.workload.waitFor('spike-start', { timeoutMs: 60_000 })).at;
-    spikeTo = (await demo.workload.waitFor('spike-end', { timeoutMs: 120_000 })).at;
-    // The agent has uploaded the spike (its last upload comes a flush interval later), then a minute of calm.
-    await poll('the uploaded spike', 60_000, async () => {
-      const p = await serverProfile(demo.urls.pyroscope, spikeFrom, spikeTo);
-      return p.level.length > 1 && nodeName(p, widestBelowRuntime(p)).includes('flowAdv') ? true : undefined;
-    });
+    ({ demo, spikeFrom, spikeTo } = await startDemoWithSpike());
     ui = await openSandboxPage(browser, demo.urls.host);
   });
   afterAll(async () => {

@@ -2,12 +2,14 @@ import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 
 import { decodeConnectFlameGraph } from '../../src/model/connect';
-import type { Profile } from '../../src/model/profile';
+import { nodeName, type Profile } from '../../src/model/profile';
+import { startDemo, type RunningDemo } from '../../sandbox/demo/demo';
 import { startHostServer } from '../../sandbox/host/server';
 import { seedWorkloadHistory, type WorkloadHistory } from '../../sandbox/demo/history';
 import { prepareProvisioning } from '../../sandbox/demo/provisioning';
 import { seedDemoData } from '../../sandbox/pyroscope/seed';
 import { startPyroscopeServer, type PyroscopeServer } from '../../sandbox/pyroscope/server';
+import { widestBelowRuntime } from './panelPage';
 
 const PROVISIONING = path.join(__dirname, '..', '..', 'provisioning');
 
@@ -132,4 +134,42 @@ export async function serverProfile(
     throw new Error(`SelectMergeStacktraces answered ${res.status}: ${await res.text()}`);
   }
   return decodeConnectFlameGraph(await res.json(), 'nanoseconds');
+}
+
+/** The demo with real Prometheus and one flowAdv spike, and the spike as the workload reported it. */
+export interface SpikedDemo {
+  demo: RunningDemo;
+  spikeFrom: number;
+  spikeTo: number;
+  /** The spike's merged CPU profile, once the agent has uploaded it. */
+  spikeProfile: Profile;
+}
+
+/**
+ * Starts the whole demo on free ports with real Prometheus (failing when it is missing) and one 45 s spike (as in the
+ * demo) 8 s after the start; resolves once the spike is over and its profiles, with flowAdv below Node's event-loop
+ * frames, are in the test server.
+ */
+export async function startDemoWithSpike(): Promise<SpikedDemo> {
+  const demo = await startDemo({
+    ports: { host: 0, pyroscope: 0, metrics: 0, prometheus: 0 },
+    prometheus: true,
+    historyHours: 1,
+    spike: { firstMs: 8_000, everyMs: 900_000, durationMs: 45_000 },
+    flushIntervalMs: 5_000,
+    scrapeIntervalSec: 1,
+  });
+  try {
+    const spikeFrom = (await demo.workload.waitFor('spike-start', { timeoutMs: 60_000 })).at;
+    const spikeTo = (await demo.workload.waitFor('spike-end', { timeoutMs: 120_000 })).at;
+    // The last upload of the spike comes a flush interval after it.
+    const spikeProfile = await poll('the uploaded spike', 60_000, async () => {
+      const p = await serverProfile(demo.urls.pyroscope, spikeFrom, spikeTo);
+      return p.level.length > 1 && nodeName(p, widestBelowRuntime(p)).includes('flowAdv') ? p : undefined;
+    });
+    return { demo, spikeFrom, spikeTo, spikeProfile };
+  } catch (e) {
+    await demo.close();
+    throw e;
+  }
 }

@@ -108,6 +108,29 @@ describe('hitTest', () => {
     expect(hitTest(i, profile, view(), ROOT_FOCUS, 50, 30)).toBe(1);
   });
 
+  it('does not lay out a row whose visible sliver is float noise, so every laid-out row can be hit', () => {
+    // CI counterexample: scrolled by 8.9e-16 px, row 2 reached into the canvas by that much.
+    const profile = parseTree(tree`
+      total 1
+        main 1
+          main 1
+    `);
+    const viewport = view({
+      widthPx: 1,
+      heightPx: 8,
+      rowHeightPx: 4,
+      scrollTopPx: 8.881784197001254e-16,
+      orientation: 'flame',
+    });
+    const laid = bars(profile, viewport, ROOT_FOCUS);
+    expect(laid.map((b) => b.node)).toEqual([0, 1]);
+    for (const b of laid) {
+      expect(
+        hitTest(buildFlameIndex(profile), profile, viewport, ROOT_FOCUS, 0.5, visibleMiddleY(b.yPx, viewport))
+      ).toBe(b.node);
+    }
+  });
+
   it('hits the centre of every visited bar, and nothing for merged bars (property)', () => {
     fc.assert(
       fc.property(

@@ -122,9 +122,13 @@ export function visibleLevels(viewport: Viewport, maxLevel: number): { first: nu
   if (!(rowHeightPx > 0) || !(viewport.heightPx > 0)) {
     return { first: 0, last: -1 };
   }
-  // Row l spans [l·h - s, (l+1)·h - s) from the root edge; it shows when that meets [0, heightPx).
-  const first = Math.max(0, Math.floor(viewport.scrollTopPx / rowHeightPx));
-  const last = Math.min(maxLevel, Math.ceil((viewport.scrollTopPx + viewport.heightPx) / rowHeightPx) - 1);
+  // Row l spans [l·h - s, (l+1)·h - s) from the root edge; it shows when that meets [0, heightPx). A sliver thinner
+  // than EDGE_EPSILON rows (float noise from the scroll offset) does not count: `yPxToLevel` never returns that row.
+  const first = Math.max(0, Math.floor(viewport.scrollTopPx / rowHeightPx + EDGE_EPSILON));
+  const last = Math.min(
+    maxLevel,
+    Math.ceil((viewport.scrollTopPx + viewport.heightPx) / rowHeightPx - EDGE_EPSILON) - 1
+  );
   return { first, last };
 }
 

@@ -95,6 +95,21 @@ describe('the built plugin package', () => {
     expect(JSON.parse(shipped)).toEqual(JSON.parse(provisioned));
   });
 
+  it('the app lists screenshots for the plugin catalog, each a PNG shipped in the package', () => {
+    const app = JSON.parse(fs.readFileSync(path.join(dist, 'plugin.json'), 'utf8'));
+    const screenshots: Array<{ name: string; path: string }> = app.info.screenshots;
+    expect(screenshots.length).toBeGreaterThan(0);
+    for (const shot of screenshots) {
+      expect(shot.name.length).toBeGreaterThan(10);
+      expect(shot.path).toMatch(/^img\/screenshots\/[a-z0-9-]+\.png$/);
+      const png = fs.readFileSync(path.join(dist, shot.path));
+      // PNG signature, then the IHDR chunk's width and height (big-endian) at bytes 16 and 20.
+      expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(800);
+      expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(400);
+    }
+  });
+
   it.each(plugins)('$id: module.js is AMD and exports a $type plugin', ({ dir, kind }) => {
     const file = path.join(dist, dir, 'module.js');
     expect(fs.readFileSync(file, 'utf8')).toMatch(/define\(\[/);

@@ -10,6 +10,7 @@ module.exports = {
     '<rootDir>/src/**/*.test.{ts,tsx}',
     '<rootDir>/tests/**/*.test.{ts,tsx}',
     '<rootDir>/sandbox/**/*.test.{ts,tsx}',
+    '<rootDir>/scripts/**/*.test.{ts,tsx}',
   ],
   // d3-color ships .mjs files that must be transformed too.
   transform: {

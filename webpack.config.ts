@@ -3,6 +3,9 @@ import type { Configuration } from 'webpack';
 import { merge } from 'webpack-merge';
 
 import grafanaConfig, { type Env } from './.config/webpack/webpack.config.ts';
+import { readmeForPlugin } from './scripts/pluginReadme.ts';
+
+const APP_ID = 'flamelens-profiles-app';
 
 /**
  * create-plugin's config copies only the app's own logo; the nested datasource and panel need theirs beside their
@@ -17,8 +20,15 @@ const config = async (env: Env): Promise<Configuration> => {
         patterns: [
           { from: 'datasource/img', to: 'datasource/img' },
           { from: 'panel/img', to: 'panel/img' },
-          // The plugin README Grafana shows is the project README; src/README.md is the code map.
-          { from: '../README.md', to: '.', force: true },
+          // The plugin README Grafana shows is the project README (src/README.md is the code map), its links made to
+          // work inside Grafana (scripts/pluginReadme.ts); the screenshots it shows ship under img/screenshots.
+          {
+            from: '../README.md',
+            to: '.',
+            force: true,
+            transform: (content: Buffer) => readmeForPlugin(content.toString('utf8'), APP_ID),
+          },
+          { from: '../docs/screenshots/*.png', to: 'img/screenshots/[name][ext]' },
           // The story dashboard the app includes (the same file provisioning/ gives Grafana and the sandbox).
           { from: '../provisioning/dashboards/flamelens-demo.json', to: 'dashboards/flamelens-demo.json' },
         ],

@@ -110,6 +110,19 @@ describe('the built plugin package', () => {
     }
   });
 
+  it('the README Grafana shows has no links that would break inside Grafana, and its images are shipped', () => {
+    const readme = fs.readFileSync(path.join(dist, 'README.md'), 'utf8');
+    const prefix = 'public/plugins/flamelens-profiles-app/';
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    expect(images.length).toBeGreaterThan(5);
+    for (const url of images.filter((u) => !/^https?:/.test(u))) {
+      expect(url.startsWith(prefix)).toBe(true);
+      expect(fs.existsSync(path.join(dist, url.slice(prefix.length)))).toBe(true);
+    }
+    const links = [...readme.matchAll(/(?<!!)\[[^\]]+\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    expect(links.filter((u) => !/^(https?|mailto):/.test(u))).toEqual([]);
+  });
+
   it.each(plugins)('$id: module.js is AMD and exports a $type plugin', ({ dir, kind }) => {
     const file = path.join(dist, dir, 'module.js');
     expect(fs.readFileSync(file, 'utf8')).toMatch(/define\(\[/);

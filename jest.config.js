@@ -12,6 +12,11 @@ module.exports = {
     '<rootDir>/sandbox/**/*.test.{ts,tsx}',
     '<rootDir>/scripts/**/*.test.{ts,tsx}',
   ],
+  // PROPERTY_RUNS_FACTOR=N multiplies the cases of every property test (tests/support/fastCheckRuns.js).
+  moduleNameMapper: {
+    ...base.moduleNameMapper,
+    ...(process.env.PROPERTY_RUNS_FACTOR ? { '^fast-check$': '<rootDir>/tests/support/fastCheckRuns.js' } : {}),
+  },
   // d3-color ships .mjs files that must be transformed too.
   transform: {
     ...base.transform,

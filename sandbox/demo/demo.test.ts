@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { DEFAULT_TENANT } from '../pyroscope/store';
 import { startDemo, type RunningDemo } from './demo';
 import { NO_PROMETHEUS_TITLE } from './provisioning';
+import { isRunning } from './testing/processes';
 
 jest.setTimeout(90_000);
 
@@ -20,15 +21,6 @@ const FAST = {
   flushIntervalMs: 1000,
   scrapeIntervalSec: 1,
 };
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function json(url: string, init?: RequestInit): Promise<unknown> {
   const res = await fetch(url, init);

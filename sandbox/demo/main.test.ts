@@ -11,6 +11,7 @@ import { join } from 'node:path';
 
 import { demoSettings, showHostLine } from './main';
 import { REPO_ROOT } from './paths';
+import { isRunning } from './testing/processes';
 
 jest.setTimeout(90_000);
 
@@ -59,15 +60,6 @@ function descendants(pid: number): number[] {
     }
   }
   return found;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function commandOf(pid: number): string {

@@ -5,7 +5,7 @@ import YAML from 'yaml';
 
 import { expandProvisioningValue, type ExpansionEnv } from './envExpand';
 import { parsePromDurationSec } from './alertingDuration';
-import { ProvisioningError } from './provisioning';
+import { listOf, ProvisioningError } from './provisioning';
 import { isJsonObject, type JsonObject, type JsonValue } from './types';
 
 /**
@@ -77,7 +77,7 @@ export function readAlertRules(dir: string, env: ExpansionEnv): ProvisionedAlert
     for (const uid of deletedUids(root.deleteRules, path, env)) {
       byUid.delete(uid);
     }
-    listOf(root.groups, path, 'groups').forEach((group, i) => {
+    listOf(root.groups, `alerting provisioning file ${path}`, 'groups').forEach((group, i) => {
       for (const rule of readGroup(group, { path, fileName, env, where: `groups[${i}]` })) {
         byUid.set(rule.uid, rule);
       }
@@ -95,7 +95,7 @@ function parseFile(path: string): Strings {
   if (root === null || root === undefined) {
     return {};
   }
-  if (!isRecord(root)) {
+  if (!isJsonObject(root)) {
     throw new ProvisioningError(`alerting provisioning file ${path} must be a YAML mapping (apiVersion, groups)`);
   }
   if (root.apiVersion !== 1) {
@@ -116,7 +116,7 @@ interface ReadContext {
 
 function readGroup(group: unknown, ctx: ReadContext): Array<Omit<ProvisionedAlertRule, 'id'>> {
   const at = `alerting provisioning file ${ctx.path}, ${ctx.where}`;
-  if (!isRecord(group)) {
+  if (!isJsonObject(group)) {
     throw new ProvisioningError(`${at} must be a mapping`);
   }
   const text = (key: string) => scalar(group[key], ctx.env, `${at}.${key}`);
@@ -138,7 +138,7 @@ function readGroup(group: unknown, ctx: ReadContext): Array<Omit<ProvisionedAler
     );
   }
   const folderUid = createHash('sha1').update(`folder:${folderTitle}`).digest('hex').slice(0, 14);
-  return listOf(group.rules, ctx.path, `${ctx.where}.rules`).map((rule, i) =>
+  return listOf(group.rules, `alerting provisioning file ${ctx.path}`, `${ctx.where}.rules`).map((rule, i) =>
     readRule(rule, { ...ctx, where: `${ctx.where}.rules[${i}]` }, { name, folderTitle, folderUid, intervalSec, orgId })
   );
 }
@@ -153,7 +153,7 @@ interface GroupInfo {
 
 function readRule(rule: unknown, ctx: ReadContext, group: GroupInfo): Omit<ProvisionedAlertRule, 'id'> {
   const at = `alerting provisioning file ${ctx.path}, ${ctx.where}`;
-  if (!isRecord(rule)) {
+  if (!isJsonObject(rule)) {
     throw new ProvisioningError(`${at} must be a mapping`);
   }
   const text = (key: string) => scalar(rule[key], ctx.env, `${at}.${key}`);
@@ -166,7 +166,7 @@ function readRule(rule: unknown, ctx: ReadContext, group: GroupInfo): Omit<Provi
   if (!title || !condition) {
     throw new ProvisioningError(`${where}: every rule needs a title and a condition`);
   }
-  const data = listOf(rule.data, ctx.path, `${ctx.where}.data`).map((q, i) =>
+  const data = listOf(rule.data, `alerting provisioning file ${ctx.path}`, `${ctx.where}.data`).map((q, i) =>
     readQuery(q, ctx.env, `${where}.data[${i}]`)
   );
   if (!data.some((q) => q.refId === condition)) {
@@ -205,14 +205,14 @@ function readRule(rule: unknown, ctx: ReadContext, group: GroupInfo): Omit<Provi
 }
 
 function readQuery(query: unknown, env: ExpansionEnv, where: string): AlertRuleQuery {
-  if (!isRecord(query)) {
+  if (!isJsonObject(query)) {
     throw new ProvisioningError(`${where} must be a mapping`);
   }
   const refId = scalar(query.refId, env, `${where}.refId`);
   if (!refId) {
     throw new ProvisioningError(`${where}: every query needs a refId`);
   }
-  const range = isRecord(query.relativeTimeRange) ? query.relativeTimeRange : {};
+  const range = isJsonObject(query.relativeTimeRange) ? query.relativeTimeRange : {};
   const model = expandJson(query.model ?? {}, env, `${where}.model`);
   if (!isJsonObject(model)) {
     throw new ProvisioningError(`${where}.model must be a mapping`);
@@ -230,8 +230,8 @@ function readQuery(query: unknown, env: ExpansionEnv, where: string): AlertRuleQ
 }
 
 function deletedUids(value: unknown, path: string, env: ExpansionEnv): string[] {
-  return listOf(value, path, 'deleteRules').map((entry, i) => {
-    const uid = isRecord(entry) ? scalar(entry.uid, env, `deleteRules[${i}].uid`) : '';
+  return listOf(value, `alerting provisioning file ${path}`, 'deleteRules').map((entry, i) => {
+    const uid = isJsonObject(entry) ? scalar(entry.uid, env, `deleteRules[${i}].uid`) : '';
     if (!uid) {
       throw new ProvisioningError(`alerting provisioning file ${path}: deleteRules[${i}] needs a uid`);
     }
@@ -272,7 +272,7 @@ function stringMap(value: unknown, env: ExpansionEnv, where: string): Record<str
   if (value === undefined || value === null) {
     return {};
   }
-  if (!isRecord(value)) {
+  if (!isJsonObject(value)) {
     throw new ProvisioningError(`${where} must be a mapping of strings`);
   }
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scalar(v, env, `${where}.${k}`)]));
@@ -285,7 +285,7 @@ function expandJson(node: unknown, env: ExpansionEnv, where: string): JsonValue 
   if (Array.isArray(node)) {
     return node.map((item, i) => expandJson(item, env, `${where}[${i}]`));
   }
-  if (isRecord(node)) {
+  if (isJsonObject(node)) {
     return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, expandJson(v, env, `${where}.${k}`)]));
   }
   if (typeof node === 'number' || typeof node === 'boolean' || node === null) {
@@ -301,18 +301,4 @@ function expand(value: string, env: ExpansionEnv, where: string): string {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ProvisioningError(`${where}: failed to interpolate value: ${reason}`);
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function listOf(value: unknown, path: string, key: string): unknown[] {
-  if (value === undefined || value === null) {
-    return [];
-  }
-  if (!Array.isArray(value)) {
-    throw new ProvisioningError(`alerting provisioning file ${path}: ${key} must be a list`);
-  }
-  return value;
 }

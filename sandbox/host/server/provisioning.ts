@@ -103,7 +103,7 @@ function parseYamlFile(path: string): { datasources: YamlEntry[]; deleteDatasour
   if (textRoot === null || textRoot === undefined) {
     return { datasources: [], deleteDatasources: [] };
   }
-  if (!isRecord(textRoot) || !isRecord(typedRoot)) {
+  if (!isJsonObject(textRoot) || !isJsonObject(typedRoot)) {
     throw new ProvisioningError(`provisioning file ${path} must be a YAML mapping (apiVersion, datasources)`);
   }
   const apiVersion = typedRoot.apiVersion;
@@ -113,21 +113,23 @@ function parseYamlFile(path: string): { datasources: YamlEntry[]; deleteDatasour
         '(the sandbox reads apiVersion: 1, the format Grafana documents)'
     );
   }
-  const textList = listOf(textRoot.datasources, path, 'datasources');
-  const typedList = listOf(typedRoot.datasources, path, 'datasources');
+  const textList = listOf(textRoot.datasources, `provisioning file ${path}`, 'datasources');
+  const typedList = listOf(typedRoot.datasources, `provisioning file ${path}`, 'datasources');
   const datasources = textList.map((entry, i) => {
     const typedEntry = typedList[i];
-    if (!isRecord(entry) || !isRecord(typedEntry)) {
+    if (!isJsonObject(entry) || !isJsonObject(typedEntry)) {
       throw new ProvisioningError(`provisioning file ${path}: datasources[${i}] must be a mapping`);
     }
     return { text: entry, typed: typedEntry };
   });
-  const deleteDatasources = listOf(textRoot.deleteDatasources, path, 'deleteDatasources').map((entry, i) => {
-    if (!isRecord(entry) || typeof entry.name !== 'string') {
-      throw new ProvisioningError(`provisioning file ${path}: deleteDatasources[${i}] needs a name`);
+  const deleteDatasources = listOf(textRoot.deleteDatasources, `provisioning file ${path}`, 'deleteDatasources').map(
+    (entry, i) => {
+      if (!isJsonObject(entry) || typeof entry.name !== 'string') {
+        throw new ProvisioningError(`provisioning file ${path}: deleteDatasources[${i}] needs a name`);
+      }
+      return entry.name;
     }
-    return entry.name;
-  });
+  );
   return { datasources, deleteDatasources };
 }
 
@@ -193,7 +195,7 @@ function expandJsonData(value: unknown, env: ExpansionEnv, where: string): JsonO
   if (value === undefined || value === null) {
     return {};
   }
-  if (!isRecord(value)) {
+  if (!isJsonObject(value)) {
     throw new ProvisioningError(`${where}: jsonData must be a mapping`);
   }
   const walk = (node: unknown, key: string): JsonValue => {
@@ -203,7 +205,7 @@ function expandJsonData(value: unknown, env: ExpansionEnv, where: string): JsonO
     if (Array.isArray(node)) {
       return node.map((item, i) => walk(item, `${key}[${i}]`));
     }
-    if (isRecord(node)) {
+    if (isJsonObject(node)) {
       return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, `${key}.${k}`)]));
     }
     if (typeof node === 'number' || typeof node === 'boolean' || node === null) {
@@ -220,7 +222,7 @@ function expandSecure(entry: YamlEntry, env: ExpansionEnv, where: string): Recor
   if (raw === undefined || raw === null) {
     return {};
   }
-  if (!isRecord(raw)) {
+  if (!isJsonObject(raw)) {
     throw new ProvisioningError(`${where}: secureJsonData must be a mapping of strings`);
   }
   const result: Record<string, string> = {};
@@ -295,16 +297,13 @@ function readDashboards(dir: string): ProvisionedDashboard[] {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function listOf(value: unknown, path: string, key: string): unknown[] {
+/** A YAML list that may be absent (then empty); anything else is an error naming `file` and `key`. */
+export function listOf(value: unknown, file: string, key: string): unknown[] {
   if (value === undefined || value === null) {
     return [];
   }
   if (!Array.isArray(value)) {
-    throw new ProvisioningError(`provisioning file ${path}: ${key} must be a list`);
+    throw new ProvisioningError(`${file}: ${key} must be a list`);
   }
   return value;
 }

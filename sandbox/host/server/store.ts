@@ -1,4 +1,4 @@
-import { isJsonObject, type DataSourceRecord, type JsonObject, type ProvisionedDataSource } from './types';
+import { isJsonObject, type DataSourceRecord, type ProvisionedDataSource } from './types';
 
 /** An API error with Grafana's status and message. */
 export class ApiError extends Error {
@@ -16,20 +16,23 @@ export class ApiError extends Error {
  * record: a field the client leaves out becomes empty. In `secureJsonData` a key replaces the stored secret (an empty
  * string clears it); keys that are absent keep their stored value.
  */
-export interface UpdateDataSourceCommand {
-  name: string;
-  type: string;
+export interface UpdateDataSourceCommand extends Pick<
+  DataSourceRecord,
+  | 'name'
+  | 'type'
+  | 'url'
+  | 'user'
+  | 'database'
+  | 'basicAuth'
+  | 'basicAuthUser'
+  | 'withCredentials'
+  | 'isDefault'
+  | 'jsonData'
+  | 'version'
+> {
+  /** Whatever the client sends; the store checks it. */
   access: string;
-  url: string;
-  user: string;
-  database: string;
-  basicAuth: boolean;
-  basicAuthUser: string;
-  withCredentials: boolean;
-  isDefault: boolean;
-  jsonData: JsonObject;
   secureJsonData: Record<string, string>;
-  version: number;
 }
 
 /**

@@ -6,8 +6,8 @@ import { createBarRef } from './bar';
 import { buildFlameIndex } from './flameIndex';
 import { layoutVisible } from './layout';
 import { locateBar } from './locateBar';
-import { arbitraryLayoutOptions, arbitraryViewport, focusFor } from './testing/arbitraryViewport';
-import { ROOT_FOCUS, type Viewport } from './viewport';
+import { arbitraryLayoutOptions, arbitraryViewport, focusFor, testViewport } from './testing/arbitraryViewport';
+import { ROOT_FOCUS } from './viewport';
 
 const sample = parseTree(tree`
   total 100
@@ -16,14 +16,7 @@ const sample = parseTree(tree`
     b 30
 `);
 
-const view: Viewport = {
-  widthPx: 100,
-  heightPx: 100,
-  scrollTopPx: 0,
-  rowHeightPx: 20,
-  pixelRatio: 1,
-  orientation: 'icicle',
-};
+const view = testViewport();
 
 interface Single {
   x0Dev: number;

@@ -40,7 +40,14 @@ import { isGauge, seriesToFrames } from './query/seriesFrames';
 import { profileFrameMeta, windowMeta } from './query/profileMeta';
 import { spikeAnnotationFrame, spikeAnnotations, type SpikeAnnotationContext } from './query/spikeAnnotations';
 import { effectiveSpikeRules } from './query/spikes';
-import { DEFAULT_COMPARE_VARIABLE, DEFAULT_FOCUS_VARIABLE, resolveWindows } from './query/window';
+import { referencedVariables, variableUrlParams } from './query/linkVariables';
+import {
+  DEFAULT_COMPARE_VARIABLE,
+  DEFAULT_FOCUS_VARIABLE,
+  isReference,
+  resolveWindows,
+  variableName,
+} from './query/window';
 import { profileAnnotationSupport } from './annotations';
 import { ProfileVariableSupport } from './variables';
 import type { ProfileDataSourceOptions, ProfileQuery } from './types';
@@ -102,7 +109,7 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     const filters = request.filters ?? [];
     const runs = targets.map((target) =>
       defer(() =>
-        this.runTarget(interpolateQuery(target, this.templateSrv, request.scopedVars, filters), request)
+        this.runTarget(interpolateQuery(target, this.templateSrv, request.scopedVars, filters), request, target)
       ).pipe(
         map((data) => ({ data, error: undefined as DataQueryError | undefined })),
         catchError((err: unknown) => of({ data: [] as DataFrame[], error: toQueryError(err, target.refId) }))
@@ -116,7 +123,12 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     );
   }
 
-  private runTarget(q: ProfileQuery, request: DataQueryRequest<ProfileQuery>): Observable<DataFrame[]> {
+  /** Runs one interpolated query; `written` is the query as saved, for what must know its variable references. */
+  private runTarget(
+    q: ProfileQuery,
+    request: DataQueryRequest<ProfileQuery>,
+    written: ProfileQuery
+  ): Observable<DataFrame[]> {
     if (!q.profileTypeId) {
       return throwError(() => new Error('Choose a profile type'));
     }
@@ -128,7 +140,7 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     const minStepSec = safeSeconds(this.options.minStep, 15);
     const stepSec = Math.max((request.intervalMs ?? 0) / 1000, minStepSec);
     if (queryType === 'spikes') {
-      return this.runSpikes(q, { profileTypeId, labelSelector, dashboard, stepSec }, request);
+      return this.runSpikes(q, { profileTypeId, labelSelector, dashboard, stepSec }, request, written);
     }
     // Throws a QueryWindowError (shown as the query's error) for a focus or compare value it cannot read.
     const windows = resolveWindows(q, dashboard, this.templateSrv, request.scopedVars);
@@ -187,20 +199,24 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
   private runSpikes(
     q: ProfileQuery,
     p: { profileTypeId: string; labelSelector: string; dashboard: TimeRangeMs; stepSec: number },
-    request: DataQueryRequest<ProfileQuery>
+    request: DataQueryRequest<ProfileQuery>,
+    written: ProfileQuery
   ): Observable<DataFrame[]> {
     const rules = effectiveSpikeRules(q.spikes, (d) => rangeUtil.intervalToMs(d));
     if ('error' in rules) {
       return throwError(() => new Error(rules.error));
     }
+    // The variables the links set: the ones the annotation names, else the story's `focus` and `compare`.
+    const focusVariable = variableName(q.focusVariable) ?? DEFAULT_FOCUS_VARIABLE;
+    const compareVariable = (isReference(q.compare) && variableName(q.compare)) || DEFAULT_COMPARE_VARIABLE;
     const ctx: Omit<SpikeAnnotationContext, 'pointAt'> = {
       refId: q.refId,
       profileTypeId: p.profileTypeId,
       labelSelector: p.labelSelector,
       dashboard: p.dashboard,
-      variableParams: this.variableParams(request.scopedVars),
-      focusVariable: q.focusVariable?.trim() || DEFAULT_FOCUS_VARIABLE,
-      compareVariable: DEFAULT_COMPARE_VARIABLE,
+      variableParams: this.linkVariableParams(written, focusVariable, compareVariable, request.scopedVars),
+      focusVariable,
+      compareVariable,
     };
     const aggregation = isGauge(p.profileTypeId) ? 'average' : 'sum';
     return this.api().pipe(
@@ -226,13 +242,20 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
   }
 
   /**
-   * The dashboard's variables as URL parameters (`var-service=api&...`) for links in annotations; Grafana's
-   * `${__all_variables}` macro gives them. Empty where the macro is unknown (it comes back unchanged).
+   * The variables the annotation query names (its selector's `$service`...) as URL parameters for its links, so a
+   * link keeps the dashboard as the annotation saw it. Not all the dashboard's variables: Grafana re-runs the
+   * annotation only when a variable it names changes, so the others' values would be stale (docs/variables.md).
+   * Variables a link does not carry keep their current value when Grafana follows it. The focus and compare
+   * variables are left out: each link sets them itself.
    */
-  private variableParams(scopedVars: ScopedVars | undefined): string {
-    const macro = '${__all_variables}';
-    const text = this.templateSrv.replace(macro, scopedVars ?? {});
-    return text === macro ? '' : text;
+  private linkVariableParams(
+    written: ProfileQuery,
+    focusVariable: string,
+    compareVariable: string,
+    scopedVars: ScopedVars | undefined
+  ): string {
+    const names = referencedVariables(written).filter((n) => n !== focusVariable && n !== compareVariable);
+    return variableUrlParams(names, this.templateSrv, scopedVars ?? {});
   }
 
   async testDatasource(): Promise<TestDataSourceResponse> {

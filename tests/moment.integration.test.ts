@@ -113,7 +113,7 @@ describe.each(['grafana', 'og'] as const)('focus, compare and spikes against the
   });
 
   it('the annotation query marks the spike as one region with links, and nothing in the quiet part', async () => {
-    const ds = datasourceFor(server.url, {}, {}, withVariables({ __all_variables: 'var-service=moment' }));
+    const ds = datasourceFor(server.url);
     const anno = ds.annotations!.prepareQuery!(
       ds.annotations!.prepareAnnotation!({
         name: 'Spikes',

@@ -40,14 +40,8 @@ import { isGauge, seriesToFrames } from './query/seriesFrames';
 import { profileFrameMeta, windowMeta } from './query/profileMeta';
 import { spikeAnnotationFrame, spikeAnnotations, type SpikeAnnotationContext } from './query/spikeAnnotations';
 import { effectiveSpikeRules } from './query/spikes';
-import { referencedVariables, variableUrlParams } from './query/linkVariables';
-import {
-  DEFAULT_COMPARE_VARIABLE,
-  DEFAULT_FOCUS_VARIABLE,
-  isReference,
-  resolveWindows,
-  variableName,
-} from './query/window';
+import { annotationLinkVariables } from './query/linkVariables';
+import { resolveWindows } from './query/window';
 import { profileAnnotationSupport } from './annotations';
 import { ProfileVariableSupport } from './variables';
 import type { ProfileDataSourceOptions, ProfileQuery } from './types';
@@ -206,17 +200,12 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     if ('error' in rules) {
       return throwError(() => new Error(rules.error));
     }
-    // The variables the links set: the ones the annotation names, else the story's `focus` and `compare`.
-    const focusVariable = variableName(q.focusVariable) ?? DEFAULT_FOCUS_VARIABLE;
-    const compareVariable = (isReference(q.compare) && variableName(q.compare)) || DEFAULT_COMPARE_VARIABLE;
     const ctx: Omit<SpikeAnnotationContext, 'pointAt'> = {
       refId: q.refId,
       profileTypeId: p.profileTypeId,
       labelSelector: p.labelSelector,
       dashboard: p.dashboard,
-      variableParams: this.linkVariableParams(written, focusVariable, compareVariable, request.scopedVars),
-      focusVariable,
-      compareVariable,
+      ...annotationLinkVariables(written, this.templateSrv, request.scopedVars),
     };
     const aggregation = isGauge(p.profileTypeId) ? 'average' : 'sum';
     return this.api().pipe(
@@ -239,23 +228,6 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
           )
       )
     );
-  }
-
-  /**
-   * The variables the annotation query names (its selector's `$service`...) as URL parameters for its links, so a
-   * link keeps the dashboard as the annotation saw it. Not all the dashboard's variables: Grafana re-runs the
-   * annotation only when a variable it names changes, so the others' values would be stale (docs/variables.md).
-   * Variables a link does not carry keep their current value when Grafana follows it. The focus and compare
-   * variables are left out: each link sets them itself.
-   */
-  private linkVariableParams(
-    written: ProfileQuery,
-    focusVariable: string,
-    compareVariable: string,
-    scopedVars: ScopedVars | undefined
-  ): string {
-    const names = referencedVariables(written).filter((n) => n !== focusVariable && n !== compareVariable);
-    return variableUrlParams(names, this.templateSrv, scopedVars ?? {});
   }
 
   async testDatasource(): Promise<TestDataSourceResponse> {

@@ -1,6 +1,9 @@
 import type { ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 
+import type { ProfileQuery } from '../types';
+import { DEFAULT_COMPARE_VARIABLE, DEFAULT_FOCUS_VARIABLE, isReference, variableName } from './window';
+
 /**
  * The ways a variable is written in a query: `$name`, `${name}`, `${name:format}`, `${name.path}` and the old
  * `[[name]]`. These are the forms Grafana's dependency tracking recognises when it decides what to re-run.
@@ -55,4 +58,32 @@ export function variableUrlParams(
     }
   }
   return parts.join('&');
+}
+
+/** What a spike annotation's links carry (see `linkHref` in spikeAnnotations.ts). */
+export interface AnnotationLinkVariables {
+  /** The variable the links set to the spike's moment. */
+  focusVariable: string;
+  /** The variable the "Compare with before" link sets. */
+  compareVariable: string;
+  /** The other variables the links keep, as URL parameters. */
+  variableParams: string;
+}
+
+/**
+ * The variables a spike annotation's links set and keep, from the annotation query as saved: the focus and compare
+ * variables it names (else the story's `focus` and `compare`), and the current values of the other variables it
+ * names (its selector's `$service`...). Not every dashboard variable: Grafana re-runs the annotation only when one it
+ * names changes, so the others' values would go stale; a link leaves them as they are when Grafana follows it.
+ */
+export function annotationLinkVariables(
+  written: ProfileQuery,
+  templateSrv: Pick<TemplateSrv, 'replace'>,
+  scopedVars: ScopedVars = {}
+): AnnotationLinkVariables {
+  const focusVariable = variableName(written.focusVariable) ?? DEFAULT_FOCUS_VARIABLE;
+  const compareVariable = (isReference(written.compare) && variableName(written.compare)) || DEFAULT_COMPARE_VARIABLE;
+  // Each link sets focus and compare itself.
+  const kept = referencedVariables(written).filter((n) => n !== focusVariable && n !== compareVariable);
+  return { focusVariable, compareVariable, variableParams: variableUrlParams(kept, templateSrv, scopedVars) };
 }

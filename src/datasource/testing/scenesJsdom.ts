@@ -1,7 +1,7 @@
 /**
  * What `@grafana/scenes` needs from a browser that jsdom lacks. Import it before anything that loads scenes: its
- * lazy loader creates an IntersectionObserver when the module loads. Nothing here is ever in view, which scenes
- * treats like a browser that never reports (query runners run regardless).
+ * lazy loader creates an IntersectionObserver when the module loads. This one never reports; only lazily loaded
+ * panels wait for it, and the tests load none (query runners count as in view until told otherwise).
  */
 class NoIntersectionObserver {
   readonly root = null;

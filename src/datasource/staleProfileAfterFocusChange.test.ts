@@ -117,19 +117,24 @@ function newQuery(): ProfileQuery {
   return { ...ds.getDefaultQuery(CoreApp.Dashboard), ...savedWithoutFields(), queryType: 'profile' };
 }
 
-/** Waits until no request is in flight and each runner shows the answer to its latest request. */
+/**
+ * Waits until each runner shows the answer to its latest request and no new request came for 200 ms (scenes starts a
+ * re-run asynchronously; the annotation layer's answers carry no request id, and the local server answers in ms).
+ */
 async function settle(s: ProfileScene): Promise<void> {
   let seen = -1;
-  for (let i = 0; i < 200; i++) {
+  let quietPolls = 0;
+  for (let i = 0; i < 250; i++) {
     await new Promise((r) => setTimeout(r, 40));
     const delivered = s.runners.every((r) => {
       const mine = core.requests.filter((q) => requester(q) === r);
       return mine.length === 0 || r.state.data?.request?.requestId === mine[mine.length - 1].requestId;
     });
-    if (delivered && core.requests.length === seen) {
+    quietPolls = core.requests.length === seen ? quietPolls + 1 : 0;
+    seen = core.requests.length;
+    if (delivered && quietPolls >= 5) {
       return;
     }
-    seen = core.requests.length;
   }
   throw new Error('the dashboard did not settle');
 }

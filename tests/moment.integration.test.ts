@@ -64,7 +64,7 @@ describe.each(['grafana', 'og'] as const)('focus, compare and spikes against the
   it('the focus moment makes flowAdv the widest frame below the root', async () => {
     const ds = datasourceFor(server.url, {}, {}, withVariables({ focus: String(focusMs) }));
     const res = await firstValueFrom(
-      ds.query(queryRequest([query({ focusWindow: '1m' })], dashboard.fromMs, dashboard.toMs))
+      ds.query(queryRequest([query({ focusVariable: '$focus', focusWindow: '1m' })], dashboard.fromMs, dashboard.toMs))
     );
     expect(res.errors).toBeUndefined();
     const frame = res.data[0];
@@ -89,7 +89,13 @@ describe.each(['grafana', 'og'] as const)('focus, compare and spikes against the
   it('compare with before: a diff in which flowAdv grew from nothing', async () => {
     const ds = datasourceFor(server.url, {}, {}, withVariables({ focus: String(focusMs), compare: 'before' }));
     const res = await firstValueFrom(
-      ds.query(queryRequest([query({ focusWindow: '1m', compare: '$compare' })], dashboard.fromMs, dashboard.toMs))
+      ds.query(
+        queryRequest(
+          [query({ focusVariable: '$focus', focusWindow: '1m', compare: '$compare' })],
+          dashboard.fromMs,
+          dashboard.toMs
+        )
+      )
     );
     expect(res.errors).toBeUndefined();
     const p = dataFrameToProfile(res.data[0]);
@@ -107,7 +113,7 @@ describe.each(['grafana', 'og'] as const)('focus, compare and spikes against the
   });
 
   it('the annotation query marks the spike as one region with links, and nothing in the quiet part', async () => {
-    const ds = datasourceFor(server.url, {}, {}, withVariables({ __all_variables: 'var-service=moment' }));
+    const ds = datasourceFor(server.url);
     const anno = ds.annotations!.prepareQuery!(
       ds.annotations!.prepareAnnotation!({
         name: 'Spikes',

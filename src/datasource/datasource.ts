@@ -40,7 +40,8 @@ import { isGauge, seriesToFrames } from './query/seriesFrames';
 import { profileFrameMeta, windowMeta } from './query/profileMeta';
 import { spikeAnnotationFrame, spikeAnnotations, type SpikeAnnotationContext } from './query/spikeAnnotations';
 import { effectiveSpikeRules } from './query/spikes';
-import { DEFAULT_COMPARE_VARIABLE, DEFAULT_FOCUS_VARIABLE, resolveWindows } from './query/window';
+import { annotationLinkVariables } from './query/linkVariables';
+import { resolveWindows } from './query/window';
 import { profileAnnotationSupport } from './annotations';
 import { ProfileVariableSupport } from './variables';
 import type { ProfileDataSourceOptions, ProfileQuery } from './types';
@@ -102,7 +103,7 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     const filters = request.filters ?? [];
     const runs = targets.map((target) =>
       defer(() =>
-        this.runTarget(interpolateQuery(target, this.templateSrv, request.scopedVars, filters), request)
+        this.runTarget(interpolateQuery(target, this.templateSrv, request.scopedVars, filters), request, target)
       ).pipe(
         map((data) => ({ data, error: undefined as DataQueryError | undefined })),
         catchError((err: unknown) => of({ data: [] as DataFrame[], error: toQueryError(err, target.refId) }))
@@ -116,7 +117,12 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     );
   }
 
-  private runTarget(q: ProfileQuery, request: DataQueryRequest<ProfileQuery>): Observable<DataFrame[]> {
+  /** Runs one interpolated query; `written` is the query as saved, for what must know its variable references. */
+  private runTarget(
+    q: ProfileQuery,
+    request: DataQueryRequest<ProfileQuery>,
+    written: ProfileQuery
+  ): Observable<DataFrame[]> {
     if (!q.profileTypeId) {
       return throwError(() => new Error('Choose a profile type'));
     }
@@ -128,7 +134,7 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     const minStepSec = safeSeconds(this.options.minStep, 15);
     const stepSec = Math.max((request.intervalMs ?? 0) / 1000, minStepSec);
     if (queryType === 'spikes') {
-      return this.runSpikes(q, { profileTypeId, labelSelector, dashboard, stepSec }, request);
+      return this.runSpikes(q, { profileTypeId, labelSelector, dashboard, stepSec }, request, written);
     }
     // Throws a QueryWindowError (shown as the query's error) for a focus or compare value it cannot read.
     const windows = resolveWindows(q, dashboard, this.templateSrv, request.scopedVars);
@@ -187,7 +193,8 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
   private runSpikes(
     q: ProfileQuery,
     p: { profileTypeId: string; labelSelector: string; dashboard: TimeRangeMs; stepSec: number },
-    request: DataQueryRequest<ProfileQuery>
+    request: DataQueryRequest<ProfileQuery>,
+    written: ProfileQuery
   ): Observable<DataFrame[]> {
     const rules = effectiveSpikeRules(q.spikes, (d) => rangeUtil.intervalToMs(d));
     if ('error' in rules) {
@@ -198,9 +205,7 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
       profileTypeId: p.profileTypeId,
       labelSelector: p.labelSelector,
       dashboard: p.dashboard,
-      variableParams: this.variableParams(request.scopedVars),
-      focusVariable: q.focusVariable?.trim() || DEFAULT_FOCUS_VARIABLE,
-      compareVariable: DEFAULT_COMPARE_VARIABLE,
+      ...annotationLinkVariables(written, this.templateSrv, request.scopedVars),
     };
     const aggregation = isGauge(p.profileTypeId) ? 'average' : 'sum';
     return this.api().pipe(
@@ -223,16 +228,6 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
           )
       )
     );
-  }
-
-  /**
-   * The dashboard's variables as URL parameters (`var-service=api&...`) for links in annotations; Grafana's
-   * `${__all_variables}` macro gives them. Empty where the macro is unknown (it comes back unchanged).
-   */
-  private variableParams(scopedVars: ScopedVars | undefined): string {
-    const macro = '${__all_variables}';
-    const text = this.templateSrv.replace(macro, scopedVars ?? {});
-    return text === macro ? '' : text;
   }
 
   async testDatasource(): Promise<TestDataSourceResponse> {

@@ -78,7 +78,13 @@ function request(targets: ProfileQuery[]): DataQueryRequest<ProfileQuery> {
   } as unknown as DataQueryRequest<ProfileQuery>;
 }
 
-const base: ProfileQuery = { refId: 'A', profileTypeId: CPU, labelSelector: '{service_name="api"}', queryType: 'both' };
+const base: ProfileQuery = {
+  refId: 'A',
+  profileTypeId: CPU,
+  labelSelector: '{service_name="api"}',
+  queryType: 'both',
+  focusVariable: '$focus',
+};
 
 describe('focus moment', () => {
   it('reads the window around the focus variable and says so in meta.custom', async () => {
@@ -141,11 +147,11 @@ describe('comparison', () => {
 
 describe('spike annotations', () => {
   it('runs the annotation target as a spikes query over the dashboard range, one series per service', async () => {
-    const { ds, calls } = makeDs({ focus: String(FOCUS), __all_variables: 'var-service=api&var-focus=1' });
+    const { ds, calls } = makeDs({ focus: String(FOCUS), service: 'api', env: 'prod' });
     const anno = ds.annotations!.prepareAnnotation!({
       name: 'Spikes',
       enable: true,
-      target: { profileTypeId: CPU, labelSelector: '{service_name="api"}' },
+      target: { profileTypeId: CPU, labelSelector: '{service_name="$service"}' },
     });
     const q = ds.annotations!.prepareQuery!(anno)!;
     expect(q.queryType).toBe('spikes');
@@ -160,6 +166,8 @@ describe('spike annotations', () => {
     const text = frame.fields.find((f) => f.name === 'text')!.values[0] as string;
     expect(text).toContain('api: 0.90 cores against a baseline of 0.10 cores (9.0x)');
     expect(text).toContain('var-service=api');
+    // env is not named by the annotation, so Grafana would not re-run it when env changes: its links leave env alone.
+    expect(text).not.toContain('var-env');
     // Grafana Pyroscope stamps a bucket with its end: the spike's first bucket starts a step earlier.
     expect(frame.fields.find((f) => f.name === 'time')!.values[0]).toBe(FROM + 11 * 60_000);
     // The default spike step (1m) is wider than the request interval (15 s).

@@ -21,8 +21,9 @@ export interface ProfileQuery extends DataQuery {
   /** Most nodes in the flame graph; the server merges the rest into `other`. */
   maxNodes?: number;
   /**
-   * Dashboard variable holding a "focus moment" (default `focus`): when it holds a time, the query reads the window
-   * of `focusWindow` centred on it instead of the dashboard range.
+   * Dashboard variable holding a "focus moment", written as a reference (`$focus`): when it holds a time, the query
+   * reads the window of `focusWindow` centred on it instead of the dashboard range. Unset: the dashboard range, always
+   * (a query reads no variable it does not name, since Grafana re-runs it only for those; docs/variables.md).
    */
   focusVariable?: string;
   /** Width of the focus window, a Grafana duration (default `5m`). */

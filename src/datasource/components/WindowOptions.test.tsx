@@ -21,8 +21,29 @@ describe('WindowOptions', () => {
     expect(onRunQuery).not.toHaveBeenCalled();
     fireEvent.blur(window);
     expect(onRunQuery).toHaveBeenCalledTimes(1);
-    fireEvent.change(screen.getByPlaceholderText('focus'), { target: { value: 'moment' } });
-    expect(onChange).toHaveBeenLastCalledWith({ ...query, focusVariable: 'moment' });
+    const focus = screen.getByPlaceholderText('none, e.g. $focus');
+    fireEvent.change(focus, { target: { value: '$moment' } });
+    expect(onChange).toHaveBeenLastCalledWith({ ...query, focusVariable: '$moment' });
+  });
+
+  it('saves a focus variable typed as a bare name as a $reference, which Grafana tracks', () => {
+    const onChange = jest.fn<void, [ProfileQuery]>();
+    const onRunQuery = jest.fn();
+    // The panel editor feeds each change back as the new query.
+    function Editor() {
+      const [q, setQ] = React.useState(query);
+      const change = (next: ProfileQuery) => {
+        onChange(next);
+        setQ(next);
+      };
+      return <WindowOptions query={q} onChange={change} onRunQuery={onRunQuery} />;
+    }
+    render(<Editor />);
+    const focus = screen.getByPlaceholderText('none, e.g. $focus');
+    fireEvent.change(focus, { target: { value: 'moment' } });
+    fireEvent.blur(focus);
+    expect(onChange).toHaveBeenLastCalledWith({ ...query, focusVariable: '$moment' });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
 
   it('shows the baseline fields only for a custom comparison', () => {

@@ -2,7 +2,7 @@ import React from 'react';
 import { Combobox, InlineField, InlineFieldRow, Input, type ComboboxOption } from '@grafana/ui';
 
 import type { ProfileQuery } from '../types';
-import { DEFAULT_FOCUS_VARIABLE, DEFAULT_FOCUS_WINDOW } from '../query/window';
+import { DEFAULT_FOCUS_VARIABLE, DEFAULT_FOCUS_WINDOW, isReference } from '../query/window';
 
 const COMPARE_OPTIONS: Array<ComboboxOption<string>> = [
   { value: 'off', label: 'Off', description: 'Just the profile of the window' },
@@ -21,6 +21,7 @@ interface Props {
 /**
  * Focus moment and comparison: which dashboard variable holds the focus time and how wide its window is, and what
  * the flame graph is compared with (a diff). Text fields save as typed and run on blur; the compare choice runs at once.
+ * A focus variable typed as a bare name is saved as `$name` on blur: Grafana only tracks references written with `$`.
  */
 export function WindowOptions({ query, onChange, onRunQuery }: Props) {
   const compare = query.compare ?? 'off';
@@ -32,7 +33,13 @@ export function WindowOptions({ query, onChange, onRunQuery }: Props) {
     value: query[field] ?? '',
     onChange: (e: React.FormEvent<HTMLInputElement>) =>
       onChange({ ...query, [field]: e.currentTarget.value || undefined }),
-    onBlur: () => onRunQuery(),
+    onBlur: (e: React.FocusEvent<HTMLInputElement>) => {
+      const value = e.currentTarget.value.trim();
+      if (field === 'focusVariable' && value && !isReference(value)) {
+        onChange({ ...query, focusVariable: `$${value}` });
+      }
+      onRunQuery();
+    },
   });
   return (
     <>
@@ -40,12 +47,12 @@ export function WindowOptions({ query, onChange, onRunQuery }: Props) {
         <InlineField
           label="Focus variable"
           labelWidth={14}
-          tooltip="Dashboard variable holding a focus moment (a time). When it is set, the query reads the focus window around it instead of the dashboard range."
+          tooltip="Dashboard variable holding a focus moment (a time), written as $name. When it holds a time, the query reads the focus window around it instead of the dashboard range. Empty: the query always reads the dashboard range."
         >
           <Input
             id="flamelens-focus-variable"
             width={16}
-            placeholder={DEFAULT_FOCUS_VARIABLE}
+            placeholder={`none, e.g. $${DEFAULT_FOCUS_VARIABLE}`}
             {...text('focusVariable')}
           />
         </InlineField>

@@ -14,9 +14,11 @@ export const DEFAULT_QUERY: Partial<ProfileQuery> = {
   queryType: 'both',
   labelSelector: '{}',
   groupBy: [],
-  // Written as a variable reference: Grafana re-runs a query when a variable it references changes, so the panel
-  // follows the focus moment (an unknown variable stays as written and means "no focus").
+  // Written into the query as variable references: Grafana re-runs a query only when a variable written in it
+  // changes, and a query reads no variable it does not name (docs/variables.md). An unknown variable stays as written
+  // and means "no focus" / "no comparison", so these defaults are harmless on dashboards without them.
   focusVariable: '$focus',
+  compare: '$compare',
 };
 
 /** Settings with every default applied. */

@@ -8,43 +8,59 @@ const NOW = 1_700_003_600_000;
 const vars = templateSrvWith;
 
 describe('resolveWindows: focus moment', () => {
+  const named = { focusVariable: '$focus' };
   it('uses the dashboard range when the focus variable does not exist or is empty', () => {
-    expect(resolveWindows({}, DASH, vars({}), {}, NOW)).toEqual({ profile: DASH, dashboard: DASH, compare: 'off' });
-    expect(resolveWindows({}, DASH, vars({ focus: '' }), {}, NOW).focus).toBeUndefined();
+    expect(resolveWindows(named, DASH, vars({}), {}, NOW)).toEqual({ profile: DASH, dashboard: DASH, compare: 'off' });
+    expect(resolveWindows(named, DASH, vars({ focus: '' }), {}, NOW).focus).toBeUndefined();
+  });
+
+  it('a query that names no focus variable ignores a focus the dashboard holds (Grafana would not re-run it)', () => {
+    expect(resolveWindows({}, DASH, vars({ focus: '1700001000000' }), {}, NOW).focus).toBeUndefined();
+    expect(resolveWindows({ focusVariable: ' ' }, DASH, vars({ focus: '1700001000000' }), {}, NOW).profile).toEqual(
+      DASH
+    );
+  });
+
+  it('refuses a focus variable written as a bare name, which Grafana does not track', () => {
+    expect(() => resolveWindows({ focusVariable: 'focus' }, DASH, vars({ focus: '1700001000000' }), {}, NOW)).toThrow(
+      new QueryWindowError(
+        'Focus variable "focus" must be written as $focus, so that Grafana re-runs the query when it changes'
+      )
+    );
   });
 
   it('centres the default 5m window on a focus time in ms', () => {
-    const w = resolveWindows({}, DASH, vars({ focus: '1700001000000' }), {}, NOW);
+    const w = resolveWindows(named, DASH, vars({ focus: '1700001000000' }), {}, NOW);
     expect(w.profile).toEqual({ fromMs: 1_700_000_850_000, toMs: 1_700_001_150_000 });
     expect(w.focus).toEqual({ variable: 'focus', atMs: 1_700_001_000_000, windowMs: 300_000 });
   });
 
   it('reads another variable, a custom window, seconds, ISO and now-relative times', () => {
-    const w = resolveWindows({ focusVariable: 'at', focusWindow: '1m' }, DASH, vars({ at: '1700001000' }), {}, NOW);
+    const w = resolveWindows({ focusVariable: '${at}', focusWindow: '1m' }, DASH, vars({ at: '1700001000' }), {}, NOW);
     expect(w.profile).toEqual({ fromMs: 1_700_000_970_000, toMs: 1_700_001_030_000 });
     expect(
       resolveWindows({ focusVariable: '$at' }, DASH, vars({ at: '2023-11-14T22:30:00Z' }), {}, NOW).focus?.atMs
     ).toBe(Date.parse('2023-11-14T22:30:00Z'));
-    expect(resolveWindows({}, DASH, vars({ focus: 'now-10m' }), {}, NOW).focus?.atMs).toBe(NOW - 600_000);
+    expect(resolveWindows(named, DASH, vars({ focus: 'now-10m' }), {}, NOW).focus?.atMs).toBe(NOW - 600_000);
   });
 
   it('says which value is not a time, and which window is not a duration', () => {
-    expect(() => resolveWindows({}, DASH, vars({ focus: 'yesterday-ish' }), {}, NOW)).toThrow(
+    expect(() => resolveWindows(named, DASH, vars({ focus: 'yesterday-ish' }), {}, NOW)).toThrow(
       new QueryWindowError(
         'Variable "focus" holds "yesterday-ish", which is not a time: use milliseconds since the epoch, an ISO time or a Grafana time such as now-1h'
       )
     );
-    expect(() => resolveWindows({ focusWindow: 'wide' }, DASH, vars({ focus: '1700001000000' }), {}, NOW)).toThrow(
-      'Focus window "wide" is not a duration'
-    );
-    expect(() => resolveWindows({ focusVariable: 'a b' }, DASH, vars({}), {}, NOW)).toThrow('is not a variable name');
+    expect(() =>
+      resolveWindows({ ...named, focusWindow: 'wide' }, DASH, vars({ focus: '1700001000000' }), {}, NOW)
+    ).toThrow('Focus window "wide" is not a duration');
+    expect(() => resolveWindows({ focusVariable: '$a b' }, DASH, vars({}), {}, NOW)).toThrow('is not a variable name');
   });
 });
 
 describe('resolveWindows: comparison', () => {
   const focus = vars({ focus: '1700001000000' });
   it('before: the window of the same length just before the profile window', () => {
-    const w = resolveWindows({ compare: 'before' }, DASH, focus, {}, NOW);
+    const w = resolveWindows({ focusVariable: '$focus', compare: 'before' }, DASH, focus, {}, NOW);
     expect(w.baseline).toEqual({ fromMs: 1_700_000_550_000, toMs: 1_700_000_849_999 });
     expect(resolveWindows({ compare: 'before' }, DASH, vars({}), {}, NOW).baseline).toEqual({
       fromMs: DASH.fromMs - 3_600_000,

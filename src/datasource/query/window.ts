@@ -4,11 +4,14 @@ import type { TemplateSrv } from '@grafana/runtime';
 import type { TimeRangeMs } from '../api/types';
 import type { CompareMode, ProfileQuery } from '../types';
 
-/** Dashboard variable that holds the focus moment unless a query names another. */
+/**
+ * Dashboard variable the annotation links set and new queries name (`$focus`). A query follows a focus variable only
+ * when it names one in `focusVariable`: Grafana re-runs a query only for variables written in it (docs/variables.md).
+ */
 export const DEFAULT_FOCUS_VARIABLE = 'focus';
 /** Width of the focus window unless a query says otherwise. */
 export const DEFAULT_FOCUS_WINDOW = '5m';
-/** Dashboard variable the "Compare with before" links set (the demo dashboard's queries use `compare: '$compare'`). */
+/** Dashboard variable the "Compare with before" links set and new queries name (`compare: '$compare'`). */
 export const DEFAULT_COMPARE_VARIABLE = 'compare';
 
 const DAY_MS = 86_400_000;
@@ -43,7 +46,7 @@ export class QueryWindowError extends Error {
 }
 
 /**
- * Works out the windows of a query. When the focus variable holds a time (ms since the epoch, seconds, an ISO time
+ * Works out the windows of a query. When the query names a focus variable (`focusVariable`) and it holds a time (ms since the epoch, seconds, an ISO time
  * or a Grafana time expression such as `now-1h`), the profile window is `focusWindow` centred on it; an empty or
  * undefined variable means the dashboard range. `compare` (interpolated, so `$compare` works) picks the baseline.
  * Throws a QueryWindowError with a specific message for a value it cannot read.
@@ -88,9 +91,20 @@ function readFocus(
   scopedVars: ScopedVars,
   nowMs: number
 ): FocusMoment | undefined {
-  const variable = (q.focusVariable ?? '').trim().replace(/^\$\{?|\}$/g, '') || DEFAULT_FOCUS_VARIABLE;
+  // A query that names no focus variable never reads one: Grafana would not re-run it when the variable changes, so
+  // reading it anyway shows whatever moment the variable held at the last run (issue 17).
+  const variable = variableName(q.focusVariable);
+  if (variable === undefined) {
+    return undefined;
+  }
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
     throw new QueryWindowError(`Focus variable "${variable}" is not a variable name (letters, digits and _)`);
+  }
+  if (!isReference(q.focusVariable)) {
+    // A bare name is invisible to Grafana's dependency tracking (it looks for `$name`), so it would go stale too.
+    throw new QueryWindowError(
+      `Focus variable "${variable}" must be written as $${variable}, so that Grafana re-runs the query when it changes`
+    );
   }
   const literal = `\${${variable}}`;
   const raw = templateSrv.replace(literal, scopedVars).trim();
@@ -115,6 +129,20 @@ function readFocus(
     throw new QueryWindowError(`Focus window "${windowText}" is not a duration: use for example 5m, 90s or 1h`);
   }
   return { variable, atMs, windowMs };
+}
+
+/**
+ * The variable name a field refers to: `$name`, `${name}` and a bare `name` all give `name`; empty or unset gives
+ * undefined. The name is not checked (the caller says what is wrong with it).
+ */
+export function variableName(ref: string | undefined): string | undefined {
+  const name = (ref ?? '').trim().replace(/^\$\{?|\}$/g, '');
+  return name === '' ? undefined : name;
+}
+
+/** Whether a field is written as a variable reference (`$name` or `${name}`), the form Grafana tracks. */
+export function isReference(ref: string | undefined): boolean {
+  return (ref ?? '').trim().startsWith('$');
 }
 
 function readCompare(

@@ -116,13 +116,19 @@ describe('the demo with real Prometheus and the profiled workload', () => {
     expect(frame?.schema?.fields?.[1]?.config?.displayNameFromDS).toBe('demo-workload CPU');
     expect(frame?.schema?.fields?.[1]?.labels?.job).toBe('demo-workload');
 
-    // The panel editor shows Prometheus' own query editor: the mode toggle and the Monaco code field with the query.
+    // The panel editor shows Prometheus' own query editor: the mode toggle and the Monaco code field with the query,
+    // its language services in a web worker (Monaco's own bootstrap, served by the host).
+    const workers: string[] = [];
+    ui.page.on('worker', (worker) => workers.push(worker.url()));
     await ui.open(`/d/flamelens-demo?from=${from}&to=${to}&editPanel=1`);
     await ui.page.locator('[data-testid="data-testid QueryEditorModeToggle"]').waitFor();
     const code = ui.page.locator('[data-testid="data-testid Query field"] .monaco-editor .view-lines');
     await code.waitFor();
     await poll('the query in the code editor', 20_000, async () =>
       ((await code.textContent()) ?? '').includes('process_cpu_seconds_total') ? true : undefined
+    );
+    await poll('the Monaco worker', 20_000, async () =>
+      workers.some((url) => url.includes('/public/lib/monaco/min/vs/base/worker/workerMain.js')) ? true : undefined
     );
     await saveScreenshot(ui.page, 'prometheus-query-editor');
 

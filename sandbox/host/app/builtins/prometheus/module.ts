@@ -12,6 +12,11 @@
 import { DataSourcePlugin } from '@grafana/data';
 import { ConfigEditor, PromCheatSheet, PromQueryEditorByApp, PrometheusDatasource } from '@grafana/prometheus';
 
+import { setMonacoWorkers } from './monacoWorkers';
+
+// Before any editor exists: the code editor's workers are created with its first model.
+setMonacoWorkers(window as unknown as Parameters<typeof setMonacoWorkers>[0]);
+
 export const plugin = new DataSourcePlugin(PrometheusDatasource)
   .setQueryEditor(PromQueryEditorByApp)
   .setConfigEditor(ConfigEditor)

@@ -42,7 +42,10 @@ beforeAll(async () => {
         res.writeHead(status, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify(json));
       };
-      if (body.includes('broken') || req.url?.includes('broken')) {
+      if (body.includes('slow')) {
+        const late = setTimeout(() => send(200, MATRIX), 2000);
+        res.on('close', () => clearTimeout(late));
+      } else if (body.includes('broken') || req.url?.includes('broken')) {
         send(400, { status: 'error', errorType: 'bad_data', error: 'parse error at char 7' });
       } else if (req.url?.includes('/api/v1/labels')) {
         send(200, { status: 'success', data: ['job'] });
@@ -75,6 +78,12 @@ datasources:
     secureJsonData:
       basicAuthPassword: s3cret
       httpHeaderValue1: tenant-1
+  - name: Slow
+    uid: slow
+    type: prometheus
+    url: \${PROM}
+    jsonData:
+      queryTimeout: 200ms
   - name: Down
     uid: down
     type: prometheus
@@ -181,6 +190,18 @@ describe('POST /api/ds/query for Prometheus', () => {
     expect(json.results.A.status).toBe(502);
     expect(json.results.A.error).toBe(
       'Post "http://127.0.0.1:1/api/v1/query_range": dial tcp 127.0.0.1:1: connect: connection refused'
+    );
+  });
+
+  it('a Prometheus slower than queryTimeout is a 502 deadline error', async () => {
+    const { json } = await dsQuery({
+      queries: [promQuery({ datasource: { type: 'prometheus', uid: 'slow' }, expr: 'slow' })],
+      from: String(FROM),
+      to: String(FROM + HOUR),
+    });
+    expect(json.results.A.status).toBe(502);
+    expect(json.results.A.error).toMatch(
+      /^Post "http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query_range": context deadline exceeded/
     );
   });
 

@@ -111,7 +111,8 @@ export function callPrometheus(
       signal,
     });
     const timer = setTimeout(() => {
-      req.destroy(new PromTransportError(describe('context deadline exceeded (Client.Timeout exceeded)'), 504));
+      // Grafana reports any failed exchange, a timeout included, as 502 Bad Gateway.
+      req.destroy(new PromTransportError(describe('context deadline exceeded (Client.Timeout exceeded)'), 502));
     }, timeoutMs);
     req.on('response', (res) => {
       const chunks: Buffer[] = [];

@@ -8,6 +8,7 @@ import { handleAlertingApi, isAlertingApiPath } from './server/alertingApi';
 import { handleApi } from './server/api';
 import { bootData, injectBootData, type BootDataSources } from './server/bootData';
 import { DashboardStore } from './server/dashboards';
+import { handleBackendDataSource, isBackendDataSourcePath } from './server/dsQuery';
 import type { ExpansionEnv } from './server/envExpand';
 import { sendText } from './server/http';
 import { PluginCatalog } from './server/plugins';
@@ -25,7 +26,7 @@ export { DashboardStore } from './server/dashboards';
  * The sandbox host's Node server: what Grafana's server does for the plugin, on 127.0.0.1 by default. It reads
  * `provisioning/` (datasources with Grafana's environment expansion, dashboard JSON files), serves a subset of the
  * HTTP API (datasources, frontend settings, dashboards, search, plugin settings), the datasource proxy with
- * plugin.json routes, the built plugin and host bundle as static files, and `sandbox/host/index.html` with
+ * plugin.json routes, Prometheus' backend (`/api/ds/query`, health, resources), the built plugin and host bundle as static files, and `sandbox/host/index.html` with
  * `window.grafanaBootData` for every other page path (the host is a single-page app).
  */
 const ROOT = resolve(__dirname, '..', '..');
@@ -112,6 +113,10 @@ export async function startHostServer(options: number | HostServerOptions = {}):
     const appUrl = `http://${req.headers.host ?? host}/`;
     if (isProxyPath(pathname)) {
       handleDataSourceProxy(req, res, { ...sources, agents });
+      return;
+    }
+    if (isBackendDataSourcePath(pathname)) {
+      void handleBackendDataSource(req, res, { ...sources, agents });
       return;
     }
     if (isAlertingApiPath(pathname)) {

@@ -5,7 +5,9 @@
  * The demo with a real Prometheus (Debian's `prometheus`, installed by .ci/run) and the real demo workload profiled by
  * @pyroscope/nodejs: the workload's CPU spike shows in the Prometheus panel of the sandbox dashboard, and the flame
  * graph of the spike's window has `flowAdv` as its widest frame below the root (below Node's own event-loop frames,
- * which head every JavaScript stack; see `widestBelowRuntime`).
+ * which head every JavaScript stack; see `widestBelowRuntime`). The panel runs Grafana's own Prometheus datasource
+ * (`@grafana/prometheus`): its data comes from the host's `/api/ds/query` as Grafana's backend frames, and the panel
+ * editor shows Prometheus' own query editor.
  */
 import type { Browser } from 'playwright-core';
 
@@ -16,6 +18,24 @@ import { barCentre, saveScreenshot, waitForPaint, widestBelowRuntime } from '../
 import { openSandboxPage, poll, startDemoWithSpike, type SandboxPage } from '../support/sandbox';
 
 jest.setTimeout(240_000);
+
+/** What `/api/ds/query` answered, as far as these assertions read it. */
+interface DsQueryAnswer {
+  status: number;
+  body: {
+    results?: Record<
+      string,
+      {
+        frames?: Array<{
+          schema?: {
+            meta?: { type?: string };
+            fields?: Array<{ config?: { displayNameFromDS?: string }; labels?: Record<string, string> }>;
+          };
+        }>;
+      }
+    >;
+  };
+}
 
 describe('the demo with real Prometheus and the profiled workload', () => {
   let browser: Browser;
@@ -53,6 +73,17 @@ describe('the demo with real Prometheus and the profiled workload', () => {
       return v > 0.5 ? v : undefined;
     });
     ui = await openSandboxPage(browser, demo.urls.host);
+    // Grafana's Prometheus datasource queries its backend: record what `/api/ds/query` answers for the CPU panel.
+    const backendAnswers: DsQueryAnswer[] = [];
+    ui.page.on('response', (response) => {
+      const body = response.request().postData() ?? '';
+      if (response.url().includes('/api/ds/query') && body.includes('flamelens-prometheus')) {
+        void response
+          .json()
+          .then((json: DsQueryAnswer['body']) => backendAnswers.push({ status: response.status(), body: json }))
+          .catch(() => backendAnswers.push({ status: response.status(), body: {} }));
+      }
+    });
     const from = spikeFrom - 60_000;
     const to = spikeTo + 30_000;
     await ui.open(`/d/flamelens-demo?from=${from}&to=${to}`);
@@ -76,6 +107,30 @@ describe('the demo with real Prometheus and the profiled workload', () => {
     });
     expect(tooltipValue).toBeGreaterThan(0.5);
     await saveScreenshot(ui.page, 'prometheus-spike');
+
+    // The panel's data came from the backend as Grafana's dataplane frames, named by the legend server-side.
+    const answer = backendAnswers.find((a) => a.body.results?.A);
+    expect(answer?.status).toBe(200);
+    const frame = answer?.body.results?.A?.frames?.[0];
+    expect(frame?.schema?.meta?.type).toBe('timeseries-multi');
+    expect(frame?.schema?.fields?.[1]?.config?.displayNameFromDS).toBe('demo-workload CPU');
+    expect(frame?.schema?.fields?.[1]?.labels?.job).toBe('demo-workload');
+
+    // The panel editor shows Prometheus' own query editor: the mode toggle and the Monaco code field with the query,
+    // its language services in a web worker (Monaco's own bootstrap, served by the host).
+    const workers: string[] = [];
+    ui.page.on('worker', (worker) => workers.push(worker.url()));
+    await ui.open(`/d/flamelens-demo?from=${from}&to=${to}&editPanel=1`);
+    await ui.page.locator('[data-testid="data-testid QueryEditorModeToggle"]').waitFor();
+    const code = ui.page.locator('[data-testid="data-testid Query field"] .monaco-editor .view-lines');
+    await code.waitFor();
+    await poll('the query in the code editor', 20_000, async () =>
+      ((await code.textContent()) ?? '').includes('process_cpu_seconds_total') ? true : undefined
+    );
+    await poll('the Monaco worker', 20_000, async () =>
+      workers.some((url) => url.includes('/public/lib/monaco/min/vs/base/worker/workerMain.js')) ? true : undefined
+    );
+    await saveScreenshot(ui.page, 'prometheus-query-editor');
 
     // The flame graph of the spike's window: its widest frame below the root is flowAdv.
     await ui.open(`/d/flamelens-demo?from=${spikeFrom}&to=${spikeTo}`);

@@ -300,7 +300,7 @@ function appendForwardedFor(headers: GoHeader, remoteAddress: string | undefined
  * from `user` + secure `password`), then the custom headers `jsonData.httpHeaderNameN` / secure `httpHeaderValueN`
  * for N = 1, 2... up to the first missing name (a `Host` custom header sets the Host).
  */
-function applyTransportMiddlewares(
+export function applyTransportMiddlewares(
   record: DataSourceRecord,
   secrets: Readonly<Record<string, string>>,
   headers: GoHeader

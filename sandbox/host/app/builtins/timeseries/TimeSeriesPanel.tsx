@@ -52,7 +52,8 @@ export function TimeSeriesPanel({
   if (!frames) {
     return (
       <div className={styles.noData} data-testid="timeseries-no-data">
-        {data.series.length === 0 ? 'No data' : 'Data has no time and number fields to draw'}
+        {/* As Grafana decides: no rows is "No data", even when a backend sent an empty frame to carry its meta. */}
+        {data.series.every((frame) => frame.length === 0) ? 'No data' : 'Data has no time and number fields to draw'}
       </div>
     );
   }

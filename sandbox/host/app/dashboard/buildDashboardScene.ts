@@ -8,7 +8,6 @@
  */
 import type { AnnotationQuery } from '@grafana/data';
 import {
-  SceneDataLayerControls,
   SceneRefreshPicker,
   SceneTimePicker,
   SceneTimeRange,
@@ -18,6 +17,7 @@ import {
 } from '@grafana/scenes';
 import { DashboardCursorSync, type Dashboard, type Panel, type RowPanel } from '@grafana/schema';
 
+import { AnnotationToggles } from './AnnotationToggles';
 import { annotationLayersFromModel } from './annotationsFromModel';
 import { DashboardScene } from './DashboardScene';
 import { gridFromModel } from './panelsFromModel';
@@ -52,7 +52,10 @@ export function buildDashboardScene(dashboard: Dashboard): DashboardScene {
     timeControls: timepicker.hidden
       ? []
       : [new SceneTimePicker({ key: 'time-picker', isOnCanvas: true }), refreshPicker],
-    variableControls: [new VariableValueSelectors({ key: 'variable-selectors' }), new SceneDataLayerControls()],
+    variableControls: [
+      new VariableValueSelectors({ key: 'variable-selectors' }),
+      new AnnotationToggles({ key: 'annotation-toggles' }),
+    ],
     body: gridFromModel((dashboard.panels ?? []) as Array<Panel | RowPanel>),
   });
 }

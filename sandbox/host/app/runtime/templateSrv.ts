@@ -9,8 +9,8 @@
 import type { ScopedVars, TimeRange, TypedVariableModel } from '@grafana/data';
 import type { TemplateSrv, VariableInterpolation } from '@grafana/runtime';
 import {
+  SceneObjectBase,
   SceneVariableSet,
-  isSceneObject,
   sceneGraph,
   type SceneObject,
   type VariableCustomFormatterFn,
@@ -71,7 +71,7 @@ export class HostTemplateSrv implements TemplateSrv {
     const fromCaller = scopedVars?.__sceneObject?.value as { valueOf?: () => unknown } | undefined;
     // Scenes wraps the object so that it survives structured cloning; valueOf() unwraps it.
     const object = fromCaller?.valueOf?.() ?? fromCaller;
-    if (object && isSceneObject(object)) {
+    if (object instanceof SceneObjectBase) {
       return object;
     }
     return this.sceneContext() ?? this.detached;

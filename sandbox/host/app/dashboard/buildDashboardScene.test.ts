@@ -110,18 +110,33 @@ describe('buildDashboardScene on the provisioned demo dashboard', () => {
 });
 
 describe('the rest of the save model', () => {
-  it('lays out rows and the panels in them', () => {
+  it('puts the panels of an open row in it, and keeps a collapsed row with its panels', () => {
     const scene = buildDashboardScene({
       schemaVersion: 41,
       panels: [
-        { id: 10, type: 'row', title: 'CPU', gridPos: { x: 0, y: 0, w: 24, h: 1 }, collapsed: false, panels: [] },
-        { id: 11, type: 'timeseries', gridPos: { x: 0, y: 1, w: 12, h: 6 } },
+        { id: 1, type: 'timeseries', gridPos: { x: 0, y: 0, w: 24, h: 6 } },
+        { id: 10, type: 'row', title: 'CPU', gridPos: { x: 0, y: 6, w: 24, h: 1 }, collapsed: false, panels: [] },
+        { id: 11, type: 'timeseries', gridPos: { x: 0, y: 7, w: 12, h: 6 } },
+        { id: 12, type: 'timeseries', gridPos: { x: 12, y: 7, w: 12, h: 6 } },
+        {
+          id: 20,
+          type: 'row',
+          title: 'Memory',
+          gridPos: { x: 0, y: 13, w: 24, h: 1 },
+          collapsed: true,
+          panels: [{ id: 21, type: 'timeseries', gridPos: { x: 0, y: 14, w: 24, h: 6 } }],
+        },
       ],
     } as Dashboard);
-    const [row, item] = scene.state.body.state.children;
-    expect(row).toBeInstanceOf(SceneGridRow);
-    expect((row as SceneGridRow).state.title).toBe('CPU');
-    expect(((item as SceneGridItem).state.body as PanelFrame).state.panelId).toBe(11);
+    const [first, cpu, memory] = scene.state.body.state.children;
+    const ids = (row: unknown) =>
+      ((row as SceneGridRow).state.children as SceneGridItem[]).map((i) => (i.state.body as PanelFrame).state.panelId);
+    expect(((first as SceneGridItem).state.body as PanelFrame).state.panelId).toBe(1);
+    expect((cpu as SceneGridRow).state).toMatchObject({ title: 'CPU', y: 6, isCollapsed: false });
+    expect(ids(cpu)).toEqual([11, 12]);
+    expect((memory as SceneGridRow).state).toMatchObject({ title: 'Memory', isCollapsed: true });
+    expect(ids(memory)).toEqual([21]);
+    expect(scene.getPanelFrames().map((f) => f.state.panelId)).toEqual([1, 11, 12, 21]);
   });
 
   it('refuses what the sandbox cannot show, naming the panel', () => {

@@ -3,8 +3,8 @@
  * (keyed `panel-<id>`, its plugin loaded by id through the runtime's plugin import utilities) fed by its own
  * SceneQueryRunner (the panel's datasource and targets, `maxDataPoints`, `interval` as the minimum interval, and a
  * data layer filter so dashboard annotations reach only the panels they are meant for), placed by `gridPos` in a
- * SceneGridLayout. Rows are placed too (as SceneGridRow, open); repeats, library panels and transformations are not
- * supported by the sandbox and are refused with the panel's title.
+ * SceneGridLayout, inside their SceneGridRow when the dashboard has rows (open or collapsed, as saved). Repeats,
+ * library panels and transformations are not supported by the sandbox and are refused with the panel's title.
  */
 import type { DataQuery, DataSourceRef, FieldConfigSource } from '@grafana/data';
 import { SceneGridItem, SceneGridLayout, SceneGridRow, SceneQueryRunner, VizPanel } from '@grafana/scenes';
@@ -18,25 +18,42 @@ const DEFAULT_GRID_POS = { x: 0, y: 0, w: 12, h: 8 };
 
 export function gridFromModel(panels: Array<Panel | RowPanel>): SceneGridLayout {
   const children: Array<SceneGridItem | SceneGridRow> = [];
+  // As in Grafana's save model: the panels of an open row follow it at the top level (up to the next row), a
+  // collapsed row keeps its panels inside it.
+  let openRow: { row: RowPanel; items: SceneGridItem[] } | undefined;
+  const closeRow = () => {
+    if (openRow) {
+      children.push(gridRowFromModel(openRow.row, openRow.items));
+      openRow = undefined;
+    }
+  };
   for (const panel of panels) {
-    if (panel.type === 'row') {
-      const row = panel as RowPanel;
-      const pos = { ...DEFAULT_GRID_POS, ...row.gridPos };
-      children.push(
-        new SceneGridRow({
-          key: `panel-${row.id}`,
-          title: row.title ?? '',
-          y: pos.y,
-          isCollapsible: true,
-          isCollapsed: false,
-          children: (row.panels ?? []).map(gridItemFromPanel),
-        })
-      );
+    if (panel.type !== 'row') {
+      (openRow ? openRow.items : children).push(gridItemFromPanel(panel as Panel));
+      continue;
+    }
+    closeRow();
+    const row = panel as RowPanel;
+    if (row.collapsed) {
+      children.push(gridRowFromModel(row, (row.panels ?? []).map(gridItemFromPanel)));
     } else {
-      children.push(gridItemFromPanel(panel as Panel));
+      openRow = { row, items: [] };
     }
   }
+  closeRow();
   return new SceneGridLayout({ isDraggable: false, isResizable: false, isLazy: false, children });
+}
+
+function gridRowFromModel(row: RowPanel, items: SceneGridItem[]): SceneGridRow {
+  const pos = { ...DEFAULT_GRID_POS, ...row.gridPos };
+  return new SceneGridRow({
+    key: `panel-${row.id}`,
+    title: row.title ?? '',
+    y: pos.y,
+    isCollapsible: true,
+    isCollapsed: Boolean(row.collapsed),
+    children: items,
+  });
 }
 
 export function gridItemFromPanel(panel: Panel): SceneGridItem {

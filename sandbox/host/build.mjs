@@ -5,6 +5,8 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
+import { scenesBuildPlugin } from './scenesBuildPlugin.mjs';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const debug = process.env.HOST_DEBUG === '1';
 
@@ -21,6 +23,7 @@ export async function buildHost() {
     define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
     loader: { '.svg': 'text', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.png': 'empty', '.gif': 'empty' },
     logLevel: 'warning',
+    plugins: [scenesBuildPlugin],
   });
 }
 

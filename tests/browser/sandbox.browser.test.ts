@@ -15,9 +15,9 @@ import { launchChromium } from '../support/browser';
 import { barCentre, saveScreenshot, waitForPaint, widestChildOfRoot } from '../support/panelPage';
 import {
   openSandboxPage,
-  searchParams,
   serverProfile,
   startSandbox,
+  urlTimeMs,
   type Sandbox,
   type SandboxPage,
 } from '../support/sandbox';
@@ -147,7 +147,7 @@ describe('the sandbox host with the provisioned demo dashboard', () => {
       (sel) => document.querySelector(sel)?.textContent?.includes('(10 min)'),
       `${FLAME} [data-testid="flamelens-header"]`
     );
-    expect(searchParams(ui.page).get('from')).toBe(String(toMs - 10 * 60_000));
+    expect(urlTimeMs(ui.page, 'from')).toBe(toMs - 10 * 60_000);
 
     // The time picker's own control: zoom out doubles the window around its centre.
     await ui.page.getByRole('button', { name: 'Zoom out time range' }).click();
@@ -155,7 +155,7 @@ describe('the sandbox host with the provisioned demo dashboard', () => {
       (sel) => document.querySelector(sel)?.textContent?.includes('(20 min)'),
       `${FLAME} [data-testid="flamelens-header"]`
     );
-    expect(Number(searchParams(ui.page).get('to')) - Number(searchParams(ui.page).get('from'))).toBe(20 * 60_000);
+    expect(urlTimeMs(ui.page, 'to') - urlTimeMs(ui.page, 'from')).toBe(20 * 60_000);
   });
 
   it('a drag on the time series panel narrows the dashboard range', async () => {
@@ -167,9 +167,13 @@ describe('the sandbox host with the provisioned demo dashboard', () => {
     await ui.page.mouse.down();
     await ui.page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 8 });
     await ui.page.mouse.up();
-    await ui.page.waitForFunction((f) => new URL(location.href).searchParams.get('from') !== f, String(fromMs));
-    const from = Number(searchParams(ui.page).get('from'));
-    const to = Number(searchParams(ui.page).get('to'));
+    // The URL's time as epoch ms, whether written as such or as ISO 8601 (as scenes writes absolute times).
+    await ui.page.waitForFunction((f) => {
+      const v = new URL(location.href).searchParams.get('from') ?? '';
+      return (/^\d+$/.test(v) ? Number(v) : Date.parse(v)) !== f;
+    }, fromMs);
+    const from = urlTimeMs(ui.page, 'from');
+    const to = urlTimeMs(ui.page, 'to');
     expect(from).toBeGreaterThan(fromMs);
     expect(to).toBeLessThan(toMs);
     expect(to - from).toBeLessThan((toMs - fromMs) / 5);

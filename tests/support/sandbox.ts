@@ -96,6 +96,15 @@ export function searchParams(page: Page): URLSearchParams {
   return new URL(page.url()).searchParams;
 }
 
+/**
+ * A time of the URL (`from`, `to`) in epoch milliseconds. Grafana's dashboards (scenes) write absolute times as ISO
+ * 8601 strings and accept epoch milliseconds too.
+ */
+export function urlTimeMs(page: Page, key: 'from' | 'to'): number {
+  const value = searchParams(page).get(key) ?? '';
+  return /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+}
+
 /** Calls `get` every second until it returns a value; fails after `timeoutMs` naming `what`. */
 export async function poll<T>(what: string, timeoutMs: number, get: () => Promise<T | undefined>): Promise<T> {
   const end = Date.now() + timeoutMs;

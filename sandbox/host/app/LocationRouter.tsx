@@ -1,9 +1,10 @@
 /**
- * A react-router (v6 API) context over `locationService`'s history, as Grafana provides one for the whole app:
- * @grafana/ui's links and plugins that use react-router navigate through the same history the host listens to.
+ * A react-router (v6 API) context over `locationService`'s history, and the location service context, as Grafana
+ * provides both for the whole app: @grafana/ui's links, plugins that use react-router and scenes' URL sync navigate
+ * through the same history the host listens to.
  */
 import React, { useLayoutEffect, useState, type ReactNode } from 'react';
-import { locationService } from '@grafana/runtime';
+import { LocationServiceProvider, locationService } from '@grafana/runtime';
 import { NavigationType, Router, type Location } from 'react-router-dom-v5-compat';
 
 export function LocationRouter({ children }: { children: ReactNode }) {
@@ -17,8 +18,10 @@ export function LocationRouter({ children }: { children: ReactNode }) {
     [history]
   );
   return (
-    <Router location={state.location} navigationType={state.action as NavigationType} navigator={history}>
-      {children}
-    </Router>
+    <LocationServiceProvider service={locationService}>
+      <Router location={state.location} navigationType={state.action as NavigationType} navigator={history}>
+        {children}
+      </Router>
+    </LocationServiceProvider>
   );
 }

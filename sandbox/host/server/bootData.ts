@@ -35,6 +35,9 @@ export function instanceSettings(record: DataSourceRecord, plugin: LoadedPlugin)
   };
 }
 
+/** The name of Grafana's built-in datasource (its uid is `grafana`). */
+export const GRAFANA_DATASOURCE_NAME = '-- Grafana --';
+
 /**
  * `GET /api/frontend/settings` and boot data `settings` (Grafana's `FrontendSettingsDTO`): datasources by name,
  * panels and apps by id, build info, and the defaults of a local OSS instance for the flags @grafana/runtime reads.
@@ -42,7 +45,7 @@ export function instanceSettings(record: DataSourceRecord, plugin: LoadedPlugin)
 export function frontendSettings(sources: BootDataSources, appUrl: string): JsonObject {
   const plugins = sources.plugins.all();
   const datasources: Record<string, JsonValue> = {};
-  let defaultDatasource = '-- Grafana --';
+  let defaultDatasource = GRAFANA_DATASOURCE_NAME;
   for (const record of sources.store.list()) {
     const plugin = plugins.find((candidate) => candidate.type === 'datasource' && candidate.id === record.type);
     if (!plugin) {
@@ -53,6 +56,22 @@ export function frontendSettings(sources: BootDataSources, appUrl: string): Json
     if (record.isDefault) {
       defaultDatasource = record.name;
     }
+  }
+  // Grafana always lists its built-in datasource, under its name and uid `grafana` (dashboards refer to either).
+  const grafana = plugins.find((candidate) => candidate.type === 'datasource' && candidate.id === 'grafana');
+  if (grafana) {
+    datasources[GRAFANA_DATASOURCE_NAME] = {
+      id: -1,
+      uid: 'grafana',
+      type: 'grafana',
+      name: GRAFANA_DATASOURCE_NAME,
+      meta: pluginMetaDto(grafana),
+      isDefault: defaultDatasource === GRAFANA_DATASOURCE_NAME,
+      access: 'proxy',
+      preload: false,
+      jsonData: {},
+      readOnly: true,
+    };
   }
   const byId = (type: LoadedPlugin['type'], dto: (plugin: LoadedPlugin) => JsonObject): JsonObject =>
     Object.fromEntries(plugins.filter((plugin) => plugin.type === type).map((plugin) => [plugin.id, dto(plugin)]));

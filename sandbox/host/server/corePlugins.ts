@@ -10,6 +10,29 @@ const GRAFANA_LABS = { name: 'Grafana Labs', url: 'https://grafana.com' };
  * `module` is `core:plugin/<id>` and the files live under `public/app/plugins/`). Only the fields the frontend reads.
  */
 export const CORE_PLUGINS: Record<string, { json: JsonObject; baseUrl: string }> = {
+  // The built-in "-- Grafana --" datasource: dashboards' "Annotations & Alerts" query runs on it.
+  grafana: {
+    baseUrl: 'public/app/plugins/datasource/grafana',
+    json: {
+      type: 'datasource',
+      name: '-- Grafana --',
+      id: 'grafana',
+      builtIn: true,
+      info: {
+        author: GRAFANA_LABS,
+        description: 'Built-in annotations and alert state history',
+        links: [],
+        logos: { small: 'public/img/icn-datasource.svg', large: 'public/img/icn-datasource.svg' },
+        version: GRAFANA_VERSION,
+        updated: '',
+      },
+      dependencies: { grafanaDependency: '', grafanaVersion: '*', plugins: [] },
+      routes: [],
+      metrics: true,
+      annotations: true,
+      backend: true,
+    },
+  },
   prometheus: {
     baseUrl: 'public/app/plugins/datasource/prometheus',
     json: {

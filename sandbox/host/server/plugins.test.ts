@@ -65,6 +65,7 @@ describe('PluginCatalog', () => {
 
   it('works without a build (core plugins only) and names a broken plugin.json', () => {
     expect(new PluginCatalog(join(dist, 'missing')).all().map((plugin) => plugin.id)).toEqual([
+      'grafana',
       'prometheus',
       'timeseries',
     ]);

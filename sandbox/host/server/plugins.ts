@@ -40,7 +40,7 @@ export interface LoadedPlugin {
 /**
  * The plugins the sandbox host knows: the built app with its nested plugins (`<distDir>/plugin.json`,
  * `<distDir>/<folder>/plugin.json`, read on every call so a rebuild shows up without a restart) and the core plugins
- * it emulates (Prometheus, time series).
+ * it emulates (the built-in Grafana datasource, Prometheus, time series).
  */
 export class PluginCatalog {
   constructor(private readonly distDir: string) {}

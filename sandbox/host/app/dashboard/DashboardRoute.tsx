@@ -1,18 +1,18 @@
 /**
- * `/d/:uid/:slug?`: loads the dashboard, opens its session (time range, refresh, variables from the URL) and shows
- * the dashboard page, or the panel editor when the URL has `editPanel=<id>` (the session stays open between them, so
- * variables and range carry over as in Grafana).
+ * `/d/:uid/:slug?`: loads the dashboard's save model, builds its scene once per browser session (edits made in the
+ * panel editor live in it, as unsaved changes of a provisioned dashboard do in Grafana), keeps it active with scenes'
+ * URL sync for as long as the route is open, and shows the dashboard, or the panel editor when the URL has
+ * `editPanel=<id>` (same scene: variables and range carry over, as in Grafana).
  */
-import React, { useEffect, useMemo, useRef, useState } from 'react';
-import { EventBusSrv } from '@grafana/data';
+import React, { useEffect, useRef, useState } from 'react';
+import { UrlSyncContextProvider } from '@grafana/scenes';
 import { Alert, LoadingPlaceholder } from '@grafana/ui';
 
 import { PanelEditorPage } from '../pages/PanelEditorPage';
 import { markPageReady } from '../pageReady';
-import { dataSourceSrv, templateSrv } from '../runtime/services';
-import { DashboardContext, type DashboardContextValue } from './DashboardContext';
-import { DashboardPage } from './DashboardPage';
-import { DashboardSession, type SessionState } from './DashboardSession';
+import { buildDashboardScene } from './buildDashboardScene';
+import type { DashboardScene } from './DashboardScene';
+import { onFirstResults } from './firstResults';
 import { loadDashboard } from './store';
 
 export interface DashboardRouteProps {
@@ -22,30 +22,30 @@ export interface DashboardRouteProps {
   pageKey: string;
 }
 
+const scenes = new Map<string, DashboardScene>();
+
+async function sceneFor(uid: string): Promise<DashboardScene> {
+  let scene = scenes.get(uid);
+  if (!scene) {
+    const { dashboard } = await loadDashboard(uid);
+    scene = scenes.get(uid) ?? buildDashboardScene(dashboard);
+    scenes.set(uid, scene);
+  }
+  return scene;
+}
+
 export function DashboardRoute({ uid, editPanel, pageKey }: DashboardRouteProps) {
-  // The route is keyed by uid: a session lives as long as this component.
-  const [session, setSession] = useState<DashboardSession>();
-  const [state, setState] = useState<SessionState>();
+  const [scene, setScene] = useState<DashboardScene>();
   const [error, setError] = useState<string>();
-  const [eventBus] = useState(() => new EventBusSrv());
   const pageKeyRef = useRef(pageKey);
   useEffect(() => {
     pageKeyRef.current = pageKey;
   }, [pageKey]);
 
   useEffect(() => {
-    let current: DashboardSession | undefined;
     let cancelled = false;
-    loadDashboard(uid).then(
-      (entry) => {
-        if (cancelled) {
-          return;
-        }
-        current = new DashboardSession(entry, { templateSrv, dataSourceSrv });
-        current.state$.subscribe(setState);
-        current.start();
-        setSession(current);
-      },
+    sceneFor(uid).then(
+      (s) => !cancelled && setScene(s),
       (err: unknown) => {
         if (!cancelled) {
           setError(err instanceof Error ? err.message : String(err));
@@ -55,21 +55,24 @@ export function DashboardRoute({ uid, editPanel, pageKey }: DashboardRouteProps)
     );
     return () => {
       cancelled = true;
-      current?.dispose();
     };
   }, [uid]);
 
-  const context: DashboardContextValue | undefined = useMemo(
-    () => (session && state ? { session, state, eventBus } : undefined),
-    [session, state, eventBus]
-  );
+  // The scene stays active under both pages (variables, range and annotations keep running), as Grafana's does.
+  useEffect(() => scene?.activate(), [scene]);
 
+  const editing = editPanel !== undefined;
   useEffect(() => {
-    // The editor page has no dashboard grid to wait for: it counts as rendered once shown.
-    if (context && editPanel !== undefined) {
-      markPageReady(pageKey);
+    if (!scene) {
+      return;
     }
-  }, [context, editPanel, pageKey]);
+    // The editor page has no grid to wait for: it counts as rendered once shown.
+    if (editing) {
+      markPageReady(pageKey);
+      return;
+    }
+    return onFirstResults(scene, () => markPageReady(pageKey));
+  }, [scene, editing, pageKey]);
 
   if (error) {
     return (
@@ -78,16 +81,12 @@ export function DashboardRoute({ uid, editPanel, pageKey }: DashboardRouteProps)
       </Alert>
     );
   }
-  if (!context) {
+  if (!scene) {
     return <LoadingPlaceholder text="Loading dashboard..." />;
   }
   return (
-    <DashboardContext.Provider value={context}>
-      {editPanel !== undefined ? (
-        <PanelEditorPage dashboardUid={uid} panelId={editPanel} />
-      ) : (
-        <DashboardPage onFirstResults={() => markPageReady(pageKey)} />
-      )}
-    </DashboardContext.Provider>
+    <UrlSyncContextProvider scene={scene} updateUrlOnInit createBrowserHistorySteps>
+      {editing ? <PanelEditorPage scene={scene} panelId={editPanel} /> : <scene.Component model={scene} />}
+    </UrlSyncContextProvider>
   );
 }

@@ -1,7 +1,9 @@
 /**
- * Runs one DataQueryRequest on a datasource and turns its response packets into PanelData, as Grafana's
- * `runRequest`: packets merged by key (refId), annotation frames apart, an error in any packet (or a thrown one)
- * makes the state Error with `error`/`errors` set, and unsubscribing cancels the network requests of the request id.
+ * Grafana core's `runRequest`, which scenes gets through `setRunRequest` (scenes does not ship one): runs one
+ * DataQueryRequest on a datasource (or through the query function scenes passes, such as a variable support's
+ * `query`) and turns its response packets into PanelData: packets merged by key (refId), annotation frames apart, an
+ * error in any packet (or a thrown one) makes the state Error with `error`/`errors` set, and unsubscribing cancels
+ * the network requests of the request id.
  */
 import { Observable, catchError, defer, finalize, from, map, of } from 'rxjs';
 import {
@@ -64,10 +66,14 @@ export function processResponsePacket(packet: DataQueryResponse, state: RunningS
   };
 }
 
+/** What runs the request instead of `datasource.query` (scenes passes a variable support's `query`). */
+export type QueryFunction = (request: DataQueryRequest) => Observable<DataQueryResponse> | Promise<DataQueryResponse>;
+
 export function runRequest(
   datasource: DataSourceApi,
   request: DataQueryRequest,
-  canceler?: RequestCanceler
+  canceler?: RequestCanceler,
+  queryFunction?: QueryFunction
 ): Observable<PanelData> {
   let state: RunningState = {
     packets: {},
@@ -79,9 +85,8 @@ export function runRequest(
     return of({ ...state.panelData, state: LoadingState.Done });
   }
   const filtered: DataQueryRequest = { ...request, targets };
-  return defer(() =>
-    from(datasource.query(filtered) as Observable<DataQueryResponse> | Promise<DataQueryResponse>)
-  ).pipe(
+  const query = queryFunction ?? ((r: DataQueryRequest) => datasource.query(r));
+  return defer(() => from(query(filtered) as Observable<DataQueryResponse> | Promise<DataQueryResponse>)).pipe(
     map((packet) => {
       if (!Array.isArray(packet.data)) {
         throw new Error(`Expected response data to be an array, got ${typeof packet.data}`);

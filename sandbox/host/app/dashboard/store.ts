@@ -1,10 +1,10 @@
 /**
- * Dashboards of this session: loaded once from `/api/dashboards/uid/:uid` (the provisioned JSON), then kept here with
- * the edits made in this session (`updatePanel` from the panel editor, option changes from panels). Nothing is saved
- * to the server, as with a provisioned dashboard in Grafana whose changes are not saved.
+ * Dashboards' save models: loaded once per browser session from `/api/dashboards/uid/:uid` (the provisioned JSON).
+ * Edits live in the dashboard's scene, never here: nothing is saved to the server, as with a provisioned dashboard
+ * in Grafana whose changes are not saved.
  */
 import { getBackendSrv } from '@grafana/runtime';
-import type { Dashboard, Panel, RowPanel } from '@grafana/schema';
+import type { Dashboard } from '@grafana/schema';
 
 /** What `/api/dashboards/uid/:uid` answers. */
 export interface DashboardEntry {
@@ -12,14 +12,10 @@ export interface DashboardEntry {
   meta: Record<string, unknown>;
 }
 
-type Listener = (entry: DashboardEntry) => void;
-
 const loading = new Map<string, Promise<DashboardEntry>>();
 const loaded = new Map<string, DashboardEntry>();
-const pendingEdits = new Map<string, Panel[]>();
-const listeners = new Map<string, Set<Listener>>();
 
-/** Loads a dashboard (once per session) with this session's edits applied. */
+/** Loads a dashboard's save model (once per session). */
 export function loadDashboard(uid: string): Promise<DashboardEntry> {
   const current = loaded.get(uid);
   if (current) {
@@ -28,14 +24,9 @@ export function loadDashboard(uid: string): Promise<DashboardEntry> {
   let request = loading.get(uid);
   if (!request) {
     request = fetchDashboard(uid).then((entry) => {
-      let result = entry;
-      for (const panel of pendingEdits.get(uid) ?? []) {
-        result = withPanel(result, panel);
-      }
-      pendingEdits.delete(uid);
-      loaded.set(uid, result);
+      loaded.set(uid, entry);
       loading.delete(uid);
-      return result;
+      return entry;
     });
     // A failed load is forgotten, so that opening the dashboard again retries.
     request.catch(() => loading.delete(uid));
@@ -58,72 +49,6 @@ async function fetchDashboard(uid: string): Promise<DashboardEntry> {
     throw new Error(`Dashboard "${uid}" could not be loaded: the server answered without a "dashboard" object`);
   }
   return { dashboard: entry.dashboard, meta: entry.meta ?? {} };
-}
-
-/** The dashboard if it is loaded already (no request). */
-export function getLoadedDashboard(uid: string): DashboardEntry | undefined {
-  return loaded.get(uid);
-}
-
-/** Replaces a panel (matched by id) in this session's copy of the dashboard; the dashboard page shows it at once. */
-export function updatePanel(dashboardUid: string, panel: Panel): void {
-  const entry = loaded.get(dashboardUid);
-  if (!entry) {
-    // Not loaded yet: apply it when the dashboard arrives.
-    pendingEdits.set(dashboardUid, [...(pendingEdits.get(dashboardUid) ?? []), panel]);
-    return;
-  }
-  const next = withPanel(entry, panel);
-  loaded.set(dashboardUid, next);
-  for (const listener of listeners.get(dashboardUid) ?? []) {
-    listener(next);
-  }
-}
-
-/** Calls `listener` with the dashboard each time it is edited; returns the unsubscribe function. */
-export function subscribeDashboard(uid: string, listener: Listener): () => void {
-  let set = listeners.get(uid);
-  if (!set) {
-    set = new Set();
-    listeners.set(uid, set);
-  }
-  set.add(listener);
-  return () => set?.delete(listener);
-}
-
-/** Finds a panel by id, in the dashboard or inside a collapsed row. */
-export function findPanel(dashboard: Dashboard, id: number): Panel | undefined {
-  for (const panel of dashboard.panels ?? []) {
-    if (panel.id === id && panel.type !== 'row') {
-      return panel as Panel;
-    }
-    for (const nested of (panel as RowPanel).panels ?? []) {
-      if (nested.id === id) {
-        return nested;
-      }
-    }
-  }
-  return undefined;
-}
-
-function withPanel(entry: DashboardEntry, panel: Panel): DashboardEntry {
-  let found = false;
-  const panels = (entry.dashboard.panels ?? []).map((p) => {
-    if (p.id === panel.id && p.type !== 'row') {
-      found = true;
-      return panel;
-    }
-    const row = p as RowPanel;
-    if (row.type === 'row' && row.panels?.some((n) => n.id === panel.id)) {
-      found = true;
-      return { ...row, panels: row.panels.map((n) => (n.id === panel.id ? panel : n)) };
-    }
-    return p;
-  });
-  if (!found) {
-    throw new Error(`Panel ${panel.id} is not on dashboard "${entry.dashboard.uid ?? ''}"`);
-  }
-  return { ...entry, dashboard: { ...entry.dashboard, panels } };
 }
 
 /** The message of an error from the backend service: HTTP status and the server's message. */

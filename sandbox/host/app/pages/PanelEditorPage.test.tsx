@@ -1,78 +1,62 @@
-import React, { useEffect } from 'react';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import React from 'react';
+import { of } from 'rxjs';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import {
-  dateTime,
-  LoadingState,
-  type AbsoluteTimeRange,
+  DataSourceApi,
   PanelPlugin,
   toDataFrame,
   type DataQuery,
-  type DataSourceApi,
-  type PanelData,
+  type DataQueryRequest,
   type QueryEditorProps,
-  type TimeRange,
 } from '@grafana/data';
 import { selectors } from '@grafana/e2e-selectors';
-import { locationService, setDataSourceSrv, type DataSourceSrv } from '@grafana/runtime';
+import {
+  locationService,
+  setDataSourceSrv,
+  setPluginImportUtils,
+  setRunRequest,
+  setTemplateSrv,
+  type DataSourceSrv,
+} from '@grafana/runtime';
+import { SceneQueryRunner, type VizPanel } from '@grafana/scenes';
 import type { Dashboard, Panel } from '@grafana/schema';
 
 import { addPanelOptions, type FlameGraphOptions } from '../../../../src/panel/options';
+import { buildDashboardScene } from '../dashboard/buildDashboardScene';
+import type { DashboardScene } from '../dashboard/DashboardScene';
+import { runRequest } from '../dashboard/runRequest';
 import { registerOptionEditors } from '../editors/optionEditors';
 import { stubSelectDom } from '../editors/testing';
+import { HostTemplateSrv } from '../runtime/templateSrv';
 import { PanelEditorPage } from './PanelEditorPage';
 
-interface ViewProps {
-  panel: Panel;
-  timeRange: TimeRange;
-  width: number;
-  height: number;
-  onData?: (d: PanelData) => void;
-  onChangeTimeRange?: (r: AbsoluteTimeRange) => void;
-}
+type SelectorQuery = DataQuery & { labelSelector?: string };
 
-/** Every render of the preview, to check what it was asked to show. */
-const views: ViewProps[] = [];
-const RANGE: TimeRange = { from: dateTime(1000), to: dateTime(2000), raw: { from: 'now-1h', to: 'now' } };
-const DATA: PanelData = {
-  state: LoadingState.Done,
-  series: [toDataFrame({ refId: 'A', fields: [] }), toDataFrame({ refId: 'B', fields: [] })],
-  timeRange: RANGE,
-};
-
-jest.mock('../dashboard/PanelView', () => ({
-  PanelView: (props: ViewProps) => {
-    views.push(props);
-    const { onData } = props;
-    useEffect(() => onData?.(DATA), [onData]);
-    return <div data-testid="preview">{props.panel.title}</div>;
-  },
-}));
-
-const updatePanel = jest.fn();
-let dashboard: Dashboard;
-jest.mock('../dashboard/store', () => ({
-  ...jest.requireActual('../dashboard/store'),
-  loadDashboard: jest.fn(async () => ({ dashboard, meta: {} })),
-  updatePanel: (...args: unknown[]) => updatePanel(...args),
-}));
-/** The URL's range: RANGE for the relative default, an absolute range for epoch milliseconds. */
-function rangeFromUrl(): TimeRange {
-  const { from, to } = locationService.getSearchObject();
-  if (from === 'now-1h') {
-    return RANGE;
-  }
-  const fromTime = dateTime(Number(from));
-  const toTime = dateTime(Number(to));
-  return { from: fromTime, to: toTime, raw: { from: fromTime, to: toTime } };
-}
-jest.mock('../dashboard/timeRange', () => ({ timeRangeFromUrl: () => rangeFromUrl() }));
-
-/** Our panel's real options on a component that renders nothing (the preview is mocked anyway). */
+/** Our panel's real options on a component that renders nothing (the editor, not the panel, is under test). */
 const panelPlugin = new PanelPlugin<FlameGraphOptions>(() => null).setPanelOptions(addPanelOptions);
-panelPlugin.meta = { id: 'flamelens-flamegraph-panel', name: 'Flame graph' } as PanelPlugin['meta'];
+panelPlugin.meta = {
+  id: 'flamelens-flamegraph-panel',
+  name: 'Flame graph',
+  info: { version: '1.0.0' },
+} as PanelPlugin['meta'];
+
+/** Answers each query with one empty frame of its refId; remembers the requests. */
+class FakeProfiles extends DataSourceApi<SelectorQuery> {
+  requests: Array<DataQueryRequest<SelectorQuery>> = [];
+  constructor() {
+    super({ uid: 'flamelens-pyroscope', name: 'Profiles', type: 'flamelens-pyroscope-datasource', meta: {} } as never);
+  }
+  query(request: DataQueryRequest<SelectorQuery>) {
+    this.requests.push(request);
+    return of({ data: request.targets.map((t) => toDataFrame({ refId: t.refId, fields: [] })) });
+  }
+  async testDatasource() {
+    return { status: 'success', message: '' };
+  }
+}
 
 /** A query editor that edits `labelSelector` and has a Run button; it shows what it was given. */
-function FakeQueryEditor(props: QueryEditorProps<DataSourceApi, DataQuery & { labelSelector?: string }>) {
+function FakeQueryEditor(props: QueryEditorProps<DataSourceApi, SelectorQuery>) {
   return (
     <div>
       <label htmlFor={`sel-${props.query.refId}`}>Selector {props.query.refId}</label>
@@ -83,22 +67,23 @@ function FakeQueryEditor(props: QueryEditorProps<DataSourceApi, DataQuery & { la
       />
       <button onClick={props.onRunQuery}>Run {props.query.refId}</button>
       <span>
-        app={props.app} frames={props.data?.series.length} range={props.range === RANGE ? 'url' : 'other'}
+        app={props.app} frames={props.data?.series.length} range={props.range?.raw.from.toString()}
       </span>
     </div>
   );
 }
-const dsPlugin = { components: { QueryEditor: FakeQueryEditor } };
 jest.mock('../runtime/plugins', () => ({
-  loadPanelPlugin: jest.fn(async () => panelPlugin),
-  loadDataSourcePlugin: jest.fn(async () => dsPlugin),
+  loadDataSourcePlugin: jest.fn(async () => ({ components: { QueryEditor: FakeQueryEditor } })),
 }));
+
+let datasource: FakeProfiles;
 
 function demoDashboard(): Dashboard {
   const panel: Panel = {
     id: 2,
     type: 'flamelens-flamegraph-panel',
     title: 'CPU flame graph',
+    gridPos: { x: 0, y: 0, w: 24, h: 10 },
     datasource: { uid: 'flamelens-pyroscope', type: 'flamelens-pyroscope-datasource' },
     targets: [
       { refId: 'A', labelSelector: '{service_name="ad-server"}' },
@@ -109,42 +94,51 @@ function demoDashboard(): Dashboard {
   return {
     uid: 'flamelens-demo',
     title: 'Flamelens demo',
-    panels: [{ id: 9, type: 'row', title: 'Row', collapsed: true, panels: [panel] }],
-  } as Dashboard;
+    schemaVersion: 41,
+    time: { from: 'now-1h', to: 'now' },
+    panels: [panel],
+  };
 }
 
 beforeAll(() => {
   stubSelectDom();
   registerOptionEditors();
+  setTemplateSrv(new HostTemplateSrv());
+  setRunRequest((ds, request) => runRequest(ds, request));
+  setPluginImportUtils({ importPanelPlugin: async () => panelPlugin, getPanelPluginFromCache: () => undefined });
   setDataSourceSrv({
-    get: jest.fn(async () => ({
-      uid: 'flamelens-pyroscope',
-      name: 'Profiles',
-      type: 'flamelens-pyroscope-datasource',
-    })),
+    get: jest.fn(async () => datasource),
+    getInstanceSettings: jest.fn(() => datasource.getRef() && { ...datasource, meta: {} }),
   } as unknown as DataSourceSrv);
 });
 
+let scene: DashboardScene;
+let deactivate: () => void;
+
 beforeEach(() => {
-  views.length = 0;
-  updatePanel.mockClear();
-  dashboard = demoDashboard();
-  locationService.push('/d/flamelens-demo/demo?editPanel=2&from=now-1h&to=now&var-service=ad-server');
+  datasource = new FakeProfiles();
+  locationService.push('/d/flamelens-demo/demo?editPanel=2&from=now-1h&to=now');
+  scene = buildDashboardScene(demoDashboard());
+  deactivate = scene.activate();
 });
+afterEach(() => deactivate());
+
+const preview = () => scene.state.editPreview as VizPanel;
+const runner = (panel: VizPanel) => panel.state.$data as SceneQueryRunner;
+const original = () => scene.findPanel(2) as VizPanel;
 
 async function renderEditor(panelId = 2) {
-  render(<PanelEditorPage dashboardUid="flamelens-demo" panelId={panelId} />);
-  await screen.findByTestId('preview');
+  render(<PanelEditorPage scene={scene} panelId={panelId} />);
+  // The options pane appears once the preview has its plugin (and its options their defaults).
+  await screen.findByRole('region', { name: 'Flame graph' });
 }
 
-const lastView = () => views[views.length - 1];
-
 describe('PanelEditorPage', () => {
-  it('previews the panel with its options filled with the defaults and the URL time range', async () => {
+  it('edits a copy of the panel that lives in the dashboard scene, with its options defaulted', async () => {
     await renderEditor();
-    expect(lastView().panel.options).toMatchObject({ view: 'table', orientation: 'icicle', showTimeline: true });
-    expect(lastView().timeRange).toBe(RANGE);
-    expect(lastView().width).toBeGreaterThan(0);
+    expect(preview()).not.toBe(original());
+    expect(preview().parent).toBe(scene);
+    expect(preview().state.options).toMatchObject({ view: 'table', orientation: 'icicle', showTimeline: true });
   });
 
   it('renders every option of our panel, labelled, grouped by category, with its current value', async () => {
@@ -154,41 +148,40 @@ describe('PanelEditorPage', () => {
       expect(within(flame).getByRole('radiogroup', { name })).toBeInTheDocument();
     }
     expect(within(flame).getByRole('radio', { name: 'Table' })).toBeChecked();
-    expect(within(flame).getByLabelText(/^Timeline/)).toBeChecked();
     expect(within(flame).getByLabelText(/^Collapse chains/)).not.toBeChecked();
-    const table = screen.getByRole('region', { name: 'Top table' });
-    expect(within(table).getByLabelText(/^Max table rows/)).toHaveValue(null);
     expect(screen.getByText(/Most functions the top table lists/)).toBeInTheDocument();
   });
 
-  it('shows an option change in the preview at once, without re-running the queries', async () => {
+  it('shows an option change in the copy at once, without touching the queries', async () => {
     await renderEditor();
-    const targets = lastView().panel.targets;
+    const queries = runner(preview()).state.queries;
     fireEvent.click(screen.getByRole('radio', { name: 'Flame' }));
     fireEvent.click(screen.getByLabelText(/^Collapse chains/));
-    const rows = screen.getByLabelText(/^Max table rows/);
-    fireEvent.change(rows, { target: { value: '25' } });
-    fireEvent.blur(rows);
-    expect(lastView().panel.options).toMatchObject({ orientation: 'flame', collapseChains: true, maxTableRows: 25 });
-    expect(lastView().panel.targets).toBe(targets);
+    expect(preview().state.options).toMatchObject({ orientation: 'flame', collapseChains: true });
+    expect(runner(preview()).state.queries).toBe(queries);
+    // The dashboard's panel is untouched until "Back to dashboard".
+    expect(original().state.options).toEqual({ view: 'table' });
   });
 
-  it('gives each query editor its query, the range, its own data and the panel editor app', async () => {
+  it('gives each query editor its query, the dashboard range, its own data and the panel editor app', async () => {
     await renderEditor();
     expect(await screen.findByLabelText('Selector A')).toHaveValue('{service_name="ad-server"}');
-    expect(screen.getAllByText(/app=panel-editor frames=1 range=url/)).toHaveLength(2);
+    await waitFor(() => expect(screen.getAllByText(/app=panel-editor frames=1 range=now-1h/)).toHaveLength(2));
   });
 
   it('runs edited queries only on onRunQuery', async () => {
     await renderEditor();
+    await waitFor(() => expect(datasource.requests.length).toBeGreaterThan(0));
+    const before = datasource.requests.length;
     fireEvent.change(await screen.findByLabelText('Selector B'), { target: { value: '{namespace="x"}' } });
-    expect(lastView().panel.targets?.[1]).toMatchObject({ labelSelector: '{}' });
-    fireEvent.click(screen.getByRole('button', { name: 'Run B' }));
-    expect(lastView().panel.targets?.[1]).toMatchObject({ refId: 'B', labelSelector: '{namespace="x"}' });
-    expect(lastView().panel.targets?.[0]).toMatchObject({ refId: 'A', labelSelector: '{service_name="ad-server"}' });
+    expect(runner(preview()).state.queries[1]).toMatchObject({ labelSelector: '{}' });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Run B' })));
+    expect(runner(preview()).state.queries[1]).toMatchObject({ refId: 'B', labelSelector: '{namespace="x"}' });
+    await waitFor(() => expect(datasource.requests.length).toBe(before + 1));
+    expect(datasource.requests[before].targets[1]).toMatchObject({ labelSelector: '{namespace="x"}' });
   });
 
-  it('"Back to dashboard" applies the edits and returns with the time range and variables', async () => {
+  it('"Back to dashboard" writes the edits into the scene and returns with the time range', async () => {
     await renderEditor();
     fireEvent.change(screen.getByTestId(selectors.components.PanelEditor.OptionsPane.fieldInput('Title')), {
       target: { value: 'Renamed' },
@@ -197,42 +190,25 @@ describe('PanelEditorPage', () => {
     fireEvent.change(await screen.findByLabelText('Selector A'), { target: { value: '{service_name="checkout"}' } });
     fireEvent.click(screen.getByTestId(selectors.components.NavToolbar.editDashboard.backToDashboardButton));
 
-    expect(updatePanel).toHaveBeenCalledTimes(1);
-    const [uid, panel] = updatePanel.mock.calls[0] as [string, Panel];
-    expect(uid).toBe('flamelens-demo');
-    expect(panel).toMatchObject({ id: 2, title: 'Renamed', options: { view: 'both', orientation: 'icicle' } });
-    expect(panel.targets?.[0]).toMatchObject({ labelSelector: '{service_name="checkout"}' });
-    const location = locationService.getLocation();
-    expect(location.pathname).toBe('/d/flamelens-demo');
-    expect(locationService.getSearchObject()).toEqual({ from: 'now-1h', to: 'now', 'var-service': 'ad-server' });
+    expect(original().state).toMatchObject({ title: 'Renamed', options: { view: 'both', orientation: 'icicle' } });
+    expect(runner(original()).state.queries[0]).toMatchObject({ labelSelector: '{service_name="checkout"}' });
+    expect(locationService.getLocation().pathname).toBe('/d/flamelens-demo');
+    expect(locationService.getSearchObject()).toMatchObject({ from: 'now-1h', to: 'now' });
+    expect(locationService.getSearchObject().editPanel).toBeUndefined();
   });
 
   it('"Discard" returns without applying anything', async () => {
     await renderEditor();
     fireEvent.click(screen.getByRole('radio', { name: 'Both' }));
     fireEvent.click(screen.getByRole('button', { name: 'Discard' }));
-    expect(updatePanel).not.toHaveBeenCalled();
+    expect(original().state.options).toMatchObject({ view: 'table' });
     expect(locationService.getLocation().pathname).toBe('/d/flamelens-demo');
     expect(locationService.getSearchObject().editPanel).toBeUndefined();
   });
 
   it('says so when the panel is not in the dashboard', async () => {
-    render(<PanelEditorPage dashboardUid="flamelens-demo" panelId={77} />);
-    expect(
-      await screen.findByText(/Panel 77 was not found in dashboard "Flamelens demo" \(flamelens-demo\)/)
-    ).toBeVisible();
+    render(<PanelEditorPage scene={scene} panelId={77} />);
+    expect(await screen.findByText(/Panel 77 was not found in dashboard "Flamelens demo"/)).toBeVisible();
     expect(screen.getByTestId(selectors.components.NavToolbar.editDashboard.backToDashboardButton)).toBeDisabled();
-  });
-
-  it('puts a time range chosen in the preview into the URL and previews it', async () => {
-    await renderEditor();
-    act(() => lastView().onChangeTimeRange?.({ from: 1700000000000, to: 1700000600000 }));
-    expect(locationService.getSearchObject()).toMatchObject({
-      from: '1700000000000',
-      to: '1700000600000',
-      editPanel: '2',
-    });
-    expect(lastView().timeRange.from.valueOf()).toBe(1700000000000);
-    expect(lastView().timeRange.to.valueOf()).toBe(1700000600000);
   });
 });

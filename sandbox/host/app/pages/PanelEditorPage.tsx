@@ -1,121 +1,145 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
-import type { AbsoluteTimeRange, DataQuery, GrafanaTheme2, PanelData, PanelPlugin } from '@grafana/data';
+import type { DataQuery, GrafanaTheme2 } from '@grafana/data';
 import { selectors } from '@grafana/e2e-selectors';
 import { locationService } from '@grafana/runtime';
-import type { Panel } from '@grafana/schema';
+import { SceneQueryRunner, sceneGraph, type VizPanel } from '@grafana/scenes';
 import { Alert, Button, LoadingPlaceholder, Stack, Tab, TabsBar, Text, useStyles2 } from '@grafana/ui';
 
-import { PanelView } from '../dashboard/PanelView';
-import { findPanel, loadDashboard, updatePanel } from '../dashboard/store';
-import { loadPanelPlugin } from '../runtime/plugins';
-import { statusFromError } from './datasourceSettings';
+import type { DashboardScene } from '../dashboard/DashboardScene';
 import { OptionsPane } from './OptionsPane';
-import { dashboardUrl, panelQueries, panelTargets } from './panelEditorModel';
-import { withPluginDefaults } from './panelOptions';
+import { dashboardUrl, withRefIds } from './panelEditorModel';
 import { QueryTab } from './QueryTab';
-import { useElementSize } from './useElementSize';
 import { useFillViewport } from './useFillViewport';
-import { useUrlTimeRange } from './useUrlTimeRange';
-
-type Loaded =
-  | { state: 'loading' }
-  | { state: 'error'; message: string }
-  | { state: 'ready'; plugin: PanelPlugin; dashboardTitle: string };
-
-const PREVIEW_FALLBACK = { widthPx: 800, heightPx: 400 };
 
 /**
- * Grafana's panel editor (`/d/<uid>?editPanel=<id>`) on an editable copy of the panel: the live preview on top (the
- * URL's time range), the Query tab below (each query in its datasource's query editor; `onRunQuery` re-runs the
- * preview with the edited queries, `onChange` alone does not), the options pane on the right (title, description, the
- * plugin's options; a change shows in the preview at once). "Back to dashboard" applies the edits, "Discard" drops
- * them; both return to the dashboard with the same time range and variables.
+ * Grafana's panel editor (`/d/<uid>?editPanel=<id>`) on a working copy of the scene's panel: the live preview on top
+ * (a clone of the VizPanel and its query runner, placed in the dashboard scene so it sees the variables and the
+ * range), the Query tab below (each query in its datasource's query editor; `onRunQuery` runs the preview with the
+ * edited queries, `onChange` alone does not), the options pane on the right (title, description, the plugin's
+ * options; a change shows in the preview at once). "Back to dashboard" writes the copy back into the scene's panel,
+ * "Discard" drops it; both return to the dashboard with the same time range and variables.
  */
-export function PanelEditorPage({ dashboardUid, panelId }: { dashboardUid: string; panelId: number }) {
+export function PanelEditorPage({ scene, panelId }: { scene: DashboardScene; panelId: number }) {
+  const original = scene.findPanel(panelId);
+  if (!original) {
+    return <EditorShell scene={scene} error={`Panel ${panelId} was not found in dashboard "${scene.state.title}"`} />;
+  }
   // Another panel is another editor: no edit of one carries over to the next.
-  return <PanelEditor key={`${dashboardUid}/${panelId}`} dashboardUid={dashboardUid} panelId={panelId} />;
+  return <PanelEditor key={original.state.key} scene={scene} original={original} />;
 }
 
-function PanelEditor({ dashboardUid, panelId }: { dashboardUid: string; panelId: number }) {
+function runnerOf(panel: VizPanel): SceneQueryRunner | undefined {
+  const data = panel.state.$data;
+  return data instanceof SceneQueryRunner ? data : undefined;
+}
+
+function PanelEditor({ scene, original }: { scene: DashboardScene; original: VizPanel }) {
   const styles = useStyles2(getStyles);
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  // The editable copy. The ref holds the latest edit at once, so onRunQuery right after onChange runs that edit.
-  const draftRef = useRef<Panel>();
-  const [draft, setDraft] = useState<Panel>();
-  const [ranQueries, setRanQueries] = useState<DataQuery[]>([]);
-  const [data, setData] = useState<PanelData>();
-  // Read again once the dashboard is loaded: without `from`/`to` in the URL its default range applies.
-  const timeRange = useUrlTimeRange(loaded.state);
-  const [previewRef, previewSize] = useElementSize<HTMLDivElement>(PREVIEW_FALLBACK);
-  const [pageRef, pageHeight] = useFillViewport<HTMLDivElement>();
-
+  const preview = useMemo(() => original.clone(), [original]);
   useEffect(() => {
-    let current = true;
-    (async () => {
-      const { dashboard } = await loadDashboard(dashboardUid);
-      const panel = findPanel(dashboard, panelId);
-      if (!panel) {
-        const title = dashboard.title ? `"${dashboard.title}" (${dashboardUid})` : `"${dashboardUid}"`;
-        throw new Error(`Panel ${panelId} was not found in dashboard ${title}. Go back and pick a panel to edit.`);
-      }
-      const plugin = await loadPanelPlugin(panel.type);
-      const { options, fieldConfig } = withPluginDefaults(plugin, panel.options, panel.fieldConfig);
-      const editable: Panel = { ...panel, options, fieldConfig, targets: panelTargets(panelQueries(panel)) };
-      if (current) {
-        draftRef.current = editable;
-        setDraft(editable);
-        setRanQueries(panelQueries(editable));
-        setLoaded({ state: 'ready', plugin, dashboardTitle: dashboard.title ?? dashboardUid });
-      }
-    })().catch((err: unknown) => {
-      if (current) {
-        setLoaded({ state: 'error', message: statusFromError(err).message ?? 'Unknown error' });
-      }
-    });
-    return () => {
-      current = false;
-    };
-  }, [dashboardUid, panelId]);
+    scene.setState({ editPreview: preview });
+    return () => scene.setState({ editPreview: undefined });
+  }, [scene, preview]);
+  const { title, description, options } = preview.useState();
+  const runner = runnerOf(preview);
+  const data = runner?.useState().data;
+  const range = sceneGraph.getTimeRange(scene).useState().value;
+  // The edited queries; the ref holds the latest at once, so onRunQuery right after onChange runs that edit.
+  const [queries, setQueries] = useState(() => withRefIds(runner?.state.queries ?? []));
+  const queriesRef = useRef<DataQuery[]>(queries);
+  const plugin = preview.getPlugin();
 
-  const updateDraft = useCallback((change: (panel: Panel) => Panel) => {
-    if (draftRef.current) {
-      draftRef.current = change(draftRef.current);
-      setDraft(draftRef.current);
-    }
+  const onQueryChange = useCallback((index: number, query: DataQuery) => {
+    queriesRef.current = queriesRef.current.map((q, i) => (i === index ? query : q));
+    setQueries(queriesRef.current);
   }, []);
+  // Running unchanged queries runs them again, as in Grafana.
+  const onRunQuery = useCallback(() => {
+    runner?.setState({ queries: queriesRef.current });
+    runner?.runQueries();
+  }, [runner]);
   const onOptionsChange = useCallback(
-    (options: Record<string, unknown>) => updateDraft((p) => ({ ...p, options })),
-    [updateDraft]
+    (next: Record<string, unknown>) => preview.onOptionsChange(next, true),
+    [preview]
   );
-  const onQueryChange = useCallback(
-    (index: number, query: DataQuery) =>
-      updateDraft((p) => ({ ...p, targets: panelTargets(panelQueries(p).map((q, i) => (i === index ? query : q))) })),
-    [updateDraft]
-  );
-  // A new array each time: running unchanged queries runs them again, as in Grafana.
-  const onRunQuery = useCallback(() => setRanQueries(draftRef.current ? panelQueries(draftRef.current) : []), []);
-  const onChangeTimeRange = useCallback(
-    (r: AbsoluteTimeRange) => locationService.partial({ from: r.from, to: r.to }),
-    []
-  );
-
-  // What the preview shows: every edit, but the queries as last run.
-  // The run targets keep their identity across option edits, so the preview re-queries only when they are run.
-  const ranTargets = useMemo(() => panelTargets(ranQueries), [ranQueries]);
-  const preview = useMemo(() => (draft ? { ...draft, targets: ranTargets } : undefined), [draft, ranTargets]);
 
   const leave = (apply: boolean) => {
-    if (apply && draftRef.current) {
-      updatePanel(dashboardUid, draftRef.current);
+    if (apply) {
+      const { title, description, options, fieldConfig } = preview.state;
+      original.setState({ title, description, options, fieldConfig });
+      const ran = runnerOf(original);
+      if (ran) {
+        // A fresh runner with the edited queries: it runs when the dashboard shows the panel again.
+        original.setState({ $data: ran.clone({ queries: queriesRef.current, data: undefined }) });
+      }
     }
-    locationService.push(dashboardUrl(dashboardUid, locationService.getSearchObject()));
+    locationService.push(dashboardUrl(scene.state.uid, locationService.getSearchObject()));
   };
 
+  return (
+    <EditorShell scene={scene} onLeave={leave}>
+      <div className={styles.body}>
+        <div className={styles.left}>
+          <div className={styles.preview} data-testid={selectors.components.PanelEditor.General.content}>
+            <div className={styles.previewBox} data-panel-id={original.getLegacyPanelId()}>
+              <preview.Component model={preview} />
+            </div>
+          </div>
+          <div className={styles.dataPane} data-testid={selectors.components.PanelEditor.DataPane.content}>
+            <TabsBar>
+              <Tab label="Queries" active counter={queries.length} />
+            </TabsBar>
+            <div className={styles.tabContent} aria-label={selectors.components.QueryTab.content}>
+              <QueryTab
+                queries={queries}
+                panelDatasource={runner?.state.datasource}
+                data={data}
+                range={range}
+                onQueryChange={onQueryChange}
+                onRunQuery={onRunQuery}
+              />
+            </div>
+          </div>
+        </div>
+        <aside className={styles.options} aria-label="Panel options pane">
+          {plugin ? (
+            <OptionsPane
+              plugin={plugin}
+              title={title}
+              description={description ?? ''}
+              options={options as Record<string, unknown>}
+              data={data}
+              onTitleChange={(next) => preview.setState({ title: next })}
+              onDescriptionChange={(next) => preview.setState({ description: next })}
+              onOptionsChange={onOptionsChange}
+            />
+          ) : (
+            <LoadingPlaceholder text="Loading panel plugin..." />
+          )}
+        </aside>
+      </div>
+    </EditorShell>
+  );
+}
+
+interface EditorShellProps {
+  scene: DashboardScene;
+  error?: string;
+  onLeave?: (apply: boolean) => void;
+  children?: React.ReactNode;
+}
+
+/** The editor's page: toolbar with "Discard" and "Back to dashboard", then the editor (or why there is none). */
+function EditorShell({ scene, error, onLeave, children }: EditorShellProps) {
+  const styles = useStyles2(getStyles);
+  const [pageRef, pageHeight] = useFillViewport<HTMLDivElement>();
+  const leave = (apply: boolean) =>
+    onLeave ? onLeave(apply) : locationService.push(dashboardUrl(scene.state.uid, locationService.getSearchObject()));
   const toolbar = (
     <div className={styles.toolbar}>
       <Text element="h1" variant="h4">
-        Edit panel{loaded.state === 'ready' ? ` – ${loaded.dashboardTitle}` : ''}
+        Edit panel – {scene.state.title}
       </Text>
       <Stack direction="row" gap={1}>
         <Button
@@ -129,7 +153,7 @@ function PanelEditor({ dashboardUid, panelId }: { dashboardUid: string; panelId:
         <Button
           variant="primary"
           icon="arrow-left"
-          disabled={loaded.state !== 'ready'}
+          disabled={Boolean(error)}
           onClick={() => leave(true)}
           data-testid={selectors.components.NavToolbar.editDashboard.backToDashboardButton}
         >
@@ -139,72 +163,18 @@ function PanelEditor({ dashboardUid, panelId }: { dashboardUid: string; panelId:
     </div>
   );
 
-  if (loaded.state !== 'ready' || !draft || !preview) {
-    return (
-      <div className={styles.page} ref={pageRef} style={pageHeight}>
-        {toolbar}
-        <div className={styles.message}>
-          {loaded.state === 'error' ? (
-            <Alert severity="error" title="Cannot edit this panel">
-              {loaded.message}
-            </Alert>
-          ) : (
-            <LoadingPlaceholder text="Loading panel..." />
-          )}
-        </div>
-      </div>
-    );
-  }
-
   return (
     <div className={styles.page} ref={pageRef} style={pageHeight}>
       {toolbar}
-      <div className={styles.body}>
-        <div className={styles.left}>
-          <div className={styles.preview} data-testid={selectors.components.PanelEditor.General.content}>
-            {/* Measured without the padding: the panel gets exactly the space it has. */}
-            <div className={styles.previewBox} ref={previewRef}>
-              <PanelView
-                panel={preview}
-                dashboardUid={dashboardUid}
-                timeRange={timeRange}
-                width={previewSize.widthPx}
-                height={previewSize.heightPx}
-                onChangeTimeRange={onChangeTimeRange}
-                onData={setData}
-                onOptionsChange={onOptionsChange}
-              />
-            </div>
-          </div>
-          <div className={styles.dataPane} data-testid={selectors.components.PanelEditor.DataPane.content}>
-            <TabsBar>
-              <Tab label="Queries" active counter={ranQueries.length} />
-            </TabsBar>
-            <div className={styles.tabContent} aria-label={selectors.components.QueryTab.content}>
-              <QueryTab
-                queries={panelQueries(draft)}
-                panelDatasource={draft.datasource}
-                data={data}
-                range={timeRange}
-                onQueryChange={onQueryChange}
-                onRunQuery={onRunQuery}
-              />
-            </div>
-          </div>
+      {error ? (
+        <div className={styles.message}>
+          <Alert severity="error" title="Cannot edit this panel">
+            {error}
+          </Alert>
         </div>
-        <aside className={styles.options} aria-label="Panel options pane">
-          <OptionsPane
-            plugin={loaded.plugin}
-            title={draft.title ?? ''}
-            description={draft.description ?? ''}
-            options={draft.options ?? {}}
-            data={data}
-            onTitleChange={(title) => updateDraft((p) => ({ ...p, title }))}
-            onDescriptionChange={(description) => updateDraft((p) => ({ ...p, description }))}
-            onOptionsChange={onOptionsChange}
-          />
-        </aside>
-      </div>
+      ) : (
+        children
+      )}
     </div>
   );
 }

@@ -1,11 +1,10 @@
-import { LoadingState, toDataFrame, getDefaultTimeRange, type PanelData } from '@grafana/data';
+import { LoadingState, toDataFrame, getDefaultTimeRange, type DataQuery, type PanelData } from '@grafana/data';
 
-import { dashboardUrl, panelDataForQuery, panelQueries, panelTargets } from './panelEditorModel';
+import { dashboardUrl, panelDataForQuery, withRefIds } from './panelEditorModel';
 
-it('panelQueries gives refIds to targets without one; panelTargets copies them back', () => {
-  const queries = panelQueries({ type: 'x', targets: [{ refId: 'Q' }, { expr: 'up' }] });
-  expect(queries.map((q) => q.refId)).toEqual(['Q', 'B']);
-  expect(panelTargets(queries)).toEqual([{ refId: 'Q' }, { refId: 'B', expr: 'up' }]);
+it('withRefIds gives refIds to queries without one and keeps the rest', () => {
+  const queries = withRefIds([{ refId: 'Q' }, { expr: 'up' } as unknown as DataQuery]);
+  expect(queries).toEqual([{ refId: 'Q' }, { refId: 'B', expr: 'up' }]);
 });
 
 it("panelDataForQuery keeps one query's frames and error", () => {

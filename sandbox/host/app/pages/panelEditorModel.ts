@@ -1,18 +1,12 @@
 /** Pure helpers of the panel editor: the panel's queries, per-query data, the URL to go back to. */
 import { urlUtil, type DataQuery, type PanelData, type UrlQueryMap } from '@grafana/data';
-import type { Panel } from '@grafana/schema';
 
-/** The panel's targets as queries (the schema types them as plain records); a target without refId gets one. */
-export function panelQueries(panel: Panel): DataQuery[] {
-  return (panel.targets ?? []).map((t, i) => {
-    const refId = typeof t.refId === 'string' && t.refId !== '' ? t.refId : String.fromCharCode(65 + (i % 26));
-    return { ...t, refId } as DataQuery;
+/** The panel's queries, each with a refId (a target saved without one gets the letter of its position). */
+export function withRefIds(queries: DataQuery[]): DataQuery[] {
+  return queries.map((q, i) => {
+    const refId = typeof q.refId === 'string' && q.refId !== '' ? q.refId : String.fromCharCode(65 + (i % 26));
+    return { ...q, refId };
   });
-}
-
-/** Queries back into the schema's target records. */
-export function panelTargets(queries: DataQuery[]): NonNullable<Panel['targets']> {
-  return queries.map((q) => ({ ...q }));
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * Plugin loading as Grafana's plugin_loader does it: the module named by the plugin meta (`meta.module`) is
  * imported with SystemJS, or taken from the host's built-ins for core plugins (`core:plugin/prometheus`,
- * `core:plugin/timeseries`); the exported `plugin` gets its `meta` (apps are also `init`ed with it). Each module is
- * loaded once.
+ * `core:plugin/timeseries`, `core:plugin/grafana`); the exported `plugin` gets its `meta` (apps are also `init`ed with
+ * it). Each module is loaded once; loaded panel plugins are also kept by id for scenes' `getPanelPluginFromCache`.
  */
 import {
   AppPlugin,
@@ -16,6 +16,7 @@ import {
 } from '@grafana/data';
 import { config } from '@grafana/runtime';
 
+import { plugin as grafanaPlugin } from '../builtins/grafana/module';
 import { plugin as prometheusPlugin } from '../builtins/prometheus/module';
 import { plugin as timeSeriesPlugin } from '../builtins/timeseries/module';
 import { importModule } from './systemjs';
@@ -27,6 +28,7 @@ type ModuleExports = Record<string, unknown>;
 
 /** Core plugins the host provides itself, by the module id Grafana gives core plugins. */
 const builtInModules: Record<string, ModuleExports> = {
+  'core:plugin/grafana': { plugin: grafanaPlugin },
   'core:plugin/prometheus': { plugin: prometheusPlugin },
   'core:plugin/timeseries': { plugin: timeSeriesPlugin },
 };
@@ -83,7 +85,15 @@ export async function loadPanelPlugin(id: string): Promise<PanelPlugin> {
     throw new Error(`Plugin module ${meta.module} is missing a PanelPlugin export named "plugin"`);
   }
   plugin.meta = meta;
+  panelPlugins.set(id, plugin);
   return plugin;
+}
+
+const panelPlugins = new Map<string, PanelPlugin>();
+
+/** A panel plugin already loaded (scenes renders it at once instead of waiting for the import). */
+export function getPanelPluginFromCache(id: string): PanelPlugin | undefined {
+  return panelPlugins.get(id);
 }
 
 /** Loads an app plugin by id (meta from boot data `apps`), initialised with its meta as Grafana does. */

@@ -1,6 +1,7 @@
 /**
- * The runtime services Grafana sets before any plugin loads (`setBackendSrv`, `setTemplateSrv`,
- * `setDataSourceSrv`, `setAppEvents`, `setEchoSrv`), the option editor registries, built from boot data.
+ * The runtime services Grafana sets before any plugin or scene loads (`setBackendSrv`, `setTemplateSrv`,
+ * `setDataSourceSrv`, `setAppEvents`, `setEchoSrv`, and for @grafana/scenes `setRunRequest` and
+ * `setPluginImportUtils`), the option editor registries and the `${__dashboard}` macro, built from boot data.
  * `setUpRuntime()` runs once, when the host bundle starts.
  */
 import { EventBusSrv, type DataSourceInstanceSettings } from '@grafana/data';
@@ -10,14 +11,18 @@ import {
   setBackendSrv,
   setDataSourceSrv,
   setEchoSrv,
+  setPluginImportUtils,
+  setRunRequest,
   setTemplateSrv,
   type EchoSrv,
 } from '@grafana/runtime';
 
+import { registerDashboardMacro } from '../dashboard/DashboardMacro';
+import { runRequest } from '../dashboard/runRequest';
 import { registerOptionEditors } from '../editors/optionEditors';
 import { HostBackendSrv } from './backendSrv';
 import { HostDataSourceSrv, type DataSourceSettingsSource } from './dataSourceSrv';
-import { importDataSourcePlugin } from './plugins';
+import { getPanelPluginFromCache, importDataSourcePlugin, loadPanelPlugin } from './plugins';
 import { registerStandardFieldConfigs } from './standardFieldConfigs';
 import { HostTemplateSrv } from './templateSrv';
 
@@ -65,10 +70,12 @@ export function setUpRuntime(): void {
   setBackendSrv(backendSrv);
   setTemplateSrv(templateSrv);
   setDataSourceSrv(dataSourceSrv);
-  const user = config.bootData.user;
-  if (user) {
-    templateSrv.setUser({ id: user.id, login: user.login, email: user.email }, { id: user.orgId, name: user.orgName });
-  }
+  // Scenes runs every panel and annotation query through this, as Grafana core's runRequest; cancellation of the
+  // network requests goes through the backend service.
+  setRunRequest((datasource, request, queryFunction) => runRequest(datasource, request, backendSrv, queryFunction));
+  // VizPanel loads its panel plugin through these (plugin_loader in Grafana).
+  setPluginImportUtils({ importPanelPlugin: loadPanelPlugin, getPanelPluginFromCache });
+  registerDashboardMacro();
   registerOptionEditors();
   registerStandardFieldConfigs();
   done = true;

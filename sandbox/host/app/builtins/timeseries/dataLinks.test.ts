@@ -9,38 +9,46 @@ import {
   FieldMatcherID,
   type DataFrame,
   type InterpolateFunction,
-  type TypedVariableModel,
 } from '@grafana/data';
 
+import { CustomVariable, SceneGridLayout, SceneTimeRange, SceneVariableSet, TextBoxVariable } from '@grafana/scenes';
+
+import { DashboardScene } from '../../dashboard/DashboardScene';
+import { registerDashboardMacro } from '../../dashboard/DashboardMacro';
 import { registerStandardFieldConfigs } from '../../runtime/standardFieldConfigs';
-import { HostTemplateSrv, type ResolvedVariable } from '../../runtime/templateSrv';
+import { HostTemplateSrv } from '../../runtime/templateSrv';
 import { alignedDataLinks, withAlignedDataLinks } from './dataLinks';
 
-// As at the host's start: applyFieldOverrides copies `links` only when the standard options are registered.
+// As at the host's start: applyFieldOverrides copies `links` only when the standard options are registered, and
+// `${__dashboard}` is the host's macro.
 registerStandardFieldConfigs();
+registerDashboardMacro();
 
 const FROM = 1_700_000_000_000;
 const DEMO_LINK = '/d/${__dashboard.uid}/${__dashboard}?${__url_time_range}&var-focus=${__value.time}';
 
-function variable(name: string, value: string): ResolvedVariable {
-  return {
-    name,
-    type: 'custom',
-    multi: false,
-    includeAll: false,
-    value,
-    text: value,
-    optionValues: [value],
-    model: { name, type: 'custom' } as unknown as TypedVariableModel,
-  };
-}
-
+/** The demo dashboard's scene, reduced to what links read: its variables, range, uid and title. */
 function templateSrv(): HostTemplateSrv {
-  const srv = new HostTemplateSrv();
-  srv.setVariables([variable('service', 'api'), variable('focus', '')]);
-  srv.setDashboard({ uid: 'flamelens-demo', title: 'Flamelens demo' }, 'utc');
-  srv.updateTimeRange({ from: dateTime(FROM), to: dateTime(FROM + 1_800_000), raw: { from: 'now-30m', to: 'now' } });
-  return srv;
+  const scene = new DashboardScene({
+    uid: 'flamelens-demo',
+    title: 'Flamelens demo',
+    $timeRange: new SceneTimeRange({
+      from: 'now-30m',
+      to: 'now',
+      timeZone: 'utc',
+      value: { from: dateTime(FROM), to: dateTime(FROM + 1_800_000), raw: { from: 'now-30m', to: 'now' } },
+    }),
+    $variables: new SceneVariableSet({
+      variables: [
+        new CustomVariable({ name: 'service', query: 'api', value: 'api', text: 'api' }),
+        new TextBoxVariable({ name: 'focus', value: '' }),
+      ],
+    }),
+    body: new SceneGridLayout({ children: [] }),
+    timeControls: [],
+    variableControls: [],
+  });
+  return new HostTemplateSrv(() => scene);
 }
 
 /** Two series frames with different times, prepared as the panel gets them, and their aligned (joined) frame. */
@@ -86,7 +94,10 @@ describe('data links of the plotted frame', () => {
     // Joined rows: FROM, FROM+15 s, FROM+30 s. Series 1 has its second point at row 2.
     const [link] = alignedDataLinks(linked, 1, 2);
     expect(link.title).toBe('Profile at this moment');
-    expect(link.href).toBe(`/d/flamelens-demo/Flamelens%20demo?from=now-30m&to=now&var-focus=${FROM + 30_000}`);
+    // Scenes' `${__url_time_range}` carries the dashboard's time zone too.
+    expect(link.href).toBe(
+      `/d/flamelens-demo/Flamelens%20demo?from=now-30m&to=now&timezone=utc&var-focus=${FROM + 30_000}`
+    );
     // Series 2 at row 1 (its only point).
     expect(alignedDataLinks(linked, 2, 1)[0].href).toContain(`var-focus=${FROM + 15_000}`);
   });
@@ -94,7 +105,8 @@ describe('data links of the plotted frame', () => {
   it('resolves ${__value.raw}, ${__value.text} and ${__all_variables}', () => {
     const { frames, aligned, replace } = prepared('/x?v=${__value.raw}&t=${__value.text}&${__all_variables}');
     const linked = withAlignedDataLinks(aligned, frames, replace, 'utc');
-    expect(alignedDataLinks(linked, 1, 2)[0].href).toBe('/x?v=0.75&t=0.750&var-service=api&var-focus=');
+    // Scenes' `${__all_variables}` leaves out variables whose value is empty (the focus moment here).
+    expect(alignedDataLinks(linked, 1, 2)[0].href).toBe('/x?v=0.75&t=0.750&var-service=api');
   });
 
   it('leaves frames without links as they are', () => {

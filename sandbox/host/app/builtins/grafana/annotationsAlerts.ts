@@ -31,7 +31,7 @@ import {
   type FiringPeriod,
 } from './annotationsAlertEval';
 import { parseRulerRules, planAlertRule, type AlertRuleDefinition, type AlertRulePlan } from './annotationsAlertRules';
-import { runRequest } from './runRequest';
+import { runRequest } from '../../dashboard/runRequest';
 
 export interface AlertAnnotationDeps {
   /** `GET /api/ruler/grafana/api/v1/rules?dashboard_uid=…` (the parsed JSON body). */

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 
-import { readAlertRules } from '../../server/alerting';
-import { rulerRulesConfig } from '../../server/alertingApi';
+import { readAlertRules } from '../../../server/alerting';
+import { rulerRulesConfig } from '../../../server/alertingApi';
 import { parseRulerRules, planAlertRule, type AlertRuleDefinition } from './annotationsAlertRules';
 
-const REPO_ALERTING = resolve(__dirname, '..', '..', '..', '..', 'provisioning', 'alerting');
+const REPO_ALERTING = resolve(__dirname, '..', '..', '..', '..', '..', 'provisioning', 'alerting');
 
 /** The demo rule as the host server's ruler API answers it. */
 function demoRules(): AlertRuleDefinition[] {

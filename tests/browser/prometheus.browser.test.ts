@@ -77,7 +77,12 @@ describe('the demo with real Prometheus and the profiled workload', () => {
     const backendAnswers: DsQueryAnswer[] = [];
     ui.page.on('response', (response) => {
       const body = response.request().postData() ?? '';
-      if (response.url().includes('/api/ds/query') && body.includes('flamelens-prometheus')) {
+      // The CPU panel's query (its legend format names it): the alert rule's evaluation asks the same datasource.
+      if (
+        response.url().includes('/api/ds/query') &&
+        body.includes('flamelens-prometheus') &&
+        body.includes('{{job}} CPU')
+      ) {
         void response
           .json()
           .then((json: DsQueryAnswer['body']) => backendAnswers.push({ status: response.status(), body: json }))

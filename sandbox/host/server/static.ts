@@ -11,14 +11,17 @@ export type StaticMount = readonly [prefix: string, dir: string];
 /**
  * The folders the host serves as files: its bundle and SystemJS, the built plugin where Grafana serves plugin files
  * (`/public/plugins/<app id>/`, nested plugins in sub-folders), Grafana's icon SVGs where @grafana/ui fetches them
- * (`/public/build/img/icons/`), and the fixtures.
+ * (`/public/build/img/icons/`, from the emulated line's @grafana/ui under `grafanaPackagesDir`), and the fixtures.
  */
-export function staticMounts(root: string, pluginDistDir: string): StaticMount[] {
+export function staticMounts(root: string, pluginDistDir: string, grafanaPackagesDir = root): StaticMount[] {
   return [
     ['/host/systemjs/', join(root, 'node_modules', 'systemjs', 'dist')],
     ['/host/', join(root, 'sandbox', 'host', 'dist')],
     [`/public/plugins/${APP_ID}/`, pluginDistDir],
-    ['/public/build/img/icons/', join(root, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons')],
+    [
+      '/public/build/img/icons/',
+      join(grafanaPackagesDir, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons'),
+    ],
     ['/fixtures/', join(root, 'fixtures')],
   ];
 }

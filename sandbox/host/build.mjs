@@ -11,6 +11,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
+import { lenientImports, resolveFromLine, scenesRouterV6 } from './esbuildPlugins.mjs';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const debug = process.env.HOST_DEBUG === '1';
@@ -28,25 +30,6 @@ export function lineDir(line) {
     throw new Error(`unknown Grafana line ${line}; known: ${GRAFANA_LINES.join(', ')}`);
   }
   return path.join(root, rel);
-}
-
-/**
- * Resolves every bare import made by the host's own source (and the plugin source it shares, such as
- * src/panel/options) from the line's node_modules instead of the nearest one (the root's). Imports made inside a
- * package are left alone: they already resolve within the line's tree, next to the package that makes them.
- */
-function resolveFromLine(dir) {
-  return {
-    name: 'grafana-line',
-    setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (args.pluginData?.fromLine || args.importer.split(path.sep).includes('node_modules')) {
-          return undefined;
-        }
-        return pluginBuild.resolve(args.path, { resolveDir: dir, kind: args.kind, pluginData: { fromLine: true } });
-      });
-    },
-  };
 }
 
 /** Builds `dist/host-<line>.js` (+ .css). */
@@ -68,7 +51,7 @@ export async function buildHostLine(line) {
     sourcemap: debug,
     define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
     loader: { '.svg': 'text', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.png': 'empty', '.gif': 'empty' },
-    plugins: [resolveFromLine(dir)],
+    plugins: [resolveFromLine(dir), scenesRouterV6(), lenientImports()],
     logLevel: 'warning',
   });
 }

@@ -2,17 +2,25 @@
  * @jest-environment node
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { GRAFANA_LINES } from './server/grafanaLines';
+import { GRAFANA_LINES, grafanaLine } from './server/grafanaLines';
 
 jest.setTimeout(60_000);
 
+/** The Grafana packages the scenes-based host may import that `line` has: scenes, and Prometheus's where installed. */
+function grafanaImports(line: string): string[] {
+  const prometheus = join(grafanaLine(line).packagesDir, 'node_modules', '@grafana', 'prometheus', 'package.json');
+  return ['@grafana/scenes', ...(existsSync(prometheus) ? ['@grafana/prometheus'] : [])];
+}
+
 /**
- * Bundles `@grafana/scenes` for `line` as build.mjs bundles the host (in a child Node: the plugins are ES modules) and
+ * Bundles `packages` for `line` as build.mjs bundles the host (in a child Node: the plugins are ES modules) and
  * returns esbuild's errors, one per line of text.
  */
-function bundleScenes(line: string): string {
+function bundle(line: string, packages: string[]): string {
+  const entry = packages.map((name, i) => `import * as p${i} from '${name}'; console.log(p${i});`).join(' ');
   const script = `
     import { build } from 'esbuild';
     import { lineDir } from './build.mjs';
@@ -20,7 +28,7 @@ function bundleScenes(line: string): string {
     try {
       await build({
         stdin: {
-          contents: "import * as scenes from '@grafana/scenes'; console.log(scenes);",
+          contents: ${JSON.stringify(entry)},
           resolveDir: process.cwd(),
           loader: 'tsx',
         },
@@ -41,10 +49,13 @@ function bundleScenes(line: string): string {
   return `${result.stdout}${result.stderr}`;
 }
 
-describe('the host build with @grafana/scenes', () => {
-  // The dashboard moves to @grafana/scenes; each line's scenes must bundle with that line's packages: its v6 router
-  // imports (react-router-dom is v5 for @grafana/ui), and names its feature detection expects to be missing.
-  it.each(GRAFANA_LINES)('bundles on Grafana %s', (line) => {
-    expect(bundleScenes(line)).toBe('');
+describe('the host build with @grafana/scenes and @grafana/prometheus', () => {
+  // The dashboard moves to @grafana/scenes; each line's scenes (and Prometheus's package on 13.x) must bundle with
+  // that line's packages: v6 router imports (react-router-dom is v5 for @grafana/ui), and names their feature
+  // detection expects to be missing.
+  it.each(GRAFANA_LINES)('bundle on Grafana %s', (line) => {
+    const packages = grafanaImports(line);
+    expect(packages).toContain(line === '12.4' ? '@grafana/scenes' : '@grafana/prometheus');
+    expect(bundle(line, packages)).toBe('');
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startHostServer } from '../host/server';
+import { startHostServer, type GrafanaLine } from '../host/server';
 import { seedDemoData } from '../pyroscope/seed';
 import { startPyroscopeServer, type PyroscopeServer } from '../pyroscope/server';
 import { seedWorkloadHistory, type WorkloadHistory } from './history';
@@ -41,6 +41,8 @@ export interface DemoOptions {
   flushIntervalMs?: number;
   /** Prometheus scrape interval (default 5 s). */
   scrapeIntervalSec?: number;
+  /** The Grafana line the sandbox host emulates (default: the newest, see sandbox/host/lines/lines.json). */
+  grafana?: GrafanaLine;
   /** Default: the repository's `provisioning/`. */
   provisioningDir?: string;
   /** Progress and warnings, one line each (default: nothing). */
@@ -62,6 +64,8 @@ export interface DemoUrls {
 
 export interface RunningDemo {
   urls: DemoUrls;
+  /** The Grafana version the sandbox host emulates (`13.2.3`). */
+  grafana: string;
   /** True when Prometheus runs (else the CPU panel is drawn from the profiles). */
   prometheus: boolean;
   provisioningDir: string;
@@ -203,6 +207,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         provisioningDir: provisioning.dir,
         env,
         log: options.hostLog ?? log,
+        ...(options.grafana ? { grafana: options.grafana } : {}),
       })
     );
     closers.push({ what: 'sandbox host', close: () => host.close() });
@@ -215,6 +220,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         ...(prometheusUrl ? { prometheus: prometheusUrl } : {}),
         metrics: workload.ready.metricsUrl,
       },
+      grafana: host.grafana.version,
       prometheus: Boolean(prometheusUrl),
       provisioningDir: provisioning.dir,
       pyroscope,

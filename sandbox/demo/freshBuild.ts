@@ -2,9 +2,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
+import { GRAFANA_LINES } from '../host/server/grafanaLines';
+
 /**
  * Builds what the demo and the package need when it is missing or older than its sources: the plugin (`dist/`, by
- * `npm run build`) and the sandbox host bundle (`sandbox/host/dist/host.js`, by `npm run build:host`).
+ * `npm run build`) and the sandbox host bundles (`sandbox/host/dist/host-<line>.js` for every Grafana line, by
+ * `npm run build:host`).
  */
 
 export interface BuildTarget {
@@ -30,7 +33,7 @@ export const PLUGIN_BUILD: BuildTarget = {
 
 export const HOST_BUILD: BuildTarget = {
   script: 'build:host',
-  outputs: ['sandbox/host/dist/host.js'],
+  outputs: GRAFANA_LINES.map((line) => `sandbox/host/dist/host-${line}.js`),
   inputs: ['sandbox/host', 'src'],
   // The host's Node server and its docs are not in the browser bundle.
   ignore: new RegExp(`${TESTS.source}|^sandbox/host/(dist/|server|README)`),

@@ -80,6 +80,9 @@ describe('demoSettings', () => {
     expect(s.noPrometheus).toBe(true);
     expect(s.noBuild).toBe(false);
     expect(s.historyHours).toBe(6);
+    expect(s.grafana).toBe('13.2');
+    expect(demoSettings({}, ['--grafana', '12.4']).grafana).toBe('12.4');
+    expect(demoSettings({}, ['--grafana=13.0', '--no-build'])).toMatchObject({ grafana: '13.0', noBuild: true });
   });
 
   it('explains bad values and flags', () => {
@@ -90,6 +93,10 @@ describe('demoSettings', () => {
     );
     expect(() => demoSettings({ DEMO_HISTORY_HOURS: '0' }, [])).toThrow(/between 1 and 24/);
     expect(() => demoSettings({}, ['--fast'])).toThrow(/unknown option --fast\nusage: npm run demo/);
+    expect(() => demoSettings({}, ['--grafana', '11.6'])).toThrow(
+      /--grafana takes one of 12\.4, 13\.0, 13\.2, got 11\.6/
+    );
+    expect(() => demoSettings({}, ['--grafana'])).toThrow(/got nothing/);
   });
 });
 

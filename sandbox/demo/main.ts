@@ -2,17 +2,19 @@
  * `npm run demo` (scripts/demo.mjs runs this file with tsx): builds what is stale, starts the demo (demo.ts) and
  * stops everything on Ctrl-C or SIGTERM.
  *
- *   PORT=3000 PYROSCOPE_PORT=4040 METRICS_PORT=9464 PROMETHEUS_PORT=9090 npm run demo [-- --no-prometheus] [--no-build]
+ *   PORT=3000 PYROSCOPE_PORT=4040 METRICS_PORT=9464 PROMETHEUS_PORT=9090 npm run demo \
+ *     [-- --grafana 12.4|13.0|13.2] [--no-prometheus] [--no-build]
  *
  * SPIKE_FIRST_MS, SPIKE_EVERY_MS and SPIKE_MS change the workload's spike schedule; DEMO_HISTORY_HOURS the history.
  */
 import { checkDemoPorts, DEFAULT_SPIKE, DEMO_PORTS, startDemo, type DemoPart, type RunningDemo } from './demo';
+import { DEFAULT_GRAFANA_LINE, GRAFANA_LINES, type GrafanaLine } from '../host/server/grafanaLines';
 import { ensureBuilt, HOST_BUILD, PLUGIN_BUILD } from './freshBuild';
 import { findPrometheus } from './prometheus';
 import { REPO_ROOT } from './paths';
 import type { WorkloadEvent } from './workloadProcess';
 
-const USAGE = `usage: npm run demo [-- --no-prometheus] [--no-build]
+const USAGE = `usage: npm run demo [-- --grafana ${GRAFANA_LINES.join('|')}] [--no-prometheus] [--no-build]
 environment: PORT (3000), PYROSCOPE_PORT (4040), METRICS_PORT (9464), PROMETHEUS_PORT (9090),
              SPIKE_FIRST_MS (60000), SPIKE_EVERY_MS (600000), SPIKE_MS (45000), DEMO_HISTORY_HOURS (6)`;
 
@@ -22,6 +24,8 @@ export interface DemoSettings {
   noPrometheus: boolean;
   /** `--no-build`: use dist/ and the host bundle as they are (tests; a build is running elsewhere). */
   noBuild: boolean;
+  /** `--grafana <line>`: the Grafana line the sandbox host emulates (default: the newest). */
+  grafana: GrafanaLine;
   spike: { firstMs: number; everyMs: number; durationMs: number };
   historyHours: number;
 }
@@ -43,8 +47,16 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, max = N
 export function demoSettings(env: NodeJS.ProcessEnv, argv: readonly string[]): DemoSettings {
   let noPrometheus = false;
   let noBuild = false;
-  for (const arg of argv) {
-    if (arg === '--no-prometheus') {
+  let grafana = DEFAULT_GRAFANA_LINE;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--grafana' || arg.startsWith('--grafana=')) {
+      const line = arg === '--grafana' ? argv[++i] : arg.slice('--grafana='.length);
+      if (line === undefined || !GRAFANA_LINES.includes(line)) {
+        throw new Error(`--grafana takes one of ${GRAFANA_LINES.join(', ')}, got ${line ?? 'nothing'}\n${USAGE}`);
+      }
+      grafana = line;
+    } else if (arg === '--no-prometheus') {
       noPrometheus = true;
     } else if (arg === '--no-build') {
       noBuild = true;
@@ -68,7 +80,7 @@ export function demoSettings(env: NodeJS.ProcessEnv, argv: readonly string[]): D
   if (historyHours === 0) {
     throw new Error('DEMO_HISTORY_HOURS must be between 1 and 24');
   }
-  return { ports, noPrometheus, noBuild, spike, historyHours };
+  return { ports, noPrometheus, noBuild, grafana, spike, historyHours };
 }
 
 const say = (line: string): void => {
@@ -102,7 +114,7 @@ function banner(demo: RunningDemo, settings: DemoSettings): string[] {
   const lines = [
     '',
     'Flamelens demo is running:',
-    `  Dashboard          ${urls.dashboard}`,
+    `  Dashboard          ${urls.dashboard}   (the sandbox emulating Grafana ${demo.grafana})`,
     `  Pyroscope (test)   ${urls.pyroscope}   ${settings.historyHours} h of history for demo-workload and 4 seeded services`,
     urls.prometheus
       ? `  Prometheus         ${urls.prometheus}`
@@ -209,6 +221,7 @@ async function main(): Promise<void> {
       prometheus: withPrometheus,
       historyHours: settings.historyHours,
       spike: settings.spike,
+      grafana: settings.grafana,
       log: say,
       hostLog: (line) => {
         if (showHostLine(line, process.env.DEMO_VERBOSE === '1')) {

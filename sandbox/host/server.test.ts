@@ -325,7 +325,7 @@ describe('datasource proxy', () => {
     expect(request.headers['x-api-key']).toBe('key-abc');
     expect(request.headers['x-scope-orgid']).toBe('');
     expect(request.headers.cookie).toBeUndefined();
-    expect(request.headers['user-agent']).toBe('Grafana/12.4.10');
+    expect(request.headers['user-agent']).toBe(`Grafana/${host.grafana.version}`);
     expect(logLines).toContainEqual(
       expect.stringMatching(
         new RegExp(
@@ -379,7 +379,15 @@ describe('pages and static files', () => {
     };
     expect(boot.sandbox.homeDashboardUid).toBe('demo');
     expect(boot.settings.defaultDatasource).toBe('Profiles');
-    expect(boot.settings.buildInfo).toMatchObject({ version: '12.4.10', edition: 'Open Source', env: 'production' });
+    // The newest line unless told otherwise, with the exact version of its installed packages.
+    expect(host.grafana.version).toMatch(/^13\.2\.\d+$/);
+    expect(boot.settings.buildInfo).toMatchObject({
+      version: host.grafana.version,
+      edition: 'Open Source',
+      env: 'production',
+    });
+    expect(html).toContain('<script src="/host/host-13.2.js"></script>');
+    expect(html).toContain('href="/host/host-13.2.css"');
     expect(boot.user).toMatchObject({ login: 'admin', orgId: 1, orgRole: 'Admin', isSignedIn: true, theme: 'dark' });
     expect(boot.settings.datasources.Profiles).toMatchObject({
       id: 1,
@@ -441,6 +449,20 @@ describe('startHostServer', () => {
     } finally {
       rmSync(broken, { recursive: true, force: true });
     }
+  });
+
+  it('emulates the Grafana line it is given, and refuses one it does not know', async () => {
+    const older = await startHostServer({ port: 0, grafana: '12.4' });
+    try {
+      const html = await (await fetch(`${older.url}/d/flamelens-demo`)).text();
+      expect(html).toContain('"version":"12.4.10"');
+      expect(html).toContain('<script src="/host/host-12.4.js"></script>');
+    } finally {
+      await older.close();
+    }
+    await expect(startHostServer({ grafana: '9.5' })).rejects.toThrow(
+      /unknown Grafana line "9\.5".*12\.4, 13\.0, 13\.2/
+    );
   });
 
   it('keeps the old numeric form working', async () => {

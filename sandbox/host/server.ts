@@ -13,6 +13,7 @@ import type { ExpansionEnv } from './server/envExpand';
 import { sendText } from './server/http';
 import { PluginCatalog } from './server/plugins';
 import { readProvisioning } from './server/provisioning';
+import { grafanaLine, type GrafanaLine, type GrafanaLineInfo } from './server/grafanaLines';
 import { createProxyAgents, handleDataSourceProxy, isProxyPath } from './server/proxy';
 import { resolveStaticPath, serveStatic, staticMounts } from './server/static';
 import { DataSourceStore } from './server/store';
@@ -21,13 +22,16 @@ import type { HostLogger } from './server/types';
 export { ProvisioningError } from './server/provisioning';
 export { DataSourceStore } from './server/store';
 export { DashboardStore } from './server/dashboards';
+export { DEFAULT_GRAFANA_LINE, GRAFANA_LINES, type GrafanaLine } from './server/grafanaLines';
 
 /**
  * The sandbox host's Node server: what Grafana's server does for the plugin, on 127.0.0.1 by default. It reads
  * `provisioning/` (datasources with Grafana's environment expansion, dashboard JSON files), serves a subset of the
  * HTTP API (datasources, frontend settings, dashboards, search, plugin settings), the datasource proxy with
- * plugin.json routes, Prometheus' backend (`/api/ds/query`, health, resources), the built plugin and host bundle as static files, and `sandbox/host/index.html` with
- * `window.grafanaBootData` for every other page path (the host is a single-page app).
+ * plugin.json routes, Prometheus' backend (`/api/ds/query`, health, resources), the built plugin and host bundle as
+ * static files, and `sandbox/host/index.html` with `window.grafanaBootData` for every other page path (the host is a
+ * single-page app). One server emulates one Grafana line: its page loads the host bundle built with that line's
+ * packages, and boot data carries that line's version.
  */
 const ROOT = resolve(__dirname, '..', '..');
 const INDEX_HTML = join(ROOT, 'sandbox', 'host', 'index.html');
@@ -49,6 +53,11 @@ export interface HostServerOptions {
   log?: HostLogger;
   /** The built plugin (Grafana's `public/plugins/<app id>/`); default `<repo>/dist`. */
   pluginDistDir?: string;
+  /**
+   * The Grafana line to emulate (`12.4`, `13.0`, `13.2`; see lines/lines.json); default {@link DEFAULT_GRAFANA_LINE},
+   * the newest. Its packages must be installed and its bundle built (`npm run build:host`).
+   */
+  grafana?: GrafanaLine;
 }
 
 /** A running host server. */
@@ -59,6 +68,8 @@ export interface HostServer {
   /** The datasources (edits through the API are visible here). */
   store: DataSourceStore;
   dashboards: DashboardStore;
+  /** The emulated Grafana line and its exact version. */
+  grafana: GrafanaLineInfo;
   close(): Promise<void>;
 }
 
@@ -72,10 +83,16 @@ export function resolveStatic(urlPath: string): string | undefined {
   return resolution.kind === 'file' ? resolution.file : undefined;
 }
 
+/** index.html with the line's host bundle and stylesheet in place of its `__GRAFANA_LINE__` placeholders. */
+export function hostPage(html: string, grafana: GrafanaLineInfo): string {
+  return html.replace(/__GRAFANA_LINE__/g, grafana.line);
+}
+
 /**
  * Starts the host server. `startHostServer(0)` (a port number) is the old form and means `{ port: 0 }`.
  *
  * @throws ProvisioningError (rejected) for a provisioning file Grafana would refuse; the message names the file.
+ * @throws Error (rejected) for an unknown Grafana line or one whose packages are not installed.
  */
 export async function startHostServer(options: number | HostServerOptions = {}): Promise<HostServer> {
   const opts: HostServerOptions = typeof options === 'number' ? { port: options } : options;
@@ -85,13 +102,14 @@ export async function startHostServer(options: number | HostServerOptions = {}):
   const provisioning = readProvisioning(provisioningDir, env);
   const alertRules = readAlertRules(join(provisioningDir, 'alerting'), env);
   const pluginDistDir = opts.pluginDistDir ?? join(ROOT, 'dist');
+  const grafana = grafanaLine(opts.grafana);
   const sources: BootDataSources = {
     store: new DataSourceStore(provisioning.datasources),
-    plugins: new PluginCatalog(pluginDistDir),
+    plugins: new PluginCatalog(pluginDistDir, grafana.version),
     dashboards: new DashboardStore(provisioning.dashboards),
     ...(opts.log ? { log: opts.log } : {}),
   };
-  const mounts = staticMounts(ROOT, pluginDistDir);
+  const mounts = staticMounts(ROOT, pluginDistDir, grafana.packagesDir);
   const agents = createProxyAgents();
 
   const server = createServer((req, res) => {
@@ -150,7 +168,8 @@ export async function startHostServer(options: number | HostServerOptions = {}):
       return;
     }
     // Read on every page load: index.html may change while the server runs, and boot data must reflect saves.
-    const html = injectBootData(readFileSync(INDEX_HTML, 'utf8'), bootData(sources, appUrl));
+    const page = hostPage(readFileSync(INDEX_HTML, 'utf8'), grafana);
+    const html = injectBootData(page, bootData(sources, appUrl));
     res.writeHead(200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Length': Buffer.byteLength(html),
@@ -177,6 +196,7 @@ export async function startHostServer(options: number | HostServerOptions = {}):
     server,
     store: sources.store,
     dashboards: sources.dashboards,
+    grafana,
     close: () =>
       new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());

@@ -4,7 +4,8 @@
 /**
  * The built plugin in the sandbox host as Grafana runs it (issue 5): the three modules load through SystemJS, the
  * provisioned demo dashboard renders and follows the time range, the datasource settings page saves and tests through
- * the emulated data proxy, and the query editor drives the panel. Screenshots in test-results/screenshots.
+ * the emulated data proxy, and the query editor drives the panel. On every Grafana line the sandbox emulates, each
+ * checking the top bar names that line. Screenshots in test-results/screenshots.
  */
 import type { Browser, Page } from 'playwright-core';
 
@@ -12,13 +13,16 @@ import { nodeName } from '../../src/model/profile';
 import { formatShare, formatValue } from '../../src/model/units';
 import { startPyroscopeServer } from '../../sandbox/pyroscope/server';
 import { launchChromium } from '../support/browser';
+import { expectGrafanaLine, lineScreenshot, testedGrafanaLines } from '../support/grafanaLines';
 import { barCentre, saveScreenshot, waitForPaint, widestChildOfRoot } from '../support/panelPage';
 import {
   openSandboxPage,
   serverProfile,
   startSandbox,
   urlTimeMs,
+  startSeededPyroscope,
   type Sandbox,
+  type SeededPyroscope,
   type SandboxPage,
 } from '../support/sandbox';
 
@@ -34,8 +38,20 @@ async function flameCanvas(page: Page) {
   return canvas;
 }
 
-describe('the sandbox host with the provisioned demo dashboard', () => {
-  let browser: Browser;
+// One browser and one seeded test server for every line; a host per line and suite (the settings tests edit the
+// host's datasource).
+let browser: Browser;
+let seeded: SeededPyroscope;
+beforeAll(async () => {
+  browser = await launchChromium();
+  seeded = await startSeededPyroscope();
+});
+afterAll(async () => {
+  await browser?.close();
+  await seeded?.close();
+});
+
+describe.each(testedGrafanaLines())('the sandbox host with the provisioned demo dashboard, Grafana %s', (line) => {
   let sandbox: Sandbox;
   let ui: SandboxPage;
   // An absolute window the seeded history covers, so the test can ask the server for the same profile.
@@ -43,13 +59,11 @@ describe('the sandbox host with the provisioned demo dashboard', () => {
   let toMs: number;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ grafana: line, seeded });
     toMs = Math.floor(sandbox.nowMs / 60_000) * 60_000 - 60_000;
     fromMs = toMs - 30 * 60_000;
   });
   afterAll(async () => {
-    await browser?.close();
     await sandbox?.close();
   });
   beforeEach(async () => {
@@ -67,13 +81,14 @@ describe('the sandbox host with the provisioned demo dashboard', () => {
       });
     // The dashboard loads the datasource and the panel, the app page the app (each a fresh page, as in Grafana).
     await ui.open(`/d/flamelens-demo?from=${fromMs}&to=${toMs}`);
+    await expectGrafanaLine(ui.page, line);
     await ui.page.locator('[data-testid="flamelens-panel"]').first().waitFor();
     const onDashboard = await loadedModules();
     expect(onDashboard).toContainEqual(expect.stringContaining(`${APP}/datasource/module.js`));
     expect(onDashboard).toContainEqual(expect.stringContaining(`${APP}/panel/module.js`));
     await ui.open('/a/flamelens-profiles-app');
     expect(await loadedModules()).toContainEqual(expect.stringMatching(new RegExp(`${APP}/module\\.js$`)));
-    await saveScreenshot(ui.page, 'sandbox-app-page');
+    await saveScreenshot(ui.page, lineScreenshot('sandbox-app-page', line));
     expect(ui.errors).toEqual([]);
   });
 
@@ -82,7 +97,7 @@ describe('the sandbox host with the provisioned demo dashboard', () => {
     const canvas = await flameCanvas(ui.page);
     const header = (await ui.page.locator(`${FLAME} [data-testid="flamelens-header"]`).textContent()) ?? '';
     expect(header).toContain('demo-workload');
-    await saveScreenshot(ui.page, 'sandbox-dashboard');
+    await saveScreenshot(ui.page, lineScreenshot('sandbox-dashboard', line));
 
     const profile = await serverProfile(sandbox.pyroscope.url, fromMs, toMs);
     const node = widestChildOfRoot(profile);
@@ -94,7 +109,7 @@ describe('the sandbox host with the provisioned demo dashboard', () => {
     expect(text).toContain(nodeName(profile, node));
     expect(text).toContain(formatValue(profile.total[node], 'nanoseconds'));
     expect(text).toContain(formatShare(profile.total[node], profile.total[0]));
-    await saveScreenshot(ui.page, 'sandbox-tooltip');
+    await saveScreenshot(ui.page, lineScreenshot('sandbox-tooltip', line));
 
     // A click focuses the frame.
     await ui.page.mouse.click(at.x, at.y);
@@ -124,7 +139,7 @@ describe('the sandbox host with the provisioned demo dashboard', () => {
       ['[data-panel-id="3"]', before] as const
     );
     expect(await firstRow()).not.toBe(before);
-    await saveScreenshot(ui.page, 'sandbox-search-table');
+    await saveScreenshot(ui.page, lineScreenshot('sandbox-search-table', line));
   });
 
   it('changing the time range re-queries and the panel shows the new window', async () => {
@@ -178,20 +193,17 @@ describe('the sandbox host with the provisioned demo dashboard', () => {
     expect(to).toBeLessThan(toMs);
     expect(to - from).toBeLessThan((toMs - fromMs) / 5);
     await ui.ready();
-    await saveScreenshot(ui.page, 'sandbox-drag-zoomed');
+    await saveScreenshot(ui.page, lineScreenshot('sandbox-drag-zoomed', line));
   });
 });
 
-describe('the datasource settings page and the query editor in the sandbox', () => {
-  let browser: Browser;
+describe.each(testedGrafanaLines())('the datasource settings page and the query editor, Grafana %s', (line) => {
   let sandbox: Sandbox;
   let ui: SandboxPage;
   beforeAll(async () => {
-    browser = await launchChromium();
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ grafana: line, seeded });
   });
   afterAll(async () => {
-    await browser?.close();
     await sandbox?.close();
   });
   beforeEach(async () => {
@@ -226,8 +238,9 @@ describe('the datasource settings page and the query editor in the sandbox', () 
 
   it('saves and tests against the test server through the data proxy', async () => {
     await ui.open(EDIT);
+    await expectGrafanaLine(ui.page, line);
     expect(await saveAndTest(ui.page)).toMatch(/Connected to Grafana Pyroscope: \d+ profile types and \d+ services/);
-    await saveScreenshot(ui.page, 'sandbox-datasource-ok');
+    await saveScreenshot(ui.page, lineScreenshot('sandbox-datasource-ok', line));
   });
 
   it('shows the specific error for a wrong URL and keeps what was typed', async () => {
@@ -237,7 +250,7 @@ describe('the datasource settings page and the query editor in the sandbox', () 
     const text = await saveAndTest(ui.page);
     expect(text).toMatch(/could not reach the server \(HTTP 502\)/);
     expect(await url.inputValue()).toBe('http://127.0.0.1:9');
-    await saveScreenshot(ui.page, 'sandbox-datasource-wrong-url');
+    await saveScreenshot(ui.page, lineScreenshot('sandbox-datasource-wrong-url', line));
     await restore(ui.page);
   });
 
@@ -250,7 +263,7 @@ describe('the datasource settings page and the query editor in the sandbox', () 
       await ui.page.locator('#flamelens-basic-user').fill('flame');
       await ui.page.locator('#flamelens-basic-password').fill('wrong');
       expect(await saveAndTest(ui.page)).toMatch(/Authentication failed.*Check the credentials/);
-      await saveScreenshot(ui.page, 'sandbox-datasource-wrong-credentials');
+      await saveScreenshot(ui.page, lineScreenshot('sandbox-datasource-wrong-credentials', line));
       // The secret is configured now: reset it and type the right one.
       await ui.page.getByRole('button', { name: 'Reset' }).click();
       await ui.page.locator('#flamelens-basic-password').fill('lens');
@@ -295,7 +308,7 @@ describe('the datasource settings page and the query editor in the sandbox', () 
     expect(text).toMatch(/^CPU/);
     expect(text).toMatch(/total [\d.]+ (s|min)/);
     await waitForPaint(page, 'flamelens-canvas');
-    await saveScreenshot(page, 'sandbox-query-editor');
+    await saveScreenshot(page, lineScreenshot('sandbox-query-editor', line));
     expect(ui.errors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync } from 'fs';
 import path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-import { startHostServer } from '../../sandbox/host/server';
+import { startHostServer, type GrafanaLine } from '../../sandbox/host/server';
 
 /** Debian's Chromium; never a downloaded browser. `CHROMIUM_PATH` overrides it. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,9 +30,15 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Starts the sandbox host and opens its page; the built plugin must be in dist/ and the host bundle built. */
-export async function openHost(browser: Browser): Promise<{ page: Page; url: string; close(): Promise<void> }> {
-  const host = await startHostServer(0);
+/**
+ * Starts the sandbox host emulating `grafana` (default: the newest line) and opens its bare panel page; the built
+ * plugin must be in dist/ and the line's host bundle built.
+ */
+export async function openHost(
+  browser: Browser,
+  grafana?: GrafanaLine
+): Promise<{ page: Page; url: string; close(): Promise<void> }> {
+  const host = await startHostServer({ port: 0, ...(grafana ? { grafana } : {}) });
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

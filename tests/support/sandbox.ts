@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { decodeConnectFlameGraph } from '../../src/model/connect';
 import { nodeName, type Profile } from '../../src/model/profile';
 import { startDemo, type RunningDemo } from '../../sandbox/demo/demo';
-import { startHostServer } from '../../sandbox/host/server';
+import { startHostServer, type GrafanaLine } from '../../sandbox/host/server';
 import { seedWorkloadHistory, type WorkloadHistory } from '../../sandbox/demo/history';
 import { prepareProvisioning } from '../../sandbox/demo/provisioning';
 import { seedDemoData } from '../../sandbox/pyroscope/seed';
@@ -22,21 +22,42 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/** The Pyroscope test server with six hours of demo history: what {@link startSandbox} reads from. */
+export interface SeededPyroscope {
+  pyroscope: PyroscopeServer;
+  history: WorkloadHistory;
+  nowMs: number;
+  close(): Promise<void>;
+}
+
 /**
  * Starts the Pyroscope test server with six hours of demo history (the seeded services and the demo workload's
- * spikes) and the sandbox host provisioned from `provisioning/` without Prometheus (the CPU panel then reads the
- * profile-derived series, as `npm run demo` does without Prometheus). `basicAuth` makes the test server demand it.
+ * spikes); `basicAuth` makes it demand it. Seeding takes seconds: suites that run on several Grafana lines share one.
  */
-export async function startSandbox(options: { basicAuth?: string } = {}): Promise<Sandbox> {
+export async function startSeededPyroscope(options: { basicAuth?: string } = {}): Promise<SeededPyroscope> {
   const nowMs = Date.now();
   const pyroscope = await startPyroscopeServer(options.basicAuth ? { basicAuth: options.basicAuth } : {});
   seedDemoData(pyroscope.store, { nowMs, hours: 6 });
   const history = seedWorkloadHistory(pyroscope.store, { nowMs, hours: 6 });
+  return { pyroscope, history, nowMs, close: () => pyroscope.close() };
+}
+
+/**
+ * Starts the sandbox host provisioned from `provisioning/` without Prometheus (the CPU panel then reads the
+ * profile-derived series, as `npm run demo` does without Prometheus) over a seeded test server: `seeded` when given
+ * (left running on close), else a new one. `grafana` picks the Grafana line the host emulates (default: the newest).
+ */
+export async function startSandbox(
+  options: { basicAuth?: string; grafana?: GrafanaLine; seeded?: SeededPyroscope } = {}
+): Promise<Sandbox> {
+  const seeded = options.seeded ?? (await startSeededPyroscope(options));
+  const { pyroscope, history, nowMs } = seeded;
   const provisioning = prepareProvisioning(PROVISIONING, false);
   const host = await startHostServer({
     port: 0,
     provisioningDir: provisioning.dir,
     env: { PYROSCOPE_URL: pyroscope.url },
+    ...(options.grafana ? { grafana: options.grafana } : {}),
   });
   return {
     url: host.url,
@@ -45,7 +66,9 @@ export async function startSandbox(options: { basicAuth?: string } = {}): Promis
     nowMs,
     close: async () => {
       await host.close();
-      await pyroscope.close();
+      if (!options.seeded) {
+        await seeded.close();
+      }
       provisioning.cleanup();
     },
   };
@@ -143,6 +166,22 @@ export async function serverProfile(
     throw new Error(`SelectMergeStacktraces answered ${res.status}: ${await res.text()}`);
   }
   return decodeConnectFlameGraph(await res.json(), 'nanoseconds');
+}
+
+/**
+ * One more sandbox host over a running demo's servers (its provisioning, test server and Prometheus), emulating
+ * `grafana`: the story can then be walked on every Grafana line against the same spike.
+ */
+export async function startHostOverDemo(
+  demo: RunningDemo,
+  grafana: GrafanaLine
+): Promise<{ url: string; close(): Promise<void> }> {
+  const env: Record<string, string> = { PYROSCOPE_URL: demo.urls.pyroscope };
+  if (demo.urls.prometheus) {
+    env.PROMETHEUS_URL = demo.urls.prometheus;
+  }
+  const host = await startHostServer({ port: 0, provisioningDir: demo.provisioningDir, env, grafana });
+  return { url: host.url, close: () => host.close() };
 }
 
 /** The demo with real Prometheus and one flowAdv spike, and the spike as the workload reported it. */

@@ -1,5 +1,5 @@
 import type { DashboardStore } from './dashboards';
-import { appDto, BUILD_INFO, panelDto, pluginMetaDto, type LoadedPlugin, type PluginCatalog } from './plugins';
+import { appDto, buildInfo, panelDto, pluginMetaDto, type LoadedPlugin, type PluginCatalog } from './plugins';
 import type { DataSourceStore } from './store';
 import type { DataSourceRecord, HostLogger, JsonObject, JsonValue } from './types';
 
@@ -111,7 +111,7 @@ export function frontendSettings(sources: BootDataSources, appUrl: string): Json
     exploreDefaultTimeOffset: '1h',
     exploreHideLogsDownload: false,
     auth: { disableLogin: false, basicAuthStrongPasswordPolicy: false, passwordlessEnabled: false },
-    buildInfo: BUILD_INFO,
+    buildInfo: buildInfo(sources.plugins.grafanaVersion),
     licenseInfo: { expiry: 0, stateInfo: '', licenseUrl: '', edition: 'Open Source', enabledFeatures: {} },
     featureToggles: {},
     anonymousEnabled: false,

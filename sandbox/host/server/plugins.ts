@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CORE_PLUGINS, GRAFANA_VERSION, panelSort } from './corePlugins';
+import { corePlugins, GRAFANA_VERSION, panelSort } from './corePlugins';
 import { isJsonObject, type JsonObject, type JsonValue } from './types';
 
 /** Where Grafana serves the app's files: `public/plugins/<app id>/`, nested plugins in sub-folders. */
@@ -40,14 +40,21 @@ export interface LoadedPlugin {
 /**
  * The plugins the sandbox host knows: the built app with its nested plugins (`<distDir>/plugin.json`,
  * `<distDir>/<folder>/plugin.json`, read on every call so a rebuild shows up without a restart) and the core plugins
- * it emulates (the built-in Grafana datasource, Prometheus, time series).
+ * it emulates (the built-in Grafana datasource, Prometheus, time series), which carry the version of the Grafana the
+ * host emulates.
  */
 export class PluginCatalog {
-  constructor(private readonly distDir: string) {}
+  constructor(
+    private readonly distDir: string,
+    /** The emulated Grafana's version (`13.2.3`). */
+    readonly grafanaVersion: string = GRAFANA_VERSION
+  ) {}
 
   /** All plugins; a broken plugin.json throws (the file is named). */
   all(): LoadedPlugin[] {
-    const core = Object.values(CORE_PLUGINS).map(({ json, baseUrl }) => toPlugin(json, baseUrl, 'internal'));
+    const core = Object.values(corePlugins(this.grafanaVersion)).map(({ json, baseUrl }) =>
+      toPlugin(json, baseUrl, 'internal')
+    );
     return [...core, ...this.built()];
   }
 
@@ -238,16 +245,18 @@ export function pluginSettingsDto(plugin: LoadedPlugin): JsonObject {
   };
 }
 
-/** Build information as Grafana reports it in boot data. */
-export const BUILD_INFO: JsonObject = {
-  hideVersion: false,
-  version: GRAFANA_VERSION,
-  versionString: `Grafana v${GRAFANA_VERSION} (sandbox)`,
-  commit: 'sandbox',
-  commitShort: 'sandbox',
-  buildstamp: 0,
-  edition: 'Open Source',
-  latestVersion: '',
-  hasUpdate: false,
-  env: 'production',
-};
+/** Build information as Grafana `version` reports it in boot data. */
+export function buildInfo(version: string): JsonObject {
+  return {
+    hideVersion: false,
+    version,
+    versionString: `Grafana v${version} (sandbox)`,
+    commit: 'sandbox',
+    commitShort: 'sandbox',
+    buildstamp: 0,
+    edition: 'Open Source',
+    latestVersion: '',
+    hasUpdate: false,
+    env: 'production',
+  };
+}

@@ -86,6 +86,7 @@ export function handleDataSourceProxy(req: IncomingMessage, res: ServerResponse,
     record,
     secrets: ctx.store.decryptedValues(record.id),
     plugin,
+    grafanaVersion: ctx.plugins.grafanaVersion,
   });
   if (plan.kind === 'refuse') {
     sendApiError(res, plan.status, String(plan.body.message));

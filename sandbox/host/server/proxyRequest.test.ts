@@ -50,6 +50,7 @@ function plan(overrides: Partial<ProxyInput> = {}, headers: Record<string, strin
     record: record(),
     secrets: {},
     plugin: plugin(),
+    grafanaVersion: '13.2.3',
     ...overrides,
   });
   if (result.kind !== 'forward') {
@@ -130,6 +131,7 @@ function baseInput(): ProxyInput {
     record: record(),
     secrets: {},
     plugin: plugin(),
+    grafanaVersion: '13.2.3',
   };
 }
 
@@ -165,7 +167,7 @@ describe('planProxyRequest: headers', () => {
     ]) {
       expect([name, h.has(name)]).toEqual([name, false]);
     }
-    expect(h.get('User-Agent')).toBe('Grafana/12.4.10');
+    expect(h.get('User-Agent')).toBe('Grafana/13.2.3');
     expect(h.get('X-Grafana-Referer')).toBe('http://sandbox:3000/d/demo');
     // PrepareProxyRequest appends the client, then Go's ReverseProxy appends it again.
     expect(h.get('X-Forwarded-For')).toBe('10.0.0.1, 127.0.0.1, 127.0.0.1');

@@ -1,4 +1,3 @@
-import { GRAFANA_VERSION } from './corePlugins';
 import { GoHeader, parseCookies, removeHopByHopHeaders } from './goHeader';
 import { GoTemplateError, renderGoTemplate, routeTemplateData, type RouteTemplateData } from './goTemplate';
 import {
@@ -32,6 +31,8 @@ export interface ProxyInput {
   record: DataSourceRecord;
   secrets: Readonly<Record<string, string>>;
   plugin: LoadedPlugin;
+  /** The emulated Grafana's version, for the `User-Agent` Grafana sends upstream. */
+  grafanaVersion: string;
 }
 
 /** What to send upstream. */
@@ -96,7 +97,7 @@ export function planProxyRequest(input: ProxyInput): ProxyPlan | ProxyRefusal {
   }
   headers.del('X-Grafana-User'); // [dataproxy] send_user_header is off by default
   clearCookies(headers, keepCookieNames(record.jsonData));
-  headers.set('User-Agent', `Grafana/${GRAFANA_VERSION}`);
+  headers.set('User-Agent', `Grafana/${input.grafanaVersion}`);
 
   let body: string | undefined;
   if (matched.route) {

@@ -11,17 +11,21 @@ export type StaticMount = readonly [prefix: string, dir: string];
 /**
  * The folders the host serves as files: its bundle and SystemJS, the built plugin where Grafana serves plugin files
  * (`/public/plugins/<app id>/`, nested plugins in sub-folders), Grafana's icon SVGs where @grafana/ui fetches them
- * (`/public/build/img/icons/`), Monaco's prebuilt files (`/public/lib/monaco/min/`), and the fixtures.
+ * (`/public/build/img/icons/`) and Monaco's prebuilt files (`/public/lib/monaco/min/`), both from the emulated line's
+ * packages under `grafanaPackagesDir`, and the fixtures.
  */
-export function staticMounts(root: string, pluginDistDir: string): StaticMount[] {
+export function staticMounts(root: string, pluginDistDir: string, grafanaPackagesDir = root): StaticMount[] {
   return [
     ['/host/systemjs/', join(root, 'node_modules', 'systemjs', 'dist')],
     ['/host/', join(root, 'sandbox', 'host', 'dist')],
     [`/public/plugins/${APP_ID}/`, pluginDistDir],
-    ['/public/build/img/icons/', join(root, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons')],
+    [
+      '/public/build/img/icons/',
+      join(grafanaPackagesDir, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons'),
+    ],
     // Monaco's prebuilt (AMD) build, whose worker bootstrap runs the code editor's language services off the page's
-    // thread (app/builtins/prometheus/monacoWorkers.ts); the same Monaco version as the one bundled in the host.
-    ['/public/lib/monaco/min/', join(root, 'node_modules', 'monaco-editor', 'min')],
+    // thread (app/builtins/prometheus/monacoWorkers.ts); the line's own Monaco, the version bundled in its host.
+    ['/public/lib/monaco/min/', join(grafanaPackagesDir, 'node_modules', 'monaco-editor', 'min')],
     ['/fixtures/', join(root, 'fixtures')],
   ];
 }

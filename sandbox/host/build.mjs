@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 import { lenientImports, resolveFromLine, scenesRouterV6 } from './esbuildPlugins.mjs';
+import { duplicateCopies } from './singleCopy.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -40,7 +41,7 @@ export async function buildHostLine(line) {
       `Grafana ${line}'s packages are not installed: npm ci --prefix ${path.relative(root, dir) || '.'} --no-audit --no-fund`
     );
   }
-  await build({
+  const result = await build({
     entryPoints: [path.join(here, 'shared.tsx')],
     bundle: true,
     outfile: path.join(here, 'dist', `host-${line}.js`),
@@ -53,7 +54,14 @@ export async function buildHostLine(line) {
     loader: { '.svg': 'text', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.png': 'empty', '.gif': 'empty' },
     plugins: [resolveFromLine(dir), scenesRouterV6(), lenientImports()],
     logLevel: 'warning',
+    metafile: true,
   });
+  const duplicates = duplicateCopies(Object.keys(result.metafile.inputs));
+  if (duplicates.length > 0) {
+    throw new Error(
+      `the Grafana ${line} host bundle has a second copy of a shared package:\n  ${duplicates.join('\n  ')}`
+    );
+  }
 }
 
 /**

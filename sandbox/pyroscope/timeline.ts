@@ -1,3 +1,4 @@
+import { roundIntervalMs } from '../roundInterval';
 import type { RangePoint } from './rangeSeries';
 
 /**
@@ -18,51 +19,13 @@ export interface FlamebearerTimeline {
   watermarks: Record<string, number> | null;
 }
 
-/** (upper bound of the interval in ms, rounded step in ms), from Grafana's `roundInterval`. */
-const ROUNDING: ReadonlyArray<[number, number]> = [
-  [10, 1],
-  [15, 10],
-  [35, 20],
-  [75, 50],
-  [150, 100],
-  [350, 200],
-  [750, 500],
-  [1500, 1000],
-  [3500, 2000],
-  [7500, 5000],
-  [12500, 10000],
-  [17500, 15000],
-  [25000, 20000],
-  [45000, 30000],
-  [90000, 60000],
-  [210000, 120000],
-  [450000, 300000],
-  [750000, 600000],
-  [1050000, 900000],
-  [1500000, 1200000],
-  [2700000, 1800000],
-  [5400000, 3600000],
-  [9000000, 7200000],
-  [16200000, 10800000],
-  [32400000, 21600000],
-  [86400000, 43200000],
-  [172800000, 86400000],
-  [604800000, 86400000],
-  [1814400000, 604800000],
-];
-
 /** `CalcPointInterval`: the Grafana timeline step in seconds for a range in ms. */
 export function grafanaTimelineStepSec(startMs: number, endMs: number): number {
   const intervalMs = (endMs - startMs) / 1500;
   if (intervalMs < 15000) {
     return 15;
   }
-  for (const [upTo, step] of ROUNDING) {
-    if (intervalMs <= upTo) {
-      return step / 1000;
-    }
-  }
-  return intervalMs < 3628800000 ? 2592000 : 31536000;
+  return roundIntervalMs(intervalMs) / 1000;
 }
 
 /** `timeline.New`: points on a zero-filled grid of `stepSec` from `startMs` (snapped down) to `endMs` (snapped). */

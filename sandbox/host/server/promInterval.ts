@@ -5,6 +5,9 @@
  * steps; never finer than 1/11000 of the range; `$__rate_interval`; the range aligned to the step. Durations are in
  * milliseconds throughout.
  */
+import { roundIntervalMs } from '../../roundInterval';
+
+export { roundIntervalMs };
 
 const SECOND_MS = 1000;
 const MINUTE_MS = 60 * SECOND_MS;
@@ -16,49 +19,6 @@ const YEAR_MS = 365 * DAY_MS;
 export const DEFAULT_SCRAPE_INTERVAL = '15s';
 /** Grafana never asks for more than this many points per series, whatever `maxDataPoints` says. */
 const SAFE_RESOLUTION = 11000;
-
-/** `gtime.RoundInterval`: [upper bound, rounded value] pairs; above the last bound the step is a year. */
-const ROUNDING: Array<[number, number]> = [
-  [10, 1],
-  [15, 10],
-  [35, 20],
-  [75, 50],
-  [150, 100],
-  [350, 200],
-  [750, 500],
-  [1500, SECOND_MS],
-  [3500, 2 * SECOND_MS],
-  [7500, 5 * SECOND_MS],
-  [12500, 10 * SECOND_MS],
-  [17500, 15 * SECOND_MS],
-  [25000, 20 * SECOND_MS],
-  [45000, 30 * SECOND_MS],
-  [90000, MINUTE_MS],
-  [210000, 2 * MINUTE_MS],
-  [450000, 5 * MINUTE_MS],
-  [750000, 10 * MINUTE_MS],
-  [1050000, 15 * MINUTE_MS],
-  [1500000, 20 * MINUTE_MS],
-  [2700000, 30 * MINUTE_MS],
-  [5400000, HOUR_MS],
-  [9000000, 2 * HOUR_MS],
-  [16200000, 3 * HOUR_MS],
-  [32400000, 6 * HOUR_MS],
-  [86400000, 12 * HOUR_MS],
-  [172800000, DAY_MS],
-  [604800000, DAY_MS],
-  [1814400000, 7 * DAY_MS],
-];
-
-/** Rounds an interval to the nearest "nice" step, as `gtime.RoundInterval` (and the frontend's rangeUtil) do. */
-export function roundIntervalMs(intervalMs: number): number {
-  for (const [bound, rounded] of ROUNDING) {
-    if (intervalMs <= bound) {
-      return rounded;
-    }
-  }
-  return intervalMs < 3628800000 ? 30 * DAY_MS : YEAR_MS;
-}
 
 /** `gtime.FormatInterval`: the largest whole unit (`1y`, `2d`, `3h`, `5m`, `15s`, `500ms`). */
 export function formatIntervalMs(ms: number): string {

@@ -4,7 +4,7 @@ import { decodeConnectFlameGraphDiffText, decodeConnectFlameGraphText } from '..
 import { ProfileDecodeError } from '../../model/errors';
 import type { Profile } from '../../model/profile';
 import { unitOfProfileType } from '../../model/profileType';
-import { escapeLabelValue } from '../query/selector';
+import { scopeSelector } from '../query/selector';
 import { asObject, invalidAnswer, parseJsonBody, stringArray } from './body';
 import type { HttpTransport } from './transport';
 import type {
@@ -137,11 +137,8 @@ function stacktracesRequest(req: FlameGraphRequest) {
 
 /** Connect matchers: the selector, with the profile type added so names and values are scoped to it. */
 function matchers(scope: LabelScope): string[] {
-  const selector = (scope.labelSelector ?? '').trim();
-  const inner = selector.replace(/^\{/, '').replace(/\}$/, '').trim();
-  const typeMatcher = scope.profileTypeId ? `__profile_type__="${escapeLabelValue(scope.profileTypeId)}"` : '';
-  const parts = [typeMatcher, inner].filter((p) => p !== '');
-  return parts.length > 0 ? [`{${parts.join(', ')}}`] : [];
+  const selector = scopeSelector(scope.labelSelector ?? '', scope.profileTypeId);
+  return selector === '{}' ? [] : [selector];
 }
 
 function readSeries(body: unknown, endpoint: string, stepSec: number): ProfileSeries[] {

@@ -7,6 +7,7 @@ import {
   matchesLabels,
   parseSelector,
   regexAlternation,
+  scopeSelector,
   type Matcher,
 } from './selector';
 
@@ -121,5 +122,43 @@ describe('matchesLabels', () => {
     expect(matchesLabels([{ name: 'env', op: '=', value: '' }], labels)).toBe(true);
     expect(matchesLabels([{ name: 'env', op: '!=', value: 'dev' }], labels)).toBe(true);
     expect(matchesLabels([{ name: '__proto__', op: '=', value: '' }], labels)).toBe(true);
+  });
+});
+
+describe('label names that are not classic names', () => {
+  it('are quoted when written and read back from quotes', () => {
+    const text = formatSelector([{ name: 'k8s.pod', op: '=', value: 'web' }]);
+    expect(text).toBe('{"k8s.pod"="web"}');
+    expect(parseSelector(text).matchers).toEqual([{ name: 'k8s.pod', op: '=', value: 'web' }]);
+  });
+
+  it('are refused when empty', () => {
+    expect(() => formatSelector([{ name: '', op: '=', value: 'x' }])).toThrow(/empty label name/);
+    expect(() => parseSelector('{""="x"}')).toThrow(/empty label name/);
+  });
+});
+
+describe('escapeLabelValue', () => {
+  it('escapes every control character, so no value can end its string or line', () => {
+    const value = 'a\u0000b\u001fc\u007f\n\r\t"\\';
+    const text = formatSelector([{ name: 'a', op: '=', value }]);
+    expect(text).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(parseSelector(text).matchers[0].value).toBe(value);
+  });
+
+  it('refuses a lone surrogate, which has no UTF-8 form and would reach the server as another value', () => {
+    expect(() => formatSelector([{ name: 'a', op: '!=', value: 'x\uD800' }])).toThrow(/lone surrogate/);
+    expect(formatSelector([{ name: 'a', op: '=', value: '😀\u202e' }])).toBe('{a="😀\u202e"}');
+  });
+});
+
+describe('scopeSelector (metric-prefixed selector gave a malformed LabelNames matcher)', () => {
+  it('keeps the metric prefix in front of the braces and adds the profile type', () => {
+    expect(scopeSelector('process_cpu{service_name="a"}', 'p:t')).toBe(
+      'process_cpu{__profile_type__="p:t", service_name="a"}'
+    );
+    expect(scopeSelector('{service_name="a"}')).toBe('{service_name="a"}');
+    expect(scopeSelector('', 'p:t')).toBe('{__profile_type__="p:t"}');
+    expect(scopeSelector('')).toBe('{}');
   });
 });

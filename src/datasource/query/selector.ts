@@ -40,12 +40,42 @@ export function isValidLabelName(name: string): boolean {
   return LABEL_NAME.test(name);
 }
 
-/** Escapes a value for a double-quoted selector string: backslash, double quote and line breaks. */
+// A UTF-16 half without its other half: it has no UTF-8 form, so a server would read U+FFFD instead.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when `text` can be sent as UTF-8 unchanged (no lone surrogate). */
+export function isWellFormed(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/**
+ * Escapes a value for a double-quoted selector string: backslash, double quote and every control character, so
+ * the value can neither close its string nor be changed by the server's reader. A value that has no UTF-8 form is
+ * refused: the server would compare with a different string (and `!=` would then exclude less than asked).
+ */
 export function escapeLabelValue(value: string): string {
-  return value.replace(/[\\"\n\r\t]/g, (c) => ESCAPES[c]);
+  if (!isWellFormed(value)) {
+    throw new SelectorParseError('the value is not well-formed Unicode (a lone surrogate)', value, 0);
+  }
+  return value.replace(
+    /[\\"\u0000-\u001f\u007f]/g,
+    (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  );
 }
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A label name as a selector writes it: classic names bare, any other name quoted (`{"k8s.pod"="x"}`, the
+ * Prometheus 3 form that Grafana Pyroscope reads when UTF-8 label names are on; older servers answer with a
+ * parse error, which is shown, rather than matching something else). Empty names are refused.
+ */
+export function formatLabelName(name: string): string {
+  if (name === '') {
+    throw new SelectorParseError('empty label name', name, 0);
+  }
+  return isValidLabelName(name) ? name : `"${escapeLabelValue(name)}"`;
+}
 
 /** Escapes RE2 metacharacters so that `value` matches itself literally inside a regex. */
 export function escapeRegex(value: string): string {
@@ -62,7 +92,7 @@ export function regexAlternation(values: readonly string[]): string {
 
 /** Writes a selector: `metric{a="x",b=~"y"}` (the metric prefix only when given). */
 export function formatSelector(matchers: readonly Matcher[], metric = ''): string {
-  const body = matchers.map((m) => `${m.name}${m.op}"${escapeLabelValue(m.value)}"`).join(', ');
+  const body = matchers.map((m) => `${formatLabelName(m.name)}${m.op}"${escapeLabelValue(m.value)}"`).join(', ');
   return `${metric}{${body}}`;
 }
 
@@ -112,11 +142,20 @@ export function parseSelector(text: string): ParsedSelector {
       fail('missing closing "}"');
     }
     const nameStart = i;
-    while (i < n && /[a-zA-Z0-9_]/.test(text[i])) {
-      i++;
+    let name: string;
+    if (text[i] === '"') {
+      // A quoted (UTF-8) label name.
+      [name, i] = readString(text, i, fail);
+      if (name === '') {
+        fail('empty label name', nameStart);
+      }
+    } else {
+      while (i < n && /[a-zA-Z0-9_]/.test(text[i])) {
+        i++;
+      }
+      name = text.slice(nameStart, i);
     }
-    const name = text.slice(nameStart, i);
-    if (!isValidLabelName(name)) {
+    if (text[nameStart] !== '"' && !isValidLabelName(name)) {
       fail(
         name === '' ? `expected a label name, found "${text[i] ?? 'end of text'}"` : `invalid label name "${name}"`,
         nameStart
@@ -191,6 +230,16 @@ function readString(text: string, i: number, fail: (problem: string, at?: number
     i++;
   }
   return fail('unterminated string', start);
+}
+
+/**
+ * The selector scoped to a profile type, for label lookups: `metric{__profile_type__="…", …}`. The metric prefix
+ * stays a prefix (stripping braces from the text would leave `metric{…` inside the new braces).
+ */
+export function scopeSelector(labelSelector: string, profileTypeId?: string): string {
+  const { metric, matchers } = parseSelector(labelSelector);
+  const typeMatcher: Matcher[] = profileTypeId ? [{ name: '__profile_type__', op: '=', value: profileTypeId }] : [];
+  return formatSelector([...typeMatcher, ...matchers], metric);
 }
 
 /**

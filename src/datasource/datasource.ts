@@ -35,7 +35,7 @@ import { OgApi } from './api/ogApi';
 import { BackendSrvTransport, type HttpTransport } from './api/transport';
 import { SERVICE_LABEL, type LabelScope, type ProfileTypeInfo, type PyroscopeApi, type TimeRangeMs } from './api/types';
 import { DEFAULT_QUERY, effectiveOptions } from './query/defaults';
-import { interpolateQuery } from './query/interpolate';
+import { interpolateQuery, interpolateQueryLeniently } from './query/interpolate';
 import { isGauge, seriesToFrames } from './query/seriesFrames';
 import { profileFrameMeta, windowMeta } from './query/profileMeta';
 import { spikeAnnotationFrame, spikeAnnotations, type SpikeAnnotationContext } from './query/spikeAnnotations';
@@ -276,7 +276,7 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     scopedVars: ScopedVars,
     filters?: AdHocVariableFilter[]
   ): ProfileQuery[] {
-    return queries.map((q) => interpolateQuery(q, this.templateSrv, scopedVars, filters));
+    return queries.map((q) => interpolateQueryLeniently(q, this.templateSrv, scopedVars, filters));
   }
 
   private interpolateScope(scope: LabelScope): LabelScope {

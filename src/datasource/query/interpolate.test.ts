@@ -1,30 +1,10 @@
 import fc from 'fast-check';
-import type { ScopedVars } from '@grafana/data';
-import type { TemplateSrv } from '@grafana/runtime';
 
+import { templateSrvWithFormats } from '../testing/variableTemplateSrv';
 import { interpolateQuery, interpolateSelector } from './interpolate';
 import { matchesLabels, parseSelector } from './selector';
 
-type Format = string | ((value: string | string[], variable?: { multi?: boolean; includeAll?: boolean }) => string);
-
-/** A template service with fixed variables that applies format functions the way Grafana's does. */
-function templates(vars: Record<string, { value: string | string[]; multi?: boolean; includeAll?: boolean }>) {
-  const replace = (text: string, _scoped?: ScopedVars, format?: Format) =>
-    text.replace(/\$(\w+)|\$\{(\w+)\}/g, (whole, a, b) => {
-      const v = vars[a ?? b];
-      if (!v) {
-        return whole;
-      }
-      if (typeof format === 'function') {
-        return format(v.value, v);
-      }
-      if (format === 'csv') {
-        return Array.isArray(v.value) ? v.value.join(',') : v.value;
-      }
-      return Array.isArray(v.value) ? `{${v.value.join(',')}}` : v.value;
-    });
-  return { replace } as unknown as TemplateSrv;
-}
+const templates = templateSrvWithFormats;
 
 describe('interpolateSelector', () => {
   it('escapes a single value for the string literal', () => {

@@ -3,6 +3,7 @@ import { Observable, catchError, map, throwError } from 'rxjs';
 import { decodeFlamebearer, flamebearerUnit } from '../../model/flamebearer';
 import type { Profile } from '../../model/profile';
 import { ogSuffixForProfileType, profileTypeForOgSuffix, splitOgAppName } from '../query/ogNames';
+import { FlameQlRefusal, flameQlAppName, flameQlTerm } from '../query/flameql';
 import { parseSelector, type Matcher } from '../query/selector';
 import { asObject, invalidAnswer, parseJsonBody, stringArray } from './body';
 import { decodeFailed } from './connectApi';
@@ -210,13 +211,7 @@ export function flameQl(profileTypeId: string, labelSelector: string): string {
   const app = appName(profileTypeId, matchers, true) ?? '';
   const terms = matchers
     .filter((m) => m.name !== SERVICE_LABEL)
-    .map((m) => {
-      if (/[",]/.test(m.value)) {
-        throw unsupported('render', `pyroscope-io cannot match label values containing '"' or ',' (label ${m.name})`);
-      }
-      const value = m.op === '=~' || m.op === '!~' ? `^(?:${m.value})$` : m.value;
-      return `${m.name}${m.op}"${value}"`;
-    });
+    .map((m) => refusedAsRequestError(() => flameQlTerm(m)));
   return `${app}{${terms.join(',')}}`;
 }
 
@@ -238,7 +233,15 @@ function appName(profileTypeId: string, matchers: Matcher[], required: boolean):
       `pyroscope-io queries one application at a time: the selector needs exactly one ${SERVICE_LABEL}="..." matcher`
     );
   }
-  return `${service[0].value}.${suffix}`;
+  return refusedAsRequestError(() => flameQlAppName(service[0].value, suffix));
+}
+
+function refusedAsRequestError<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    throw e instanceof FlameQlRefusal ? unsupported('render', e.message) : e;
+  }
 }
 
 /** Timeline buckets to a sparse series: pyroscope-io adds 1 to every non-empty bucket; empty ones are dropped. */

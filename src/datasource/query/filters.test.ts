@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import { referenceParseSelector } from '../testing/selectorReference';
 import { AdHocFilterError, filtersToMatchers, type FilterLike } from './filters';
 import { formatSelector } from './selector';
@@ -50,5 +52,49 @@ describe('ad-hoc filters dropped without a word', () => {
   ])('refuses %j with a message naming it', (filter, message) => {
     expect(() => filtersToMatchers([filter])).toThrow(AdHocFilterError);
     expect(() => filtersToMatchers([filter])).toThrow(message);
+  });
+});
+
+describe('filtersToMatchers (property)', () => {
+  const text = fc.string({
+    unit: fc.oneof(
+      fc.constantFrom('a', '.', '"', '\\', '\n', '}', ',', '=~', '|', '*', '(', '😀', '\u202e'),
+      fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c))
+    ),
+    maxLength: 6,
+  });
+  const filter = fc.record({
+    key: fc.oneof(fc.constantFrom('pod', 'k8s.pod'), text),
+    operator: fc.constantFrom('=', '!=', '=~', '!~', '=|', '!=|', '<', '>', '<=', '>='),
+    value: text,
+    values: fc.array(text, { maxLength: 3 }),
+  });
+
+  it('every filter is applied exactly or refused, never dropped', () => {
+    fc.assert(
+      fc.property(fc.array(filter, { maxLength: 3 }), text, (filters, other) => {
+        let read: ReturnType<typeof served>;
+        try {
+          read = served(filters);
+        } catch (e) {
+          expect(e).toBeInstanceOf(AdHocFilterError);
+          return;
+        }
+        expect(read).toHaveLength(filters.length);
+        filters.forEach((f, i) => {
+          expect(read[i].name).toBe(f.key);
+          const m = read[i];
+          if (f.operator === '=|' || f.operator === '!=|') {
+            const chosen = f.values;
+            const hit =
+              m.op === '=' || m.op === '!=' ? other === m.value : new RegExp(`^(?:${m.value})$`, 'u').test(other);
+            expect(hit).toBe(chosen.includes(other));
+            expect(m.op.startsWith('!')).toBe(f.operator === '!=|');
+          } else {
+            expect(m).toEqual({ name: f.key, op: f.operator, value: f.value });
+          }
+        });
+      })
+    );
   });
 });

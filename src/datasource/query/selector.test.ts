@@ -4,12 +4,14 @@ import {
   SelectorParseError,
   escapeRegex,
   formatSelector,
+  isWellFormed,
   matchesLabels,
   parseSelector,
   regexAlternation,
   scopeSelector,
   type Matcher,
 } from './selector';
+import { referenceParseSelector } from '../testing/selectorReference';
 
 describe('parseSelector', () => {
   it('reads the Prometheus forms Pyroscope accepts', () => {
@@ -160,5 +162,38 @@ describe('scopeSelector (metric-prefixed selector gave a malformed LabelNames ma
     expect(scopeSelector('{service_name="a"}')).toBe('{service_name="a"}');
     expect(scopeSelector('', 'p:t')).toBe('{__profile_type__="p:t"}');
     expect(scopeSelector('')).toBe('{}');
+  });
+});
+
+describe('formatSelector (property, against the reference reader)', () => {
+  const text = fc.string({
+    unit: fc.oneof(
+      fc.constantFrom('a', '_', '1', '.', '"', "'", '\\', '\n', '\r', '\t', '\u0000', '\u007f', '}', '{', ',', '=~'),
+      fc.constantFrom('火', '😀', '\u202e', '\u2028'),
+      fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c))
+    ),
+    maxLength: 8,
+  });
+  const matcher = fc.record({
+    name: text,
+    op: fc.constantFrom<Matcher['op']>('=', '!=', '=~', '!~'),
+    value: text,
+  });
+
+  it('the server reads back exactly the matchers written, or writing is refused', () => {
+    fc.assert(
+      fc.property(fc.array(matcher, { maxLength: 4 }), (matchers) => {
+        let text: string;
+        try {
+          text = formatSelector(matchers);
+        } catch (e) {
+          expect(e).toBeInstanceOf(SelectorParseError);
+          expect(matchers.some((m) => m.name === '' || !isWellFormed(m.name) || !isWellFormed(m.value))).toBe(true);
+          return;
+        }
+        expect(referenceParseSelector(text).matchers).toEqual(matchers);
+        expect(parseSelector(text).matchers).toEqual(matchers);
+      })
+    );
   });
 });

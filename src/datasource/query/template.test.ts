@@ -118,3 +118,11 @@ describe('interpolateVariablesInQueries on a half-typed selector', () => {
     expect(q.labelSelector).toBe('{}');
   });
 });
+
+describe('quoted label names in templates', () => {
+  it('reads a variable inside a quoted label name as part of one name', () => {
+    expect(served('{"k8s.$x"="v"}', { x: { value: 'pod",a="' } }).matchers).toEqual([
+      { name: 'k8s.pod",a="', op: '=', value: 'v' },
+    ]);
+  });
+});

@@ -126,3 +126,12 @@ describe('quoted label names in templates', () => {
     ]);
   });
 });
+
+describe('text that only looks like a variable reference', () => {
+  it('keeps regex classes and anchors as written', () => {
+    expect(served('{a=~"[[a-z]]$", b=~"x${2}"}', {}).matchers).toEqual([
+      { name: 'a', op: '=~', value: '[[a-z]]$' },
+      { name: 'b', op: '=~', value: 'x${2}' },
+    ]);
+  });
+});

@@ -34,7 +34,9 @@ export class SelectorTemplateError extends Error {
   }
 }
 
-const VARIABLE = /\$\w+|\$\{[^}"'`\\\s]+\}|\[\[[^\]"'`\\\s]+\]\]/y;
+// Grafana's reference forms: `$v`, `${v}`, `${v.path}`, `${v:format}`, `[[v]]`, `[[v:format]]` (no quotes inside,
+// so a reference never spans the end of a string).
+const VARIABLE = /\$\w+|\$\{\w+(?:\.[^:}"'`\\\s]+)?(?::[^}"'`\\\s]+)?\}|\[\[\w+(?::\w+)?\]\]/y;
 const METRIC_CHAR = /[a-zA-Z0-9_:.-]/;
 const METRIC_NAME = /^[a-zA-Z0-9_:.-]*$/;
 

@@ -1,3 +1,5 @@
+import type { TemplateSrv } from '@grafana/runtime';
+
 import { templateSrvWithFormats as templates } from '../testing/variableTemplateSrv';
 import { referenceParseSelector } from '../testing/selectorReference';
 import { interpolateQueryLeniently, interpolateSelector } from './interpolate';
@@ -133,5 +135,14 @@ describe('text that only looks like a variable reference', () => {
       { name: 'a', op: '=~', value: '[[a-z]]$' },
       { name: 'b', op: '=~', value: 'x${2}' },
     ]);
+  });
+});
+
+describe('a custom All value', () => {
+  it('reaches a regex as the dashboard author wrote it (scenes returns it without calling the format function)', () => {
+    const t = { replace: (text: string) => (text === '$p' ? '.*' : text) } as unknown as TemplateSrv;
+    expect(interpolateSelector('{p=~"$p"}', t)).toBe('{p=~".*"}');
+    // In = it stays a literal string: it can only select less, never more.
+    expect(interpolateSelector('{p="$p"}', t)).toBe('{p=".*"}');
   });
 });

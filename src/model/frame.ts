@@ -1,6 +1,6 @@
 import type { DataFrame, Field, FieldType } from '@grafana/data';
 
-import { emptyProfile } from './connect';
+import { describe, emptyProfile } from './connect';
 import { ProfileDecodeError } from './errors';
 import type { Profile } from './profile';
 import { grafanaUnit, unitFromGrafana } from './units';
@@ -87,10 +87,17 @@ function toPlainArray(values: ArrayLike<number>): number[] {
 
 /** True when the frame has the four fields of a flame graph, whatever its meta says. */
 export function isFlameGraphFrame(frame: DataFrame): boolean {
-  const names = new Set(frame.fields.map((f) => f.name));
+  // A malformed series (no fields list, holes in it) is simply not a flame graph frame: the caller explains.
+  const names = new Set(fieldsOf(frame).map((f) => f.name));
   return [FLAMEGRAPH_FIELD.level, FLAMEGRAPH_FIELD.value, FLAMEGRAPH_FIELD.self, FLAMEGRAPH_FIELD.label].every((n) =>
     names.has(n)
   );
+}
+
+/** The frame's fields that are objects; `[]` when `fields` is not a list. */
+export function fieldsOf(frame: unknown): Field[] {
+  const fields = (frame as { fields?: unknown } | null | undefined)?.fields;
+  return Array.isArray(fields) ? fields.filter((f): f is Field => typeof f === 'object' && f !== null) : [];
 }
 
 /**
@@ -99,7 +106,8 @@ export function isFlameGraphFrame(frame: DataFrame): boolean {
  * `ProfileDecodeError` that names the field and row when the frame breaks the contract.
  */
 export function dataFrameToProfile(frame: DataFrame): Profile {
-  const get = (name: string): Field | undefined => frame.fields.find((f) => f.name === name);
+  const fields = fieldsOf(frame);
+  const get = (name: string): Field | undefined => fields.find((f) => f.name === name);
   const missing = [
     FLAMEGRAPH_FIELD.level,
     FLAMEGRAPH_FIELD.value,
@@ -107,7 +115,7 @@ export function dataFrameToProfile(frame: DataFrame): Profile {
     FLAMEGRAPH_FIELD.label,
   ].filter((n) => !get(n));
   if (missing.length > 0) {
-    const present = frame.fields.map((f) => f.name).join(', ') || 'none';
+    const present = fields.map((f) => clip(String(f.name))).join(', ') || 'none';
     throw new ProfileDecodeError('frame', `missing fields ${missing.join(', ')} (fields present: ${present})`);
   }
   const levelField = get(FLAMEGRAPH_FIELD.level)!;
@@ -120,6 +128,12 @@ export function dataFrameToProfile(frame: DataFrame): Profile {
     throw new ProfileDecodeError('frame', 'a diff frame needs both valueRight and selfRight', {
       field: valueRight ? FLAMEGRAPH_FIELD.selfRight : FLAMEGRAPH_FIELD.valueRight,
     });
+  }
+  for (const f of [levelField, valueField, selfField, labelField, valueRight, selfRight]) {
+    // A hand-built or corrupted frame may carry anything here; say so instead of failing on `.length`.
+    if (f && !Array.isArray(f.values) && !ArrayBuffer.isView(f.values)) {
+      throw new ProfileDecodeError('frame', `values must be a list, got ${describe(f.values)}`, { field: f.name });
+    }
   }
   const rows = levelField.values.length;
   for (const f of [valueField, selfField, labelField, valueRight, selfRight]) {
@@ -151,6 +165,13 @@ export function dataFrameToProfile(frame: DataFrame): Profile {
   for (let i = 0; i < rows; i++) {
     const lv = rawLevel[i] + shift;
     const prev = i + shift > 0 ? level[i + shift - 1] : -1;
+    // Said plainly: "jumps from -1" would be the reader's bookkeeping, not the frame's fault.
+    if (i === 0 && rawLevel[0] !== 0) {
+      throw new ProfileDecodeError('frame', `the first row must be a root, at level 0, not ${rawLevel[0]}`, {
+        field: FLAMEGRAPH_FIELD.level,
+        node: 0,
+      });
+    }
     if (lv > prev + 1) {
       throw new ProfileDecodeError('frame', `level jumps from ${prev - shift} to ${rawLevel[i]}`, {
         field: FLAMEGRAPH_FIELD.level,
@@ -162,15 +183,15 @@ export function dataFrameToProfile(frame: DataFrame): Profile {
   }
   const total = withRoot(readNumbers(valueField, false), shift, level);
   const self = withRoot(readNumbers(selfField, false), shift, level, true);
+  checkSides(total, self, FLAMEGRAPH_FIELD.value, FLAMEGRAPH_FIELD.self, shift);
   checkChildren(level, total, FLAMEGRAPH_FIELD.value, shift);
   const profile: Profile = { names: allNames, level, nameId, total, self, unit };
   if (valueRight && selfRight) {
     const rightTotal = withRoot(readNumbers(valueRight, false), shift, level);
+    const rightSelf = withRoot(readNumbers(selfRight, false), shift, level, true);
+    checkSides(rightTotal, rightSelf, FLAMEGRAPH_FIELD.valueRight, FLAMEGRAPH_FIELD.selfRight, shift);
     checkChildren(level, rightTotal, FLAMEGRAPH_FIELD.valueRight, shift);
-    return {
-      ...profile,
-      right: { total: rightTotal, self: withRoot(readNumbers(selfRight, false), shift, level, true) },
-    };
+    return { ...profile, right: { total: rightTotal, self: rightSelf } };
   }
   return profile;
 }
@@ -181,14 +202,10 @@ function readNumbers(field: Field, integer: boolean): Float64Array {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== 'number' || !(v >= 0) || v === Infinity || (integer && !Number.isInteger(v))) {
-      throw new ProfileDecodeError(
-        'frame',
-        `value ${String(v)} is not a ${integer ? 'level' : 'non-negative number'}`,
-        {
-          field: field.name,
-          node: i,
-        }
-      );
+      throw new ProfileDecodeError('frame', `value ${shown(v)} is not a ${integer ? 'level' : 'non-negative number'}`, {
+        field: field.name,
+        node: i,
+      });
     }
     out[i] = v;
   }
@@ -204,7 +221,7 @@ function readLabels(field: Field): { names: string[]; ids: Int32Array } {
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= names.length) {
-        throw new ProfileDecodeError('frame', `enum value ${String(v)} is outside its ${names.length} texts`, {
+        throw new ProfileDecodeError('frame', `enum value ${shown(v)} is outside its ${names.length} texts`, {
           field: field.name,
           node: i,
         });
@@ -243,6 +260,35 @@ function withRoot(values: Float64Array, shift: number, level: Int32Array, isSelf
     }
   }
   return out;
+}
+
+/**
+ * A node's self time is part of its total: more self than total would show shares over 100 %. The synthetic root
+ * of several roots is checked too: their sum can pass the largest double and draw nothing.
+ */
+function checkSides(total: Float64Array, self: Float64Array, totalField: string, selfField: string, shift: number) {
+  if (shift && !Number.isFinite(total[0])) {
+    throw new ProfileDecodeError('frame', 'the roots add up to more than the largest number', { field: totalField });
+  }
+  for (let i = shift; i < total.length; i++) {
+    if (self[i] > total[i] * (1 + 1e-9)) {
+      throw new ProfileDecodeError('frame', `self ${self[i]} is more than the node's total ${total[i]}`, {
+        field: selfField,
+        node: i - shift,
+      });
+    }
+  }
+}
+
+/** A value as a short text for a message: a hostile 100 KB string must not become a 100 KB message. */
+function shown(v: unknown): string {
+  return clip(
+    typeof v === 'string' ? JSON.stringify(v) : typeof v === 'object' && v !== null ? describe(v) : String(v)
+  );
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** Children wider than their parent cannot be laid out; say which row. */

@@ -349,5 +349,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     boxShadow: theme.shadows.z3,
     // tooltipPlacement bounds the box to the room beside the pointer; what does not fit is cut, never off screen.
     overflow: 'hidden',
+    // The bounds are the whole box's, padding and border included.
+    boxSizing: 'border-box',
   }),
 });

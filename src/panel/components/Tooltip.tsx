@@ -5,6 +5,7 @@ import { useStyles2 } from '@grafana/ui';
 
 import { indexOf, nodeName, rootTotal, type Profile } from '../../model/profile';
 import { cpuCores, formatCores, formatShare, formatValue, isTimeUnit } from '../../model/units';
+import { displayText } from '../render/displayText';
 import { formatChange } from './format';
 import { tooltipName } from './tooltipPlacement';
 
@@ -124,7 +125,7 @@ export function FlameTooltip({ profile, node, focusNode, windowMs }: FlameToolti
   }
   return (
     <div className={styles.box} data-testid="flamelens-tooltip">
-      <div className={styles.name}>{tooltipName(nodeName(profile, node))}</div>
+      <div className={styles.name}>{tooltipName(displayText(nodeName(profile, node)))}</div>
       <table className={styles.table}>
         <tbody>
           {rows.map((row) => (

@@ -184,4 +184,12 @@ describe('drawFlameGraph on hostile profiles', () => {
     const mark = ctx.ops('fillRect').filter((c) => c.fillStyle === themeColors('dark').hoverOutline);
     expect(mark.map((c) => c.args)).toEqual([[99, 20, 1, 19]]);
   });
+
+  it('draws a label with an RTL override in its real order, which read as "main.exe.png.handler"', () => {
+    const b = new StackTreeBuilder(false);
+    b.addStack([b.intern(HOSTILE_NAMES.rtlOverride)], 10, 0);
+    const ctx = new FakeContext();
+    drawFlameGraph(ctx, inputFor(b.build('count'), testViewport({ widthPx: 400 }), 0, 0, false));
+    expect(ctx.ops('fillText').map((c) => c.args[0])).toEqual(['total', 'main.gnp.exe.handler']);
+  });
 });

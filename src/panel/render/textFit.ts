@@ -4,6 +4,8 @@
  * label is drawn. Widths come from an injected `measureText` (the canvas' own, in the shell), so this runs in Node.
  */
 
+import { displayText } from './displayText';
+
 /** The ellipsis put in front of a truncated label. */
 export const ELLIPSIS = '…';
 
@@ -116,6 +118,8 @@ export function createLabelFitter(measureText: (text: string) => number, options
   const widths = new Map<string, number>();
   const fitted = new Map<number, string>();
   let fullWidths = new Float64Array(0);
+  // What is drawn for each name id (displayText), computed once per name.
+  let shownNames: Array<string | undefined> = [];
   let currentNames: readonly string[] | undefined;
 
   const measure = (text: string): number => {
@@ -134,9 +138,14 @@ export function createLabelFitter(measureText: (text: string) => number, options
     if (names !== currentNames) {
       currentNames = names;
       fullWidths = new Float64Array(names.length).fill(-1);
+      shownNames = new Array<string | undefined>(names.length);
       fitted.clear();
     }
-    const text = names[nameId] ?? '';
+    let text = shownNames[nameId];
+    if (text === undefined) {
+      text = displayText(names[nameId] ?? '');
+      shownNames[nameId] = text;
+    }
     let full = fullWidths[nameId];
     if (full < 0) {
       full = measure(text);

@@ -4,6 +4,10 @@ import type { DataFrame, Field } from '@grafana/data';
 import { indexOf, type Profile, type ProfileSide } from '../model/profile';
 import { arbitraryHostileName, HOSTILE_NAMES } from '../model/testing/hostileNames';
 import { readPanelInput } from './panelData';
+import { drawFlameGraph } from './render/draw';
+import { buildFlameIndex } from './render/flameIndex';
+import { testViewport } from './render/testing/arbitraryViewport';
+import { FakeContext } from './render/testing/fakeContext';
 
 /*
  * Hostile frames through readPanelInput: whatever arrives, the panel gets either a profile the renderer can lay out
@@ -140,6 +144,22 @@ function layoutProblems(p: Profile): string[] {
   return problems;
 }
 
+/** What the reader lets through, the renderer draws with finite coordinates (focused deep, hovering the root). */
+function expectDrawable(p: Profile): void {
+  const ctx = new FakeContext();
+  drawFlameGraph(ctx, {
+    profile: p,
+    index: buildFlameIndex(p),
+    viewport: testViewport({ widthPx: 300 }),
+    focus: { node: p.level.length - 1 },
+    hoveredNode: 0,
+    colorScheme: p.right ? 'diff' : 'package',
+    theme: 'light',
+    font: '12px sans-serif',
+  });
+  expect(ctx.calls.every((c) => c.args.every((a) => typeof a !== 'number' || Number.isFinite(a)))).toBe(true);
+}
+
 /** Messages of the JavaScript engine leaking through instead of a sentence about the frame. */
 const ENGINE_MESSAGE =
   /Cannot read properties|is not a function|is not iterable|undefined \(reading|Invalid array length/;
@@ -155,6 +175,7 @@ describe('readPanelInput on hostile frames', () => {
           const input = readPanelInput(series as DataFrame[]);
           if (input.profile) {
             expect(layoutProblems(input.profile)).toEqual([]);
+            expectDrawable(input.profile);
             expect(input.problem).toBeUndefined();
           } else {
             expect(typeof input.problem).toBe('string');

@@ -24,13 +24,14 @@ function arbitraryHostileProfile(): fc.Arbitrary<Profile> {
     fc.array(arbitraryHostileName(), { minLength: 1, maxLength: 6 }),
     fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.double({ min: 1e-6, max: 1e300, noNaN: true }))
   );
-  return fc.array(stack, { minLength: 1, maxLength: 25 }).map((stacks) => {
-    const b = new StackTreeBuilder(false);
-    for (const [frames, value] of stacks) {
+  const stacks = fc.array(fc.tuple(stack, fc.boolean()), { minLength: 1, maxLength: 25 });
+  return fc.tuple(stacks, fc.boolean()).map(([list, diff]) => {
+    const b = new StackTreeBuilder(diff);
+    for (const [[frames, value], right] of list) {
       b.addStack(
         frames.map((f) => b.intern(f)),
         value,
-        0
+        diff && right ? 1 : 0
       );
     }
     return b.build('count');
@@ -45,7 +46,7 @@ function inputFor(profile: Profile, viewport: Viewport, focusSeed: number, hover
     viewport,
     focus: { node: focusSeed % n },
     hoveredNode: (hoverSeed % (n + 1)) - 1,
-    colorScheme: 'package',
+    colorScheme: profile.right ? 'diff' : 'package',
     theme: 'dark',
     font: '12px sans-serif',
     textAlign: right ? 'right' : 'left',

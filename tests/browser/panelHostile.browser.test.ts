@@ -7,6 +7,7 @@
  * height and the breadcrumb inside its container; no markup from a name is ever interpreted.
  */
 import type { Browser, Page } from 'playwright-core';
+import type { DataFrame } from '@grafana/data';
 
 import { profileToDataFrame } from '../../src/model/frame';
 import type { Profile } from '../../src/model/profile';
@@ -155,5 +156,44 @@ describe('hostile names in the panel, in Chromium', () => {
       expect(await nav.textContent()).toContain('main.gnp.exe.handler');
       await saveScreenshot(page, 'panel-hostile-breadcrumb');
     });
+  });
+
+  it('a malformed frame gets a message naming what is wrong, never a blank panel or a crash', async () => {
+    const bad = (values: unknown) =>
+      ({
+        refId: 'A',
+        length: 2,
+        fields: [
+          { name: 'level', type: 'number', values: [0, 1], config: {} },
+          { name: 'value', type: 'number', values: [10, 5], config: {} },
+          { name: 'self', type: 'number', values, config: {} },
+          { name: 'label', type: 'string', values: ['total', HOSTILE_NAMES.html], config: {} },
+        ],
+      }) as unknown as DataFrame;
+    const cases: Array<[unknown, string]> = [
+      [[50, 5], "self 50 is more than the node's total 10 (field self, node 0)"],
+      [null, 'values must be a list, got null (field self)'],
+      [[0, `${HOSTILE_NAMES.huge}`], 'is not a non-negative number (field self, node 1)'],
+    ];
+    for (const [i, [values, expected]] of cases.entries()) {
+      const host = await openHost(browser);
+      const dialogs: string[] = [];
+      host.page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      try {
+        await renderPanelInPage(host.page, [bad(values)], {});
+        const problem = host.page.locator('[data-testid="flamelens-problem"]');
+        await problem.waitFor();
+        const text = (await problem.textContent()) ?? '';
+        expect(text).toContain(expected);
+        expect(text.length).toBeLessThan(400);
+        await expectNoMarkupFromNames(host.page, dialogs);
+        await saveScreenshot(host.page, `panel-hostile-problem-${i}`);
+      } finally {
+        await host.close();
+      }
+    }
   });
 });

@@ -158,6 +158,23 @@ describe('hostile names in the panel, in Chromium', () => {
     });
   });
 
+  it('a 100 KB label selector in the frame meta keeps the header on one line inside the panel', async () => {
+    const host = await openHost(browser);
+    try {
+      const custom = { labelSelector: `{service_name="${HOSTILE_NAMES.huge}", x="${HOSTILE_NAMES.html}"}` };
+      await renderPanelInPage(host.page, [profileToDataFrame(profile, { refId: 'A', custom })], { view: 'flamegraph' });
+      await waitForPaint(host.page);
+      const panel = (await host.page.locator('[data-testid="flamelens-panel"]').boundingBox())!;
+      const code = host.page.locator('[data-testid="flamelens-panel"] code').first();
+      const c = (await code.boundingBox())!;
+      expect(c.x + c.width).toBeLessThanOrEqual(panel.x + panel.width + 1);
+      expect(c.height).toBeLessThan(30);
+      await expectNoMarkupFromNames(host.page, []);
+    } finally {
+      await host.close();
+    }
+  });
+
   it('a malformed frame gets a message naming what is wrong, never a blank panel or a crash', async () => {
     const bad = (values: unknown) =>
       ({

@@ -5,7 +5,10 @@ import { parseTree, tree } from '../../model/testing/asciiTree';
 import { arbitraryHostileName, HOSTILE_NAMES } from '../../model/testing/hostileNames';
 import { StackTreeBuilder } from '../../model/treeBuilder';
 import { drawFlameGraph, redrawHover, type DrawInput } from './draw';
+import { createBarRef } from './bar';
 import { buildFlameIndex } from './flameIndex';
+import { hitTest } from './hitTest';
+import { locateBar } from './locateBar';
 import { themeColors } from './colors';
 import { arbitraryViewport, testViewport } from './testing/arbitraryViewport';
 import { FakeContext, monospaceWidth, type RecordedCall } from './testing/fakeContext';
@@ -146,6 +149,33 @@ describe('drawFlameGraph on hostile profiles', () => {
         }
       ),
       { numRuns: 400 }
+    );
+  });
+
+  it('hit-tests any point, even NaN, to nothing or to a node whose bar holds the point', () => {
+    fc.assert(
+      fc.property(
+        arbitraryHostileProfile(),
+        arbitraryViewport(),
+        fc.nat(),
+        fc.oneof(fc.double({ min: -50, max: 1700 }), fc.constantFrom(NaN, Infinity, -Infinity)),
+        fc.oneof(fc.double({ min: -50, max: 450 }), fc.constantFrom(NaN, Infinity, -Infinity)),
+        (profile, viewport, focusSeed, xPx, yPx) => {
+          const input = inputFor(profile, viewport, focusSeed, 0, false);
+          const node = hitTest(input.index, profile, viewport, input.focus, xPx, yPx);
+          if (node < 0) {
+            expect(node).toBe(-1);
+            return;
+          }
+          const bar = createBarRef();
+          expect(locateBar(input.index, profile, viewport, input.focus, node, bar)).toBe(true);
+          expect(xPx).toBeGreaterThanOrEqual(bar.xPx - EPS);
+          expect(xPx).toBeLessThanOrEqual(bar.xPx + bar.widthPx + EPS);
+          expect(yPx).toBeGreaterThanOrEqual(bar.yPx - EPS);
+          expect(yPx).toBeLessThanOrEqual(bar.yPx + bar.heightPx + EPS);
+        }
+      ),
+      { numRuns: 300 }
     );
   });
 

@@ -135,8 +135,8 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Short description of a JSON value for error messages. */
 export function describe(v: unknown): string {
-  if (v === null) {
-    return 'null';
+  if (v === null || v === undefined) {
+    return String(v);
   }
   if (Array.isArray(v)) {
     return 'an array';

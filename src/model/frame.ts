@@ -1,6 +1,7 @@
 import type { DataFrame, Field, FieldType } from '@grafana/data';
 
-import { emptyProfile } from './connect';
+import { describe, emptyProfile } from './connect';
+import { checkChildren, checkSides, clip, readLabels, readNumbers, withRoot } from './frameColumns';
 import { ProfileDecodeError } from './errors';
 import type { Profile } from './profile';
 import { grafanaUnit, unitFromGrafana } from './units';
@@ -87,10 +88,17 @@ function toPlainArray(values: ArrayLike<number>): number[] {
 
 /** True when the frame has the four fields of a flame graph, whatever its meta says. */
 export function isFlameGraphFrame(frame: DataFrame): boolean {
-  const names = new Set(frame.fields.map((f) => f.name));
+  // A malformed series (no fields list, holes in it) is simply not a flame graph frame: the caller explains.
+  const names = new Set(fieldsOf(frame).map((f) => f.name));
   return [FLAMEGRAPH_FIELD.level, FLAMEGRAPH_FIELD.value, FLAMEGRAPH_FIELD.self, FLAMEGRAPH_FIELD.label].every((n) =>
     names.has(n)
   );
+}
+
+/** The frame's fields that are objects; `[]` when `fields` is not a list. */
+export function fieldsOf(frame: unknown): Field[] {
+  const fields = (frame as { fields?: unknown } | null | undefined)?.fields;
+  return Array.isArray(fields) ? fields.filter((f): f is Field => typeof f === 'object' && f !== null) : [];
 }
 
 /**
@@ -99,7 +107,8 @@ export function isFlameGraphFrame(frame: DataFrame): boolean {
  * `ProfileDecodeError` that names the field and row when the frame breaks the contract.
  */
 export function dataFrameToProfile(frame: DataFrame): Profile {
-  const get = (name: string): Field | undefined => frame.fields.find((f) => f.name === name);
+  const fields = fieldsOf(frame);
+  const get = (name: string): Field | undefined => fields.find((f) => f.name === name);
   const missing = [
     FLAMEGRAPH_FIELD.level,
     FLAMEGRAPH_FIELD.value,
@@ -107,7 +116,7 @@ export function dataFrameToProfile(frame: DataFrame): Profile {
     FLAMEGRAPH_FIELD.label,
   ].filter((n) => !get(n));
   if (missing.length > 0) {
-    const present = frame.fields.map((f) => f.name).join(', ') || 'none';
+    const present = fields.map((f) => clip(String(f.name))).join(', ') || 'none';
     throw new ProfileDecodeError('frame', `missing fields ${missing.join(', ')} (fields present: ${present})`);
   }
   const levelField = get(FLAMEGRAPH_FIELD.level)!;
@@ -120,6 +129,12 @@ export function dataFrameToProfile(frame: DataFrame): Profile {
     throw new ProfileDecodeError('frame', 'a diff frame needs both valueRight and selfRight', {
       field: valueRight ? FLAMEGRAPH_FIELD.selfRight : FLAMEGRAPH_FIELD.valueRight,
     });
+  }
+  for (const f of [levelField, valueField, selfField, labelField, valueRight, selfRight]) {
+    // A hand-built or corrupted frame may carry anything here; say so instead of failing on `.length`.
+    if (f && !Array.isArray(f.values) && !ArrayBuffer.isView(f.values)) {
+      throw new ProfileDecodeError('frame', `values must be a list, got ${describe(f.values)}`, { field: f.name });
+    }
   }
   const rows = levelField.values.length;
   for (const f of [valueField, selfField, labelField, valueRight, selfRight]) {
@@ -151,6 +166,13 @@ export function dataFrameToProfile(frame: DataFrame): Profile {
   for (let i = 0; i < rows; i++) {
     const lv = rawLevel[i] + shift;
     const prev = i + shift > 0 ? level[i + shift - 1] : -1;
+    // Said plainly: "jumps from -1" would be the reader's bookkeeping, not the frame's fault.
+    if (i === 0 && rawLevel[0] !== 0) {
+      throw new ProfileDecodeError('frame', `the first row must be a root, at level 0, not ${rawLevel[0]}`, {
+        field: FLAMEGRAPH_FIELD.level,
+        node: 0,
+      });
+    }
     if (lv > prev + 1) {
       throw new ProfileDecodeError('frame', `level jumps from ${prev - shift} to ${rawLevel[i]}`, {
         field: FLAMEGRAPH_FIELD.level,
@@ -162,116 +184,15 @@ export function dataFrameToProfile(frame: DataFrame): Profile {
   }
   const total = withRoot(readNumbers(valueField, false), shift, level);
   const self = withRoot(readNumbers(selfField, false), shift, level, true);
+  checkSides(total, self, FLAMEGRAPH_FIELD.value, FLAMEGRAPH_FIELD.self, shift);
   checkChildren(level, total, FLAMEGRAPH_FIELD.value, shift);
   const profile: Profile = { names: allNames, level, nameId, total, self, unit };
   if (valueRight && selfRight) {
     const rightTotal = withRoot(readNumbers(valueRight, false), shift, level);
+    const rightSelf = withRoot(readNumbers(selfRight, false), shift, level, true);
+    checkSides(rightTotal, rightSelf, FLAMEGRAPH_FIELD.valueRight, FLAMEGRAPH_FIELD.selfRight, shift);
     checkChildren(level, rightTotal, FLAMEGRAPH_FIELD.valueRight, shift);
-    return {
-      ...profile,
-      right: { total: rightTotal, self: withRoot(readNumbers(selfRight, false), shift, level, true) },
-    };
+    return { ...profile, right: { total: rightTotal, self: rightSelf } };
   }
   return profile;
-}
-
-function readNumbers(field: Field, integer: boolean): Float64Array {
-  const values = field.values as ArrayLike<unknown>;
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v !== 'number' || !(v >= 0) || v === Infinity || (integer && !Number.isInteger(v))) {
-      throw new ProfileDecodeError(
-        'frame',
-        `value ${String(v)} is not a ${integer ? 'level' : 'non-negative number'}`,
-        {
-          field: field.name,
-          node: i,
-        }
-      );
-    }
-    out[i] = v;
-  }
-  return out;
-}
-
-function readLabels(field: Field): { names: string[]; ids: Int32Array } {
-  const values = field.values as ArrayLike<unknown>;
-  const ids = new Int32Array(values.length);
-  const enumText = field.config?.type?.enum?.text;
-  if (Array.isArray(enumText)) {
-    const names = enumText.map((t) => String(t));
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= names.length) {
-        throw new ProfileDecodeError('frame', `enum value ${String(v)} is outside its ${names.length} texts`, {
-          field: field.name,
-          node: i,
-        });
-      }
-      ids[i] = v;
-    }
-    return { names, ids };
-  }
-  const names: string[] = [];
-  const index = new Map<string, number>();
-  for (let i = 0; i < values.length; i++) {
-    const text = String(values[i]);
-    let id = index.get(text);
-    if (id === undefined) {
-      id = names.length;
-      names.push(text);
-      index.set(text, id);
-    }
-    ids[i] = id;
-  }
-  return { names, ids };
-}
-
-/** Prepends a synthetic root whose value is the sum of the level-1 nodes (the former roots) when `shift` is 1. */
-function withRoot(values: Float64Array, shift: number, level: Int32Array, isSelf = false): Float64Array {
-  if (!shift) {
-    return values;
-  }
-  const out = new Float64Array(values.length + 1);
-  out.set(values, 1);
-  if (!isSelf) {
-    for (let i = 1; i < out.length; i++) {
-      if (level[i] === 1) {
-        out[0] += out[i];
-      }
-    }
-  }
-  return out;
-}
-
-/** Children wider than their parent cannot be laid out; say which row. */
-function checkChildren(level: Int32Array, total: Float64Array, field: string, shift: number): void {
-  const n = level.length;
-  const open = new Int32Array(n > 0 ? n : 1);
-  const childSum = new Float64Array(n > 0 ? n : 1);
-  let depth = -1;
-  const close = (d: number) => {
-    const node = open[d];
-    if (childSum[d] > total[node] * (1 + 1e-9)) {
-      throw new ProfileDecodeError('frame', `children add up to ${childSum[d]}, more than the node's ${total[node]}`, {
-        field,
-        node: node - shift,
-      });
-    }
-  };
-  for (let i = 0; i < n; i++) {
-    while (depth >= level[i]) {
-      close(depth--);
-    }
-    if (depth >= 0) {
-      childSum[depth] += total[i];
-    }
-    depth = level[i];
-    open[depth] = i;
-    childSum[depth] = 0;
-  }
-  while (depth >= 0) {
-    close(depth--);
-  }
 }

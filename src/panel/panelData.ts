@@ -1,6 +1,6 @@
 import type { DataFrame } from '@grafana/data';
 
-import { dataFrameToProfile, isFlameGraphFrame } from '../model/frame';
+import { dataFrameToProfile, fieldsOf, isFlameGraphFrame } from '../model/frame';
 import type { Profile } from '../model/profile';
 import { unitFromGrafana, type ValueUnit } from '../model/units';
 
@@ -22,7 +22,13 @@ export function readPanelInput(series: DataFrame[]): PanelInput {
   const frame = series.find(isFlameGraphFrame);
   const timeline = readTimeline(series.filter((f) => f !== frame));
   if (!frame) {
-    const names = series.map((f) => f.fields.map((x) => x.name).join(', ')).filter(Boolean);
+    const names = series
+      .map((f) =>
+        fieldsOf(f)
+          .map((x) => String(x.name).slice(0, 40))
+          .join(', ')
+      )
+      .filter(Boolean);
     return {
       problem:
         series.length === 0
@@ -48,9 +54,10 @@ export function readPanelInput(series: DataFrame[]): PanelInput {
 
 function readTimeline(frames: DataFrame[]): PanelInput['series'] | undefined {
   for (const f of frames) {
-    const time = f.fields.find((x) => x.type === 'time');
-    const value = f.fields.find((x) => x.type === 'number');
-    if (time && value && time.values.length > 1) {
+    const fields = fieldsOf(f);
+    const time = fields.find((x) => x.type === 'time');
+    const value = fields.find((x) => x.type === 'number');
+    if (time && value && isList(time.values) && isList(value.values) && time.values.length > 1) {
       return {
         timesMs: Array.from(time.values as ArrayLike<number>),
         values: Array.from(value.values as ArrayLike<number>),
@@ -59,4 +66,8 @@ function readTimeline(frames: DataFrame[]): PanelInput['series'] | undefined {
     }
   }
   return undefined;
+}
+
+function isList(values: unknown): values is ArrayLike<unknown> {
+  return Array.isArray(values) || ArrayBuffer.isView(values);
 }

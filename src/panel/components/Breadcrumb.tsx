@@ -4,6 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, Icon, useStyles2 } from '@grafana/ui';
 
 import { nodeName, pathTo, type Profile } from '../../model/profile';
+import { displayText } from '../render/displayText';
 
 /** Crumbs shown before the middle collapses: the root, a few ancestors, and the last ones up to the focus. */
 export const MAX_CRUMBS = 6;
@@ -51,6 +52,7 @@ export function Breadcrumb({ profile, focusNode, onFocus, onReset, maxCrumbs = M
     return null;
   }
   const path = pathTo(profile, focusNode);
+  const shown = (node: number) => displayText(nodeName(profile, node));
   const crumbs = expandedFor === focusNode ? visibleCrumbs(path, Infinity) : visibleCrumbs(path, maxCrumbs);
   return (
     <nav aria-label="Focused path" className={styles.nav}>
@@ -60,17 +62,17 @@ export function Breadcrumb({ profile, focusNode, onFocus, onReset, maxCrumbs = M
             {i > 0 && <Icon name="angle-right" className={styles.separator} aria-hidden />}
             {'node' in crumb ? (
               crumb.node === focusNode ? (
-                <span aria-current="location" className={styles.current} title={nodeName(profile, crumb.node)}>
-                  {nodeName(profile, crumb.node)}
+                <span aria-current="location" className={styles.current} title={shown(crumb.node)}>
+                  {shown(crumb.node)}
                 </span>
               ) : (
                 <button
                   type="button"
                   className={styles.crumb}
-                  title={nodeName(profile, crumb.node)}
+                  title={shown(crumb.node)}
                   onClick={() => onFocus(crumb.node)}
                 >
-                  {nodeName(profile, crumb.node)}
+                  {shown(crumb.node)}
                 </button>
               )
             ) : (

@@ -4,6 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { ContextMenu, Menu, useStyles2 } from '@grafana/ui';
 
 import { nodeName, type Profile } from '../../model/profile';
+import { displayText } from '../render/displayText';
 import { copyToClipboard } from './clipboard';
 
 /** Props of `FlameContextMenu`. */
@@ -67,8 +68,8 @@ export function FlameContextMenu({
       y={y}
       onClose={onClose}
       renderHeader={() => (
-        <div className={styles.header} title={name}>
-          {name}
+        <div className={styles.header} title={displayText(name)}>
+          {displayText(name)}
         </div>
       )}
       renderMenuItems={() => (

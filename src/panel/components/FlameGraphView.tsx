@@ -19,6 +19,7 @@ import { Legend } from './Legend';
 import { SearchBox, runSearch } from './SearchBox';
 import { Toolbar } from './Toolbar';
 import { FlameTooltip } from './Tooltip';
+import { tooltipPlacement } from './tooltipPlacement';
 import { TopTable } from './TopTable';
 import { useAfterPaint } from './useAfterPaint';
 
@@ -277,7 +278,12 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
         <Portal>
           <div
             className={styles.tooltip}
-            style={{ left: hover.x + 12, top: hover.y + 12 }}
+            style={tooltipPlacement(
+              hover.x,
+              hover.y,
+              document.documentElement.clientWidth,
+              document.documentElement.clientHeight
+            )}
             data-testid="flamelens-tooltip"
           >
             <FlameTooltip
@@ -341,6 +347,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
     borderRadius: theme.shape.radius.default,
     padding: theme.spacing(1),
     boxShadow: theme.shadows.z3,
-    maxWidth: 480,
+    // tooltipPlacement bounds the box to the room beside the pointer; what does not fit is cut, never off screen.
+    overflow: 'hidden',
+    // The bounds are the whole box's, padding and border included.
+    boxSizing: 'border-box',
   }),
 });

@@ -2,6 +2,7 @@ import React from 'react';
 import { render, screen } from '@testing-library/react';
 
 import { parseTree } from '../../model/testing/asciiTree';
+import { HOSTILE_NAMES } from '../../model/testing/hostileNames';
 import { FlameTooltip, tooltipRows } from './Tooltip';
 
 const S = 1e9;
@@ -117,5 +118,11 @@ total 10
     const { container } = render(<FlameTooltip profile={hostile} node={1} focusNode={0} />);
     expect(container.querySelector('img')).toBeNull();
     expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeInTheDocument();
+  });
+
+  it('shows a name with an RTL override in its real order, which read as "main.exe.png.handler"', () => {
+    const spoof = { ...parseTree('total 10\n  x 10'), names: ['total', HOSTILE_NAMES.rtlOverride] };
+    render(<FlameTooltip profile={spoof} node={1} focusNode={0} />);
+    expect(screen.getByText('main.gnp.exe.handler')).toBeInTheDocument();
   });
 });

@@ -5,7 +5,9 @@ import { useStyles2 } from '@grafana/ui';
 
 import { indexOf, nodeName, rootTotal, type Profile } from '../../model/profile';
 import { cpuCores, formatCores, formatShare, formatValue, isTimeUnit } from '../../model/units';
+import { displayText } from '../render/displayText';
 import { formatChange } from './format';
+import { tooltipName } from './tooltipPlacement';
 
 /** One line of the tooltip. */
 export interface TooltipRow {
@@ -123,7 +125,7 @@ export function FlameTooltip({ profile, node, focusNode, windowMs }: FlameToolti
   }
   return (
     <div className={styles.box} data-testid="flamelens-tooltip">
-      <div className={styles.name}>{nodeName(profile, node)}</div>
+      <div className={styles.name}>{tooltipName(displayText(nodeName(profile, node)))}</div>
       <table className={styles.table}>
         <tbody>
           {rows.map((row) => (
@@ -156,6 +158,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
     marginBottom: theme.spacing(0.5),
     // Function names can be long C++/Java signatures with no spaces.
     overflowWrap: 'anywhere',
+    // A bidi override (U+202E) in a name must not reorder anything around it.
+    unicodeBidi: 'isolate',
   }),
   table: css({
     borderCollapse: 'collapse',

@@ -6,6 +6,7 @@ import { Icon, Input, useStyles2 } from '@grafana/ui';
 import { rootTotal, type Profile } from '../../model/profile';
 import { topTable, type TopTable as TopTableData } from '../../model/transforms/topTable';
 import { formatShare, formatValue } from '../../model/units';
+import { displayText } from '../render/displayText';
 import { formatRelativeChange, formatSignedValue } from './format';
 import {
   defaultSort,
@@ -107,7 +108,7 @@ export function TopTable({
     const unit = profile.unit;
     switch (column.id) {
       case 'name':
-        return profile.names[table.nameId[r]];
+        return displayText(profile.names[table.nameId[r]]);
       case 'self':
       case 'baseline':
         return <Amount value={formatValue(table.self[r], unit)} note={formatShare(table.self[r], leftWhole)} />;

@@ -37,6 +37,14 @@ describe('exportBaseName', () => {
   });
 });
 
+describe('exportBaseName on hostile meta', () => {
+  it('ignores times a Date cannot hold, which threw "Invalid time value" and crashed the panel', () => {
+    for (const fromMs of [1e300, -1e300, 8.64e15 + 1]) {
+      expect(exportBaseName({ fromMs, toMs: Math.max(fromMs, 1e301) })).toBe('flamelens');
+    }
+  });
+});
+
 describe('foldedExport', () => {
   it('writes one line per stack with a self value', () => {
     expect(foldedExport(profile, 'p')).toEqual({

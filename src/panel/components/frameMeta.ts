@@ -25,7 +25,7 @@ export function readFrameMeta(custom: unknown): FrameMetaView {
     view.labelSelector = raw.labelSelector;
   }
   // A window needs both ends, in order; one end alone says nothing.
-  if (isFiniteNumber(raw.fromMs) && isFiniteNumber(raw.toMs) && raw.fromMs <= raw.toMs) {
+  if (isTimeMs(raw.fromMs) && isTimeMs(raw.toMs) && raw.fromMs <= raw.toMs) {
     view.fromMs = raw.fromMs;
     view.toMs = raw.toMs;
   }
@@ -42,18 +42,14 @@ export function readFrameMeta(custom: unknown): FrameMetaView {
     view.flavor = raw.flavor;
   }
   // Focus moment: the time, its window and the variable it came from (to clear it).
-  if (isFiniteNumber(raw.focusMs) && isFiniteNumber(raw.focusWindowMs) && raw.focusWindowMs > 0) {
+  if (isTimeMs(raw.focusMs) && isTimeMs(raw.focusWindowMs) && raw.focusWindowMs > 0) {
     view.focusMs = raw.focusMs;
     view.focusWindowMs = raw.focusWindowMs;
     if (typeof raw.focusVariable === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(raw.focusVariable)) {
       view.focusVariable = raw.focusVariable;
     }
   }
-  if (
-    isFiniteNumber(raw.dashboardFromMs) &&
-    isFiniteNumber(raw.dashboardToMs) &&
-    raw.dashboardFromMs <= raw.dashboardToMs
-  ) {
+  if (isTimeMs(raw.dashboardFromMs) && isTimeMs(raw.dashboardToMs) && raw.dashboardFromMs <= raw.dashboardToMs) {
     view.dashboardFromMs = raw.dashboardFromMs;
     view.dashboardToMs = raw.dashboardToMs;
   }
@@ -61,8 +57,8 @@ export function readFrameMeta(custom: unknown): FrameMetaView {
   if (
     typeof raw.compare === 'string' &&
     ['before', '1d', '1w', 'custom'].includes(raw.compare) &&
-    isFiniteNumber(raw.baselineFromMs) &&
-    isFiniteNumber(raw.baselineToMs) &&
+    isTimeMs(raw.baselineFromMs) &&
+    isTimeMs(raw.baselineToMs) &&
     raw.baselineFromMs <= raw.baselineToMs
   ) {
     view.compare = raw.compare as FrameMetaView['compare'];
@@ -72,8 +68,15 @@ export function readFrameMeta(custom: unknown): FrameMetaView {
   return view;
 }
 
-function isFiniteNumber(v: unknown): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
+/** Largest time a JavaScript Date holds, in ms from the epoch (either way). */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * A time (or duration) in ms that a Date can hold: past that, `toISOString` throws and date formatting gives
+ * "Invalid Date", so a frame with `fromMs: 1e300` crashed the panel while naming its exports.
+ */
+function isTimeMs(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= MAX_DATE_MS;
 }
 
 function isCount(v: unknown): v is number {

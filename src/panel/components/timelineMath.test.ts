@@ -83,4 +83,17 @@ describe('sparklinePath', () => {
     expect(sparklinePath(scale, [], [], 40)).toBe('');
     expect(sparklinePath({ fromMs: 0, toMs: 10, widthPx: 10 }, [0, 10], [0, 0], 40)).toBe('M0,40L0,40L10,40L10,40Z');
   });
+
+  it('ignores an Infinity value, which flattened the whole strip', () => {
+    const s: TimeScale = { fromMs: 0, toMs: 100, widthPx: 100 };
+    expect(sparklinePath(s, [0, 50, 100], [0, Infinity, 10], 40)).toBe('M0,40L0,40L50,40L100,0L100,40Z');
+  });
+
+  it('skips points without a finite time, which put NaN in the path', () => {
+    const s: TimeScale = { fromMs: 0, toMs: 100, widthPx: 100 };
+    const path = sparklinePath(s, [0, NaN, 100], [5, 7, 10], 40);
+    expect(path).not.toContain('NaN');
+    expect(path).toBe('M0,40L0,20L100,0L100,40Z');
+    expect(sparklinePath(s, [NaN], [1], 40)).toBe('');
+  });
 });

@@ -75,9 +75,10 @@ export function sparklinePath(
   if (n === 0) {
     return '';
   }
+  // Only finite values scale the strip: one Infinity (or a non-number from a hand-built frame) flattened the rest.
   let max = 0;
   for (let i = 0; i < n; i++) {
-    if (values[i] > max) {
+    if (values[i] > max && Number.isFinite(values[i])) {
       max = values[i];
     }
   }
@@ -85,6 +86,10 @@ export function sparklinePath(
   const xs: number[] = [];
   const ys: number[] = [];
   for (let i = 0; i < n; i++) {
+    // A point without a usable time has no place on the strip (and NaN in the path makes the browser drop it all).
+    if (!Number.isFinite(timesMs[i])) {
+      continue;
+    }
     const x = Math.round(timeToPx(scale, timesMs[i]) * 10) / 10;
     const v = Number.isFinite(values[i]) ? values[i] : 0;
     if (xs.length > 0 && Math.round(xs[xs.length - 1]) === Math.round(x)) {
@@ -93,6 +98,9 @@ export function sparklinePath(
       xs.push(x);
       ys.push(y(v));
     }
+  }
+  if (xs.length === 0) {
+    return '';
   }
   const fmt = (v: number) => String(Math.round(v * 10) / 10);
   const line = xs.map((x, i) => `L${fmt(x)},${fmt(ys[i])}`).join('');

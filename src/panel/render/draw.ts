@@ -221,6 +221,12 @@ function outline(ctx: CanvasContextLike, bar: BarRef, styler: BarStyler, pr: num
   const w = fillWidthPx(bar, pr);
   const h = rowFillHeight(bar.heightPx);
   const lineWidthPx = w >= 6 && h >= 6 ? 2 : 1;
+  if (w <= 2 * lineWidthPx || h <= 2 * lineWidthPx) {
+    // Too small to hold an outline: a stroke of negative size would spill over the neighbours. Fill it instead.
+    ctx.fillStyle = styler.colors.hoverOutline;
+    ctx.fillRect(bar.xPx, bar.yPx, w, h);
+    return;
+  }
   ctx.strokeStyle = styler.colors.hoverOutline;
   ctx.lineWidth = lineWidthPx;
   ctx.strokeRect(bar.xPx + lineWidthPx / 2, bar.yPx + lineWidthPx / 2, w - lineWidthPx, h - lineWidthPx);

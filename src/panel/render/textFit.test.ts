@@ -86,3 +86,28 @@ describe('createLabelFitter', () => {
     }
   });
 });
+
+describe('fitLabel on hostile names', () => {
+  it('does not measure suffixes of a 100 KB name longer than the bar could hold', () => {
+    const huge = `pkg.${'a'.repeat(100 * 1024)}.End`;
+    const measured: number[] = [];
+    const label = fitLabel(huge, 140, (t) => {
+      measured.push(t.length);
+      return measure(t);
+    });
+    expect(label).toBe(`${ELLIPSIS}${'a'.repeat(15)}.End`);
+    // The whole name once; every suffix tried is at most 2 characters per px of room.
+    expect(measured.filter((n) => n > 281)).toEqual([huge.length]);
+  });
+
+  it('does not start a cut label with a combining mark, which was drawn on the ellipsis', () => {
+    // "é" as e + U+0301: a 2-unit suffix would begin with the accent.
+    expect(fitLabel('main.cafe\u0301s', 3 * 7, measure, { minChars: 2 })).toBe(`${ELLIPSIS}s`);
+  });
+
+  it('does not start a cut label inside an emoji joined by ZWJ', () => {
+    const family = 'run👩\u200D👧';
+    const label = fitLabel(family, 4 * 7, measure, { minChars: 3 });
+    expect(label.charCodeAt(1)).not.toBe(0x200d);
+  });
+});

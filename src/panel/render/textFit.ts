@@ -4,6 +4,8 @@
  * label is drawn. Widths come from an injected `measureText` (the canvas' own, in the shell), so this runs in Node.
  */
 
+import { displayText } from './displayText';
+
 /** The ellipsis put in front of a truncated label. */
 export const ELLIPSIS = '…';
 
@@ -40,7 +42,9 @@ export function fitLabel(
     return '';
   }
   let lo = minChars;
-  let hi = text.length - 1;
+  // No glyph worth showing is under half a px wide, so a longer suffix cannot fit: this bounds the strings measured
+  // (a hostile 100 KB name would otherwise be measured, and cached, at 50 KB, 25 KB... for every bar width).
+  let hi = Math.min(text.length - 1, Math.max(lo, Math.ceil(2 * availableWidthPx)));
   if (measureText(ELLIPSIS + suffix(text, lo)) > availableWidthPx) {
     return '';
   }
@@ -56,14 +60,30 @@ export function fitLabel(
   return ELLIPSIS + suffix(text, lo);
 }
 
-/** The last `length` UTF-16 units of `text`, never starting inside a surrogate pair. */
+/**
+ * The last `length` UTF-16 units of `text`, or fewer: never starting inside a surrogate pair, nor on a mark that
+ * joins the previous character (combining marks, zero-width joiner, variation selectors), which would otherwise be
+ * drawn on the ellipsis.
+ */
 function suffix(text: string, length: number): string {
   let cut = text.length - length;
-  const code = text.charCodeAt(cut);
-  if (code >= 0xdc00 && code <= 0xdfff) {
+  while (cut < text.length - 1 && continuesPrevious(text.charCodeAt(cut))) {
     cut++;
   }
   return text.slice(cut);
+}
+
+function continuesPrevious(code: number): boolean {
+  return (
+    (code >= 0xdc00 && code <= 0xdfff) || // low surrogate
+    (code >= 0x0300 && code <= 0x036f) || // combining diacritical marks
+    (code >= 0x1ab0 && code <= 0x1aff) ||
+    (code >= 0x1dc0 && code <= 0x1dff) ||
+    (code >= 0x20d0 && code <= 0x20ff) ||
+    (code >= 0xfe20 && code <= 0xfe2f) ||
+    (code >= 0xfe00 && code <= 0xfe0f) || // variation selectors
+    code === 0x200d // zero-width joiner
+  );
 }
 
 /** Cached label fitting for one font: what the draw loop uses. */
@@ -98,6 +118,8 @@ export function createLabelFitter(measureText: (text: string) => number, options
   const widths = new Map<string, number>();
   const fitted = new Map<number, string>();
   let fullWidths = new Float64Array(0);
+  // What is drawn for each name id (displayText), computed once per name.
+  let shownNames: Array<string | undefined> = [];
   let currentNames: readonly string[] | undefined;
 
   const measure = (text: string): number => {
@@ -116,9 +138,14 @@ export function createLabelFitter(measureText: (text: string) => number, options
     if (names !== currentNames) {
       currentNames = names;
       fullWidths = new Float64Array(names.length).fill(-1);
+      shownNames = new Array<string | undefined>(names.length);
       fitted.clear();
     }
-    const text = names[nameId] ?? '';
+    let text = shownNames[nameId];
+    if (text === undefined) {
+      text = displayText(names[nameId] ?? '');
+      shownNames[nameId] = text;
+    }
     let full = fullWidths[nameId];
     if (full < 0) {
       full = measure(text);

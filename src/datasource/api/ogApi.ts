@@ -120,7 +120,7 @@ export class OgApi implements PyroscopeApi {
     } catch (err) {
       return throwError(() => err);
     }
-    return this.get(endpoint, params).pipe(
+    return this.get(endpoint, params, right.requestId).pipe(
       map(({ body }) => {
         try {
           return decodeFlamebearer(body).profile;
@@ -132,7 +132,7 @@ export class OgApi implements PyroscopeApi {
   }
 
   private render(
-    req: Omit<FlameGraphRequest, 'maxNodes'> & { maxNodes: number },
+    req: FlameGraphRequest,
     groupBy?: string
   ): Observable<{ body: unknown; endpoint: string; profile: Profile }> {
     const endpoint = 'render';
@@ -151,7 +151,7 @@ export class OgApi implements PyroscopeApi {
       'max-nodes': req.maxNodes,
       ...(groupBy ? { groupBy } : {}),
     };
-    return this.get(endpoint, params).pipe(
+    return this.get(endpoint, params, req.requestId).pipe(
       map(({ body }) => {
         try {
           return { body, endpoint, profile: decodeFlamebearer(body).profile };
@@ -197,9 +197,13 @@ export class OgApi implements PyroscopeApi {
     }
   }
 
-  private get(path: string, params: Record<string, string | number>): Observable<{ body: unknown; endpoint: string }> {
+  private get(
+    path: string,
+    params: Record<string, string | number>,
+    requestId?: string
+  ): Observable<{ body: unknown; endpoint: string }> {
     return this.http
-      .request({ method: 'GET', path, params })
+      .request({ method: 'GET', path, params, requestId })
       .pipe(map(({ text }) => ({ body: parseJsonBody(text, path), endpoint: path })));
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Issue 11 fault suite: the datasource (its sources, as the other integration suites run it, over Node's http with
- * Grafana's fetch contract) against HTTP servers on 127.0.0.1 that misbehave in every way a network, a proxy or a
+ * Issue 11 fault suite: the BUILT datasource (`dist/datasource/module.js`, loaded as Grafana loads it, over Node's
+ * http with Grafana's fetch contract) against HTTP servers on 127.0.0.1 that misbehave in every way a network, a proxy or a
  * server can. Each case asserts what the user reads (the query's error message) or the data that comes back, and is
  * measured; the table goes to test-results/reliability.md for README's Reliability section.
  */
@@ -14,7 +14,8 @@ import type { DataQueryResponse, Field } from '@grafana/data';
 import { dataFrameToProfile } from '../src/model/frame';
 import { nodeCount } from '../src/model/profile';
 import type { ProfileDataSourceOptions } from '../src/datasource/types';
-import { datasourceFor, queryRequest } from './support/datasource';
+import { builtDatasourceFor } from './support/builtDatasource';
+import { queryRequest } from './support/datasource';
 import { answer, refusedUrl, startFaultServer, type FaultHandler, type FaultServer } from './support/faultServer';
 import { connectFlameGraph, deepShape, namedShape, ogRender, wideShape } from './support/faultBodies';
 import { writeReliabilityTable, type FaultRow } from './support/reliabilityTable';
@@ -54,7 +55,12 @@ async function measure(
     seen?: (r: DataQueryResponse) => string;
   }
 ): Promise<DataQueryResponse> {
-  const ds = datasourceFor(options.url ?? server.url, { flavor, timeoutSec: 0.5, maxNodes: 0, ...options.jsonData });
+  const ds = builtDatasourceFor(options.url ?? server.url, {
+    flavor,
+    timeoutSec: 0.5,
+    maxNodes: 0,
+    ...options.jsonData,
+  });
   const target = {
     refId: 'A',
     profileTypeId: CPU,
@@ -192,7 +198,7 @@ describe.each(['grafana', 'og'] as const)('%s flavor', (flavor) => {
     });
     expect(messageOf(second)).toBe(EXPECTED.transientAuth[1]);
     // A fresh query on the same instance would do; a new datasource shows nothing was cached anywhere else either.
-    const ds = datasourceFor(server.url, { flavor: 'auto', timeoutSec: 0.5 });
+    const ds = builtDatasourceFor(server.url, { flavor: 'auto', timeoutSec: 0.5 });
     const target = {
       refId: 'A',
       profileTypeId: CPU,

@@ -21,8 +21,8 @@ export function writeReliabilityTable(rows: FaultRow[], file: string): void {
   const lines = [
     '# Reliability: faults and what the user sees',
     '',
-    'Written by `tests/faults.integration.test.ts` (the datasource against misbehaving HTTP servers on 127.0.0.1;',
-    'request timeout set to 0.5 s). Time is the whole query (server, transfer, decode, frame); heap is',
+    'Written by `tests/faults.integration.test.ts`: the built `dist/datasource/module.js` against misbehaving HTTP',
+    'servers on 127.0.0.1, request timeout set to 0.5 s. Time is the whole query (server, transfer, decode, frame); heap is',
     '`process.memoryUsage().heapUsed` after minus before, each after a full GC, while the frames are held.',
     '',
     '| Fault | Server flavor | What the user sees | Time | Heap |',

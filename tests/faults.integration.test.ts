@@ -53,6 +53,8 @@ async function measure(
     jsonData?: ProfileDataSourceOptions;
     heap?: boolean;
     seen?: (r: DataQueryResponse) => string;
+    /** A metrics query grouped by these labels instead of a flame graph. */
+    groupBy?: string[];
   }
 ): Promise<DataQueryResponse> {
   const ds = builtDatasourceFor(options.url ?? server.url, {
@@ -65,7 +67,8 @@ async function measure(
     refId: 'A',
     profileTypeId: CPU,
     labelSelector: '{service_name="api"}',
-    queryType: 'profile' as const,
+    queryType: options.groupBy ? ('metrics' as const) : ('profile' as const),
+    ...(options.groupBy ? { groupBy: options.groupBy } : {}),
   };
   if (options.heap) {
     // Let the previous case's sockets and buffers go first.
@@ -249,6 +252,36 @@ describe.each(['grafana', 'og'] as const)('%s flavor', (flavor) => {
     );
     expect(res.errors).toBeUndefined();
     expect(dataFrameToProfile(res.data[0]).names.slice(1)).toEqual(HOSTILE_NAMES);
+  });
+
+  it('hostile label values in series come back exactly as sent, as labels (never HTML)', async () => {
+    const at = Math.floor(FROM / 1000) + 60;
+    const body =
+      flavor === 'grafana'
+        ? JSON.stringify({
+            series: HOSTILE_NAMES.map((value) => ({
+              labels: [{ name: 'service_name', value }],
+              points: [{ value: 1e9, timestamp: String(at * 1000) }],
+            })),
+          })
+        : JSON.stringify({
+            ...JSON.parse(ogRender(namedShape(['main']))),
+            groups: Object.fromEntries(
+              HOSTILE_NAMES.map((name) => [name, { startTime: at, samples: [101], durationDelta: 10 }])
+            ),
+          });
+    const path = flavor === 'grafana' ? '/querier.v1.QuerierService/SelectSeries' : '/render';
+    server.handle = (req, res) => {
+      const p = new URL(req.url ?? '/', 'http://x').pathname;
+      (p === path ? answer(200, body) : answer(404, '404 page not found'))(req, res);
+    };
+    const res = await measure('hostile label values in series (same names)', flavor, {
+      groupBy: ['service_name'],
+      seen: (r) => `${r.data.length} series, labelled with the values as sent (text, not HTML)`,
+    });
+    expect(res.errors).toBeUndefined();
+    const labels = res.data.map((f) => f.fields[1].labels?.service_name);
+    expect([...labels].sort()).toEqual([...HOSTILE_NAMES].sort());
   });
 });
 

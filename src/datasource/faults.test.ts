@@ -147,6 +147,17 @@ describe('errors that look like data', () => {
     expect(res.errors).toEqual([{ refId: 'A', status: 500, message }]);
     expect(res.data[0].meta.notices).toEqual([{ severity: 'error', text: message }]);
   });
+  it('query type both: when both parts fail, both failures are reported (neither is dropped)', async () => {
+    const { ds } = makeDs((call) =>
+      call.path === 'pyroscope/label-values' ? grafanaServer(call) : { status: 503, body: '{"code":"unavailable"}' }
+    );
+    const res = await run(ds, { queryType: 'both' });
+    expect(res.data).toEqual([]);
+    expect(res.errors?.map((e) => (e.message ?? '').split(' (HTTP')[0])).toEqual([
+      'The flame graph failed: The server is not ready',
+      'The time series failed: The server is not ready',
+    ]);
+  });
 });
 
 /** A SelectSeries answer: quiet 0.1 cores for 15 minutes, one NaN point, then a 1-core spike (60 s buckets). */

@@ -19,7 +19,7 @@ export interface QueryPart {
 /**
  * Runs a query's parts side by side and keeps what succeeded (DESIGN.md §9: a partial failure keeps what succeeded
  * and says what failed). A failed part becomes an error with the query's refId, and a warning notice on the frames
- * that did come back, so the panel shows both. When every part fails the first failure is the query's error.
+ * that did come back, so the panel shows both. When every part fails, each failure is reported (none is dropped).
  */
 export function settleParts(parts: QueryPart[], refId: string): Observable<TargetResult> {
   const settled = parts.map((part) =>
@@ -31,7 +31,8 @@ export function settleParts(parts: QueryPart[], refId: string): Observable<Targe
   return forkJoin(settled).pipe(
     map((results) => {
       const failed = results.filter((r) => r.error !== undefined);
-      if (failed.length === results.length) {
+      if (failed.length === 1 && results.length === 1) {
+        // A query of one part: its failure is the query's, in its own words.
         throw failed[0].error;
       }
       const errors = failed.map((r) => toQueryError(r.error, refId, r.part.what));

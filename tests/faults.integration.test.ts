@@ -292,3 +292,11 @@ describe('Grafana Pyroscope: errors that look like data', () => {
     expect(messageOf(res)).toBe(spec.message);
   });
 });
+
+describe('pyroscope-io: errors that look like data', () => {
+  it.each(Object.entries(EXPECTED.ogLooksLikeData))('%s', async (fault, spec) => {
+    server.handle = onFlame('og', answer(200, spec.body));
+    const res = await measure(fault, 'og', {});
+    expect(messageOf(res)).toBe(spec.message);
+  });
+});

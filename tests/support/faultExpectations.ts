@@ -134,6 +134,13 @@ export const EXPECTED = {
     'Authentication failed (HTTP 401) calling pyroscope/label-values: Unauthorized. Check the credentials in the data source settings',
     'Access denied (HTTP 403) calling pyroscope/label-values: an HTML page ("403 Forbidden") instead of an API answer. The credentials are valid but not allowed to read these profiles',
   ],
+  ogLooksLikeData: {
+    'pyroscope-io error body with 200': {
+      body: '{"errors":["render: storage is closed"]}',
+      message:
+        'The server answered with an error instead of data (HTTP 200) calling render: render: storage is closed. A proxy or gateway between Grafana and the server may be rewriting error statuses; check its logs',
+    },
+  },
   looksLikeData: {
     'Connect error body with 200': {
       body: '{"code":"internal","message":"querier: boom"}',

@@ -7,6 +7,8 @@ import fs from 'fs';
 import path from 'path';
 import { AppPlugin, DataSourcePlugin, PanelPlugin } from '@grafana/data';
 
+import { loadAmd } from './support/amd';
+
 const dist = path.join(__dirname, '..', 'dist');
 const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
 
@@ -15,42 +17,6 @@ const plugins = [
   { dir: 'datasource', id: 'flamelens-pyroscope-datasource', type: 'datasource', kind: DataSourcePlugin },
   { dir: 'panel', id: 'flamelens-flamegraph-panel', type: 'panel', kind: PanelPlugin },
 ] as const;
-
-// The packages Grafana shares with plugins that these bundles import (Grafana supplies them at runtime).
-const shared: Record<string, () => unknown> = {
-  react: () => require('react'),
-  'react-dom': () => require('react-dom'),
-  rxjs: () => require('rxjs'),
-  '@grafana/data': () => require('@grafana/data'),
-  '@grafana/ui': () => require('@grafana/ui'),
-  '@grafana/runtime': () => require('@grafana/runtime'),
-  '@emotion/css': () => require('@emotion/css'),
-  lodash: () => require('lodash'),
-};
-
-function loadAmd(file: string): Record<string, unknown> {
-  const source = fs.readFileSync(file, 'utf8');
-  let exported: Record<string, unknown> | undefined;
-  const define = (deps: string[], factory: (...args: unknown[]) => Record<string, unknown>) => {
-    const args = deps.map((dep) => {
-      if (dep === 'module') {
-        // Grafana passes the module's own URL so the bundle can find its chunks.
-        return { uri: `public/plugins/${path.basename(path.dirname(file))}/module.js` };
-      }
-      const provide = shared[dep];
-      if (!provide) {
-        throw new Error(`${file} imports "${dep}", which Grafana does not share with plugins: it must be bundled`);
-      }
-      return provide();
-    });
-    exported = factory(...args);
-  };
-  new Function('define', source)(define);
-  if (!exported) {
-    throw new Error(`${file} did not call define()`);
-  }
-  return exported;
-}
 
 describe('the built plugin package', () => {
   beforeAll(() => {

@@ -1,22 +1,10 @@
-import {
-  Observable,
-  defer,
-  forkJoin,
-  lastValueFrom,
-  map,
-  of,
-  catchError,
-  shareReplay,
-  switchMap,
-  throwError,
-} from 'rxjs';
+import { Observable, defer, forkJoin, lastValueFrom, map, of, catchError, switchMap, throwError } from 'rxjs';
 import {
   DataSourceApi,
   rangeUtil,
   type AdHocVariableFilter,
   type CoreApp,
   type DataFrame,
-  type DataQueryError,
   type DataQueryRequest,
   type DataQueryResponse,
   type DataSourceInstanceSettings,
@@ -28,10 +16,7 @@ import {
 import { getBackendSrv, getTemplateSrv, type BackendSrv, type TemplateSrv } from '@grafana/runtime';
 
 import { profileToDataFrame } from '../model/frame';
-import { ConnectApi } from './api/connectApi';
-import { detectFlavor } from './api/detect';
-import { PyroscopeRequestError } from './api/errors';
-import { OgApi } from './api/ogApi';
+import { FlavorResolver } from './api/flavor';
 import { BackendSrvTransport, type HttpTransport } from './api/transport';
 import { SERVICE_LABEL, type LabelScope, type ProfileTypeInfo, type PyroscopeApi, type TimeRangeMs } from './api/types';
 import { DEFAULT_QUERY, effectiveOptions } from './query/defaults';
@@ -44,6 +29,14 @@ import { annotationLinkVariables } from './query/linkVariables';
 import { resolveWindows } from './query/window';
 import { profileAnnotationSupport } from './annotations';
 import { ProfileVariableSupport } from './variables';
+import {
+  failedTarget,
+  settleParts,
+  skippedPointNotices,
+  withNotices,
+  type QueryPart,
+  type TargetResult,
+} from './partial';
 import type { ProfileDataSourceOptions, ProfileQuery } from './types';
 
 /**
@@ -53,7 +46,7 @@ import type { ProfileDataSourceOptions, ProfileQuery } from './types';
 export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSourceOptions> {
   readonly options: ReturnType<typeof effectiveOptions>;
   private readonly http: HttpTransport;
-  private api$?: Observable<PyroscopeApi>;
+  private readonly flavor: FlavorResolver;
 
   constructor(
     instanceSettings: DataSourceInstanceSettings<ProfileDataSourceOptions>,
@@ -63,28 +56,14 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     super(instanceSettings);
     this.options = effectiveOptions(instanceSettings.jsonData);
     this.http = new BackendSrvTransport(backendSrv, instanceSettings.url ?? '', this.options.timeoutSec * 1000);
+    this.flavor = new FlavorResolver(this.http, this.options.flavor);
     this.variables = new ProfileVariableSupport(this);
     this.annotations = profileAnnotationSupport;
   }
 
-  /** The adapter for this server, detected once per datasource instance (a failed detection is retried next time). */
+  /** The adapter for this server (see FlavorResolver: only a positive identification is kept). */
   api(): Observable<PyroscopeApi> {
-    if (this.options.flavor !== 'auto') {
-      return of(this.options.flavor === 'og' ? new OgApi(this.http) : new ConnectApi(this.http));
-    }
-    if (!this.api$) {
-      const detected$ = detectFlavor(this.http).pipe(
-        map((d) => (d.flavor === 'og' ? new OgApi(this.http) : new ConnectApi(this.http))),
-        shareReplay({ bufferSize: 1, refCount: false })
-      );
-      this.api$ = detected$.pipe(
-        catchError((err: unknown) => {
-          this.api$ = undefined;
-          return throwError(() => err);
-        })
-      );
-    }
-    return this.api$;
+    return this.flavor.api();
   }
 
   getDefaultQuery(_app: CoreApp): Partial<ProfileQuery> {
@@ -104,15 +83,12 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     const runs = targets.map((target) =>
       defer(() =>
         this.runTarget(interpolateQuery(target, this.templateSrv, request.scopedVars, filters), request, target)
-      ).pipe(
-        map((data) => ({ data, error: undefined as DataQueryError | undefined })),
-        catchError((err: unknown) => of({ data: [] as DataFrame[], error: toQueryError(err, target.refId) }))
-      )
+      ).pipe(catchError((err: unknown) => failedTarget(err, target.refId)))
     );
     return forkJoin(runs).pipe(
       map((results) => {
-        const errors = results.flatMap((r) => (r.error ? [r.error] : []));
-        return { data: results.flatMap((r) => r.data), ...(errors.length > 0 ? { errors, error: errors[0] } : {}) };
+        const errors = results.flatMap((r) => r.errors);
+        return { data: results.flatMap((r) => r.frames), ...(errors.length > 0 ? { errors, error: errors[0] } : {}) };
       })
     );
   }
@@ -122,7 +98,7 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     q: ProfileQuery,
     request: DataQueryRequest<ProfileQuery>,
     written: ProfileQuery
-  ): Observable<DataFrame[]> {
+  ): Observable<TargetResult> {
     if (!q.profileTypeId) {
       return throwError(() => new Error('Choose a profile type'));
     }
@@ -134,21 +110,26 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     const minStepSec = safeSeconds(this.options.minStep, 15);
     const stepSec = Math.max((request.intervalMs ?? 0) / 1000, minStepSec);
     if (queryType === 'spikes') {
-      return this.runSpikes(q, { profileTypeId, labelSelector, dashboard, stepSec }, request, written);
+      return this.runSpikes(q, { profileTypeId, labelSelector, dashboard, stepSec }, request, written).pipe(
+        map((frames) => ({ frames, errors: [] }))
+      );
     }
     // Throws a QueryWindowError (shown as the query's error) for a focus or compare value it cannot read.
     const windows = resolveWindows(q, dashboard, this.templateSrv, request.scopedVars);
     const range = windows.profile;
     return this.api().pipe(
       switchMap((api) => {
-        const parts: Array<Observable<DataFrame[]>> = [];
+        const parts: QueryPart[] = [];
+        // One cancellation key per query and part: a newer run of this query cancels this one's calls in Grafana.
+        const requestId = (part: string) => `${request.requestId}_${q.refId}_${part}`;
         if (queryType === 'profile' || queryType === 'both') {
-          const current = { profileTypeId, labelSelector, range, maxNodes };
+          const current = { profileTypeId, labelSelector, range, maxNodes, requestId: requestId('profile') };
           const profile$ = windows.baseline
             ? api.diff({ ...current, range: windows.baseline }, current)
             : api.flameGraph(current);
-          parts.push(
-            profile$.pipe(
+          parts.push({
+            what: windows.baseline ? 'The comparison flame graph' : 'The flame graph',
+            frames: profile$.pipe(
               map((profile) => [
                 profileToDataFrame(profile, {
                   refId: q.refId,
@@ -159,16 +140,17 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
                   },
                 }),
               ])
-            )
-          );
+            ),
+          });
         }
         if (queryType === 'metrics' || queryType === 'both') {
           // A metrics-only query is a plain metrics panel: it keeps the dashboard range; with a flame graph
           // (`both`) the series shows the same window as the graph.
           const seriesRange = queryType === 'both' ? range : dashboard;
           const aggregation = isGauge(profileTypeId) ? 'average' : 'sum';
-          parts.push(
-            api
+          parts.push({
+            what: 'The time series',
+            frames: api
               .series({
                 profileTypeId,
                 labelSelector,
@@ -176,15 +158,19 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
                 stepSec,
                 groupBy: q.groupBy ?? [],
                 aggregation,
+                requestId: requestId('series'),
               })
               .pipe(
-                map((series) =>
-                  seriesToFrames(series, { refId: q.refId, profileTypeId, labelSelector, ...seriesRange })
-                )
-              )
-          );
+                map((series) => {
+                  const notices = skippedPointNotices(series);
+                  return seriesToFrames(series, { refId: q.refId, profileTypeId, labelSelector, ...seriesRange }).map(
+                    (f) => withNotices(f, notices)
+                  );
+                })
+              ),
+          });
         }
-        return forkJoin(parts).pipe(map((frames) => frames.flat()));
+        return settleParts(parts, q.refId);
       })
     );
   }
@@ -219,11 +205,13 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
             // One series per service, so each annotation names its service.
             groupBy: [SERVICE_LABEL],
             aggregation,
+            requestId: `${request.requestId}_${q.refId}_spikes`,
           })
           .pipe(
             map((series) => {
               const pointAt = api.flavor === 'og' ? 'start' : 'end';
-              return [spikeAnnotationFrame(spikeAnnotations(series, rules, { ...ctx, pointAt }), q.refId)];
+              const frame = spikeAnnotationFrame(spikeAnnotations(series, rules, { ...ctx, pointAt }), q.refId);
+              return [withNotices(frame, skippedPointNotices(series))];
             })
           )
       )
@@ -311,12 +299,4 @@ function safeSeconds(duration: string, fallback: number): number {
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-/** Any failure as a DataQueryError with the HTTP status and the full message. */
-export function toQueryError(err: unknown, refId: string): DataQueryError {
-  if (err instanceof PyroscopeRequestError) {
-    return { refId, message: err.message, ...(err.status ? { status: err.status } : {}) };
-  }
-  return { refId, message: err instanceof Error ? err.message : String(err) };
 }

@@ -138,6 +138,10 @@ export function describe(v: unknown): string {
   if (v === null || v === undefined) {
     return String(v);
   }
+  if (v === undefined) {
+    // A missing field: "undefined undefined" told the user nothing.
+    return 'nothing (the field is missing)';
+  }
   if (Array.isArray(v)) {
     return 'an array';
   }

@@ -5,8 +5,8 @@ import type { BackendSrv, BackendSrvRequest, FetchResponse } from '@grafana/runt
 /**
  * Grafana's backend service `fetch` over Node's http, for integration tests that run the datasource against a real
  * server: URL params serialised like Grafana (arrays repeat the key), JSON bodies, `responseType: 'text'` kept as
- * text, non-2xx answers thrown as FetchError-shaped objects with the parsed body, and unsubscribing aborts the
- * request. `baseUrl` replaces the datasource URL prefix (a test talks to the server without Grafana's proxy).
+ * text, non-2xx answers thrown as FetchError-shaped objects with the parsed body and the response headers, a
+ * connection closed mid-body as a network error (status 0), and unsubscribing aborts the request. `baseUrl` replaces the datasource URL prefix (a test talks to the server without Grafana's proxy).
  */
 export function nodeBackendSrv(options: { headers?: Record<string, string> } = {}): () => BackendSrv {
   const fetch = <T>(req: BackendSrvRequest): Observable<FetchResponse<T>> =>
@@ -40,12 +40,26 @@ export function nodeBackendSrv(options: { headers?: Record<string, string> } = {
             } as FetchResponse<T>);
             subscriber.complete();
           } else {
-            subscriber.error({ status, data: parseOrText(text), statusText: res.statusMessage ?? '', config: req });
+            subscriber.error({
+              status,
+              data: parseOrText(text),
+              statusText: res.statusMessage ?? '',
+              config: req,
+              headers: res.headers,
+            });
+          }
+        });
+        // The server closed the connection mid-body: no 'end' comes, only this.
+        res.on('error', (err) => {
+          if (!finished) {
+            finished = true;
+            subscriber.error({ status: 0, data: { message: err.message }, statusText: err.message, config: req });
           }
         });
       });
       request.on('error', (err) => {
         if (!finished) {
+          finished = true;
           subscriber.error({ status: 0, data: { message: err.message }, statusText: err.message, config: req });
         }
       });

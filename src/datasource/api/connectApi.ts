@@ -6,6 +6,8 @@ import type { Profile } from '../../model/profile';
 import { unitOfProfileType } from '../../model/profileType';
 import { scopeSelector } from '../query/selector';
 import { asObject, invalidAnswer, parseJsonBody, stringArray } from './body';
+import { checkConnectBody, checkFlameGraphAnswer } from './connectAnswer';
+import { orderPoints } from './seriesPoints';
 import type { HttpTransport } from './transport';
 import type {
   FlameGraphRequest,
@@ -72,8 +74,11 @@ export class ConnectApi implements PyroscopeApi {
 
   flameGraph(req: FlameGraphRequest): Observable<Profile> {
     const unit = unitOfProfileType(req.profileTypeId);
-    return this.flameGraphCall('SelectMergeStacktraces', stacktracesRequest(req), (text) =>
-      decodeConnectFlameGraphText(text, unit)
+    return this.flameGraphCall(
+      'SelectMergeStacktraces',
+      stacktracesRequest(req),
+      (text) => decodeConnectFlameGraphText(text, unit),
+      req.requestId
     );
   }
 
@@ -88,7 +93,7 @@ export class ConnectApi implements PyroscopeApi {
       aggregation:
         req.aggregation === 'average' ? 'TIME_SERIES_AGGREGATION_TYPE_AVERAGE' : 'TIME_SERIES_AGGREGATION_TYPE_SUM',
     };
-    return this.call('SelectSeries', body).pipe(
+    return this.call('SelectSeries', body, req.requestId).pipe(
       map(({ body: res, endpoint }) => readSeries(res, endpoint, req.stepSec))
     );
   }
@@ -96,32 +101,39 @@ export class ConnectApi implements PyroscopeApi {
   diff(left: FlameGraphRequest, right: FlameGraphRequest): Observable<Profile> {
     const unit = unitOfProfileType(left.profileTypeId);
     const body = { left: stacktracesRequest(left), right: stacktracesRequest(right) };
-    return this.flameGraphCall('Diff', body, (text) => decodeConnectFlameGraphDiffText(text, unit));
+    return this.flameGraphCall('Diff', body, (text) => decodeConnectFlameGraphDiffText(text, unit), right.requestId);
   }
 
   /** Flame graph answers are decoded straight from the text (the fast path; see bench/model.bench.ts). */
-  private flameGraphCall(method: string, body: unknown, decode: (text: string) => Profile): Observable<Profile> {
+  private flameGraphCall(
+    method: string,
+    body: unknown,
+    decode: (text: string) => Profile,
+    requestId: string | undefined
+  ): Observable<Profile> {
     const endpoint = `${QUERIER}/${method}`;
-    return this.http.request({ method: 'POST', path: endpoint, body }).pipe(
-      map(({ text }) => {
+    return this.http.request({ method: 'POST', path: endpoint, body, requestId }).pipe(
+      map(({ text, status }) => {
         if (text.trim() === '' || text.trim().startsWith('<')) {
           // Same wording as every other call for empty bodies and HTML pages.
           parseJsonBody(text, endpoint);
         }
+        let profile: Profile;
         try {
-          return decode(text);
+          profile = decode(text);
         } catch (err) {
           throw decodeFailed(endpoint, err);
         }
+        return checkFlameGraphAnswer(text, status, endpoint, profile);
       })
     );
   }
 
-  private call(method: string, body: unknown): Observable<{ body: unknown; endpoint: string }> {
+  private call(method: string, body: unknown, requestId?: string): Observable<{ body: unknown; endpoint: string }> {
     const endpoint = `${QUERIER}/${method}`;
     return this.http
-      .request({ method: 'POST', path: endpoint, body })
-      .pipe(map(({ text }) => ({ body: parseJsonBody(text, endpoint), endpoint })));
+      .request({ method: 'POST', path: endpoint, body, requestId })
+      .pipe(map(({ text, status }) => ({ body: checkConnectBody(text, status, endpoint), endpoint })));
   }
 }
 
@@ -155,20 +167,13 @@ function readSeries(body: unknown, endpoint: string, stepSec: number): ProfileSe
         labels[p.name] = typeof p.value === 'string' ? p.value : '';
       }
     }
-    const points = Array.isArray(rec.points) ? rec.points : [];
-    const timesMs: number[] = [];
-    const values: number[] = [];
-    for (const point of points) {
+    const raw = (Array.isArray(rec.points) ? rec.points : []).map((point: unknown) => {
       const p = asObject(point) ?? {};
-      const t = Number(p.timestamp ?? 0);
-      const v = Number(p.value ?? 0);
-      if (!Number.isFinite(t) || !Number.isFinite(v)) {
-        throw invalidAnswer(endpoint, `series ${s} has a point that is not a number`);
-      }
-      timesMs.push(t);
-      values.push(v);
-    }
-    return { labels, timesMs, values, stepSec };
+      // protojson: int64 timestamps as strings, doubles as numbers or "NaN"/"Infinity"; zero values left out.
+      return { timeMs: Number(p.timestamp ?? 0), value: Number(p.value ?? 0) };
+    });
+    const { timesMs, values, skipped } = orderPoints(raw, endpoint, `series ${s}`);
+    return { labels, timesMs, values, stepSec, ...(skipped > 0 ? { skippedPoints: skipped } : {}) };
   });
 }
 

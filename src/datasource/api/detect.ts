@@ -4,17 +4,17 @@ import { PyroscopeRequestError } from './errors';
 import type { HttpTransport } from './transport';
 import type { ServerFlavor } from './types';
 
-/** The detected flavor and, when credentials were refused, the error to show. */
+/** The flavor a server positively identified itself as. */
 export interface Detection {
   flavor: ServerFlavor;
-  authError?: PyroscopeRequestError;
 }
 
 /**
  * Tells Grafana Pyroscope from pyroscope-io 0.37 (pyroscope-og-api.md §6): each answers its own label-values
- * route with a JSON array and the other's with 404 (pyroscope-io's 404 is an HTML page). A 401 still tells the
- * flavor by its body shape (Connect `{code:"unauthenticated"}` vs `{"errors":[...]}`). Unauthenticated health
- * routes break ties. Anything else is "not a Pyroscope server", with what was seen.
+ * route with a JSON array and the other's with 404 (pyroscope-io's 404 is an HTML page). Unauthenticated health
+ * routes break ties. Only such a positive answer identifies a flavor: a refused or failed probe (a proxy's plain
+ * 401, an HTML 403, a 5xx) throws its error, so nothing is decided from a transient failure and the caller may
+ * cache every result this emits. Anything else is "not a Pyroscope server", with what was seen.
  */
 export function detectFlavor(http: HttpTransport): Observable<Detection> {
   const probe = (path: string, params: Record<string, string>) =>
@@ -32,23 +32,18 @@ export function detectFlavor(http: HttpTransport): Observable<Detection> {
       if (grafana.ok) {
         return of<Detection>({ flavor: 'grafana' });
       }
-      if (grafana.error && isUnreachable(grafana.error)) {
-        // Nothing answered (the proxy's 502/504, a network error): say so, not "not a Pyroscope server".
+      if (grafana.error && !isMissingRoute(grafana.error)) {
+        // Nothing answered (a 502/504, a network error), or something refused or failed (a proxy's plain 401, an HTML
+        // 403, a 429, a 5xx): none of these says which server is behind. Report it; the next query probes again.
         return throwError(() => grafana.error);
-      }
-      if (grafana.error && isAuthError(grafana.error) && grafana.error.serverMessage?.startsWith('unauthenticated')) {
-        return of<Detection>({ flavor: 'grafana', authError: grafana.error });
       }
       return probe('label-values', { label: '__name__' }).pipe(
         switchMap((og) => {
           if (og.ok) {
             return of<Detection>({ flavor: 'og' });
           }
-          if (og.error && isAuthError(og.error)) {
-            return of<Detection>({
-              flavor: og.error.serverMessage?.startsWith('unauthenticated') ? 'grafana' : 'og',
-              authError: og.error,
-            });
+          if (og.error && !isMissingRoute(og.error)) {
+            return throwError(() => og.error);
           }
           return tieBreak(http, grafana.error ?? og.error);
         })
@@ -89,13 +84,9 @@ function tieBreak(http: HttpTransport, seen: PyroscopeRequestError | undefined):
   );
 }
 
-/** The gateway statuses Grafana's data proxy answers with when the server does not (502, 503, 504), or no answer. */
-function isUnreachable(err: PyroscopeRequestError): boolean {
-  return err.status === 0 || err.status === 502 || err.status === 503 || err.status === 504;
-}
-
-function isAuthError(err: PyroscopeRequestError): boolean {
-  return err.status === 401 || err.status === 403;
+/** The other flavor's route: each server answers the other's label-values route with 404 (or 405). */
+function isMissingRoute(err: PyroscopeRequestError): boolean {
+  return err.status === 404 || err.status === 405;
 }
 
 function isJsonArray(text: string): boolean {

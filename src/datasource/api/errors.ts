@@ -28,10 +28,28 @@ export class PyroscopeRequestError extends Error {
   }
 }
 
-/** What to check for an HTTP status, in Pyroscope terms. */
-export function hintForStatus(status: number, serverMessage = ''): { problem: string; hint?: string } {
+/**
+ * A missing tenant, in the words servers use: Pyroscope's `no org id`, the header name, or the word tenant. Whole
+ * words only: a user called george or a path under /organisation is not a tenant problem.
+ */
+const TENANT_WORDS = /\b(?:tenant|org ?id|orgid|x-scope-orgid)\b/i;
+
+/**
+ * What to check for an HTTP status, in Pyroscope terms. `retryAfter` is the server's Retry-After header (seconds or
+ * an HTTP date), shown as it came for a 429 or 503 so the user knows when to try again.
+ */
+export function hintForStatus(
+  status: number,
+  serverMessage = '',
+  retryAfter?: string
+): { problem: string; hint?: string } {
   const msg = serverMessage.toLowerCase();
-  if (status === 401 && (msg.includes('org') || msg.includes('tenant'))) {
+  const wait = retryAfter ? retryAfterText(retryAfter) : undefined;
+  if (wait && (status === 429 || status === 503)) {
+    const base = hintForStatus(status, serverMessage);
+    return { problem: `${base.problem}; the server asks to retry ${wait}`, hint: base.hint };
+  }
+  if (status === 401 && TENANT_WORDS.test(serverMessage)) {
     return {
       problem: 'The server requires a tenant',
       hint: 'Set the tenant (X-Scope-OrgID) in the data source settings',
@@ -87,4 +105,14 @@ export function hintForStatus(status: number, serverMessage = ''): { problem: st
     default:
       return status >= 500 ? { problem: 'The server failed' } : { problem: 'The request failed' };
   }
+}
+
+/** Retry-After as words: `after 30 s` for delta-seconds, `after <date>` for an HTTP date, bounded and never HTML. */
+function retryAfterText(value: string): string {
+  const v = value.trim();
+  if (/^\d+$/.test(v)) {
+    return `after ${Number(v)} s`;
+  }
+  const clipped = v.slice(0, 64).replace(/[<>]/g, '');
+  return `after ${clipped}`;
 }

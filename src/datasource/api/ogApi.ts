@@ -121,7 +121,7 @@ export class OgApi implements PyroscopeApi {
     } catch (err) {
       return throwError(() => err);
     }
-    return this.get(endpoint, params).pipe(
+    return this.get(endpoint, params, right.requestId).pipe(
       map(({ body }) => {
         try {
           return decodeFlamebearer(body).profile;
@@ -133,7 +133,7 @@ export class OgApi implements PyroscopeApi {
   }
 
   private render(
-    req: Omit<FlameGraphRequest, 'maxNodes'> & { maxNodes: number },
+    req: FlameGraphRequest,
     groupBy?: string
   ): Observable<{ body: unknown; endpoint: string; profile: Profile }> {
     const endpoint = 'render';
@@ -152,7 +152,7 @@ export class OgApi implements PyroscopeApi {
       'max-nodes': req.maxNodes,
       ...(groupBy ? { groupBy } : {}),
     };
-    return this.get(endpoint, params).pipe(
+    return this.get(endpoint, params, req.requestId).pipe(
       map(({ body }) => {
         try {
           return { body, endpoint, profile: decodeFlamebearer(body).profile };
@@ -198,11 +198,36 @@ export class OgApi implements PyroscopeApi {
     }
   }
 
-  private get(path: string, params: Record<string, string | number>): Observable<{ body: unknown; endpoint: string }> {
+  private get(
+    path: string,
+    params: Record<string, string | number>,
+    requestId?: string
+  ): Observable<{ body: unknown; endpoint: string }> {
     return this.http
-      .request({ method: 'GET', path, params })
-      .pipe(map(({ text }) => ({ body: parseJsonBody(text, path), endpoint: path })));
+      .request({ method: 'GET', path, params, requestId })
+      .pipe(
+        map(({ text, status }) => ({ body: checkOgBody(parseJsonBody(text, path), status, path), endpoint: path }))
+      );
   }
+}
+
+/**
+ * pyroscope-io's error shape (`{"errors": [...]}`, pyroscope-og-api.md §3) arriving with a 2xx, as a proxy that
+ * rewrites statuses sends it: reported with the server's words, not read as a missing flame graph or an empty list.
+ */
+function checkOgBody(body: unknown, status: number, endpoint: string): unknown {
+  const rec = asObject(body);
+  if (rec && Array.isArray(rec.errors) && Object.keys(rec).length === 1 && rec.errors.length > 0) {
+    const message = rec.errors.map(String).join('; ');
+    throw new PyroscopeRequestError({
+      status,
+      endpoint,
+      problem: 'The server answered with an error instead of data',
+      serverMessage: message.length > 300 ? `${message.slice(0, 300)}…` : message,
+      hint: 'A proxy or gateway between Grafana and the server may be rewriting error statuses; check its logs',
+    });
+  }
+  return body;
 }
 
 /** Translates a profile type and a Prometheus selector into FlameQL, e.g. `api.cpu{pod=~"^(?:web-.*)$"}`. */

@@ -12,6 +12,8 @@ export interface HttpRequest {
   params?: Record<string, string | number | string[]>;
   /** JSON body for POST. */
   body?: unknown;
+  /** Grafana cancels an in-flight request when a newer one with the same id starts (stale results never land). */
+  requestId?: string;
 }
 
 /** The raw answer: status and body text (we parse bodies ourselves to report bad ones precisely). */
@@ -48,6 +50,7 @@ export class BackendSrvTransport implements HttpTransport {
         data: req.method === 'POST' ? (req.body ?? {}) : undefined,
         headers: req.method === 'POST' ? { 'Content-Type': 'application/json' } : undefined,
         responseType: 'text',
+        ...(req.requestId ? { requestId: req.requestId } : {}),
         showErrorAlert: false,
         showSuccessAlert: false,
       })
@@ -95,7 +98,7 @@ export function toRequestError(err: unknown, endpoint: string, timeoutMs: number
         { cause: err }
       );
     }
-    const { problem, hint } = hintForStatus(err.status, serverMessage ?? '');
+    const { problem, hint } = hintForStatus(err.status, serverMessage ?? '', headerOf(err, 'retry-after'));
     return new PyroscopeRequestError({ status: err.status, endpoint, problem, serverMessage, hint }, { cause: err });
   }
   const message = err instanceof Error ? err.message : String(err);
@@ -103,6 +106,26 @@ export function toRequestError(err: unknown, endpoint: string, timeoutMs: number
     { status: 0, endpoint, problem: 'The request failed', serverMessage: message },
     { cause: err }
   );
+}
+
+/**
+ * A response header on a failed fetch. Grafana's FetchError type does not declare headers; when the backend service
+ * passes them along (a `Headers` object or a plain record) they are read, else the message goes without.
+ */
+function headerOf(err: FetchError, name: string): string | undefined {
+  const headers: unknown = (err as FetchError & { headers?: unknown }).headers;
+  if (typeof headers !== 'object' || headers === null) {
+    return undefined;
+  }
+  if (typeof (headers as Headers).get === 'function') {
+    return (headers as Headers).get(name) ?? undefined;
+  }
+  for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
+    if (key.toLowerCase() === name && (typeof value === 'string' || typeof value === 'number')) {
+      return String(value);
+    }
+  }
+  return undefined;
 }
 
 function isFetchError(err: unknown): err is FetchError {

@@ -27,6 +27,11 @@ export interface FlameGraphRequest {
   labelSelector: string;
   range: TimeRangeMs;
   maxNodes: number;
+  /**
+   * Grafana's cancellation key for the HTTP call (BackendSrvRequest.requestId): a newer call with the same id cancels
+   * this one. Unique per query and part, so a query's own calls never cancel each other.
+   */
+  requestId?: string;
 }
 
 /** What to sum into time series. */
@@ -38,6 +43,8 @@ export interface SeriesRequest {
   stepSec: number;
   groupBy: string[];
   aggregation: 'sum' | 'average';
+  /** See FlameGraphRequest.requestId. */
+  requestId?: string;
 }
 
 /** One time series of raw profile values (sample unit per bucket), points sorted by time. */
@@ -47,6 +54,8 @@ export interface ProfileSeries {
   values: number[];
   /** Bucket width the server used, in seconds (pyroscope-io picks its own). */
   stepSec: number;
+  /** Points left out because their time or value was not a finite number (see orderPoints). */
+  skippedPoints?: number;
 }
 
 /** Label scope for name/value lookups. */

@@ -1,5 +1,5 @@
 import { templateSrvWith } from '../testing/templateSrv';
-import { annotationLinkVariables, referencedVariables, variableUrlParams } from './linkVariables';
+import { annotationLinkVariables, linkVariableName, referencedVariables, variableUrlParams } from './linkVariables';
 
 describe('referencedVariables', () => {
   it('finds every written form in any string value, nested ones included, once each and in order', () => {
@@ -52,5 +52,33 @@ describe('annotationLinkVariables', () => {
     });
     // A fixed compare mode names no variable: the links set the story's `compare`.
     expect(annotationLinkVariables({ refId: 'Anno', compare: 'before' }, vars).compareVariable).toBe('compare');
+  });
+});
+
+describe('linkVariableName', () => {
+  it('a focus variable written $focus (or any other form) gives the bare name a link sets: never var-%24focus', () => {
+    for (const written of [
+      '$focus',
+      ' ${focus} ',
+      '${focus:raw}',
+      '${focus.value}',
+      '[[focus]]',
+      '[[focus:text]]',
+      'focus',
+    ]) {
+      expect(linkVariableName(written)).toBe('focus');
+    }
+    expect(linkVariableName('$a$b')).toBeUndefined();
+    expect(linkVariableName('')).toBeUndefined();
+    expect(linkVariableName(undefined)).toBeUndefined();
+  });
+
+  it('annotationLinkVariables keeps the focus variable out of the kept parameters whatever its form', () => {
+    const vars = templateSrvWith({ focus: '1', service: 'api' });
+    const got = annotationLinkVariables(
+      { refId: 'Anno', focusVariable: '${focus:raw}', labelSelector: '{service_name="$service"}' },
+      vars
+    );
+    expect(got).toEqual({ focusVariable: 'focus', compareVariable: 'compare', variableParams: 'var-service=api' });
   });
 });

@@ -2,7 +2,7 @@ import type { ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 
 import type { ProfileQuery } from '../types';
-import { DEFAULT_COMPARE_VARIABLE, DEFAULT_FOCUS_VARIABLE, isReference, variableName } from './window';
+import { DEFAULT_COMPARE_VARIABLE, DEFAULT_FOCUS_VARIABLE, isReference } from './window';
 
 /**
  * The ways a variable is written in a query: `$name`, `${name}`, `${name:format}`, `${name.path}` and the old
@@ -81,9 +81,23 @@ export function annotationLinkVariables(
   templateSrv: Pick<TemplateSrv, 'replace'>,
   scopedVars: ScopedVars = {}
 ): AnnotationLinkVariables {
-  const focusVariable = variableName(written.focusVariable) ?? DEFAULT_FOCUS_VARIABLE;
-  const compareVariable = (isReference(written.compare) && variableName(written.compare)) || DEFAULT_COMPARE_VARIABLE;
+  const focusVariable = linkVariableName(written.focusVariable) ?? DEFAULT_FOCUS_VARIABLE;
+  const compareVariable =
+    (isReference(written.compare) && linkVariableName(written.compare)) || DEFAULT_COMPARE_VARIABLE;
   // Each link sets focus and compare itself.
   const kept = referencedVariables(written).filter((n) => n !== focusVariable && n !== compareVariable);
   return { focusVariable, compareVariable, variableParams: variableUrlParams(kept, templateSrv, scopedVars) };
+}
+
+/** One variable reference and nothing else, in any written form, or a bare name. */
+const SINGLE_REFERENCE = /^(?:\$(\w+)|\$\{(\w+)(?:[:.][^}]*)?\}|\[\[(\w+)(?::[^\]]*)?\]\]|(\w+))$/;
+
+/**
+ * The name a link's `var-<name>` parameter must carry, from a field written `$focus`, `${focus}`, `${focus:raw}`,
+ * `[[focus]]` or `focus`. Anything else (two references, a format Grafana would have to apply) is no variable a link
+ * can set: undefined, and the caller uses the default. The `$`, braces and formats never reach the URL.
+ */
+export function linkVariableName(ref: string | undefined): string | undefined {
+  const m = SINGLE_REFERENCE.exec((ref ?? '').trim());
+  return m ? (m[1] ?? m[2] ?? m[3] ?? m[4]) : undefined;
 }

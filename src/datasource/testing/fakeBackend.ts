@@ -5,6 +5,8 @@ import type { BackendSrv, BackendSrvRequest, FetchResponse } from '@grafana/runt
 export interface FakeAnswer {
   status?: number;
   body: string;
+  /** Response headers (kept on errors too, e.g. Retry-After). */
+  headers?: Record<string, string>;
 }
 
 /** What the fake saw: path below the datasource URL, params and JSON body. */
@@ -13,6 +15,8 @@ export interface FakeCall {
   path: string;
   params?: BackendSrvRequest['params'];
   body?: unknown;
+  /** Grafana's cancellation key, as the datasource passed it. */
+  requestId?: string;
   cancelled: boolean;
 }
 
@@ -32,6 +36,7 @@ export function fakeBackend(
         path: options.url.slice(baseUrl.length + 1),
         params: options.params,
         body: options.data,
+        requestId: options.requestId,
         cancelled: false,
       };
       calls.push(call);
@@ -51,7 +56,7 @@ export function fakeBackend(
             } catch {
               // Grafana keeps non-JSON error bodies as text.
             }
-            subscriber.error({ status, data, statusText: `status ${status}`, config: options });
+            subscriber.error({ status, data, statusText: `status ${status}`, config: options, headers: a.headers });
           }
         }, 0);
         return () => {

@@ -1,0 +1,49 @@
+import { Observable, finalize, map, of, share, tap } from 'rxjs';
+
+import { ConnectApi } from './connectApi';
+import { detectFlavor } from './detect';
+import { OgApi } from './ogApi';
+import type { HttpTransport } from './transport';
+import type { PyroscopeApi, ServerFlavor } from './types';
+
+/**
+ * The one place that decides which adapter talks to the server: the flavor set in the data source settings, else
+ * the one the server identified itself as. Only a positive identification is kept for the life of the instance; a
+ * failed detection (refused credentials, a proxy's error page, no answer) is reported to the query that asked and
+ * decides nothing, so the next query detects again. Concurrent queries share one detection in flight.
+ */
+export class FlavorResolver {
+  private identified?: PyroscopeApi;
+  private pending?: Observable<PyroscopeApi>;
+
+  constructor(
+    private readonly http: HttpTransport,
+    private readonly configured: ServerFlavor | 'auto'
+  ) {}
+
+  api(): Observable<PyroscopeApi> {
+    if (this.configured !== 'auto') {
+      return of(adapterFor(this.configured, this.http));
+    }
+    if (this.identified) {
+      return of(this.identified);
+    }
+    if (!this.pending) {
+      this.pending = detectFlavor(this.http).pipe(
+        map((d) => adapterFor(d.flavor, this.http)),
+        tap((api) => {
+          this.identified = api;
+        }),
+        finalize(() => {
+          this.pending = undefined;
+        }),
+        share()
+      );
+    }
+    return this.pending;
+  }
+}
+
+function adapterFor(flavor: ServerFlavor, http: HttpTransport): PyroscopeApi {
+  return flavor === 'og' ? new OgApi(http) : new ConnectApi(http);
+}

@@ -135,8 +135,8 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Short description of a JSON value for error messages. */
 export function describe(v: unknown): string {
-  if (v === null || v === undefined) {
-    return String(v);
+  if (v === null) {
+    return 'null';
   }
   if (v === undefined) {
     // A missing field: "undefined undefined" told the user nothing.

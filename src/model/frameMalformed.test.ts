@@ -38,7 +38,7 @@ const message = (frame: DataFrame) => {
 describe('dataFrameToProfile on malformed frames', () => {
   it('says a field is not a list instead of "Cannot read properties of undefined"', () => {
     expect(message(frameOf({ level: [0, 1], value: [2, 1], self: undefined }))).toBe(
-      'flame graph data frame: values must be a list, got undefined (field self)'
+      'flame graph data frame: values must be a list, got nothing (the field is missing) (field self)'
     );
     expect(message(frameOf({ level: [0], value: 'abc', self: [0] }))).toBe(
       'flame graph data frame: values must be a list, got string "abc" (field value)'

@@ -17,7 +17,7 @@ export interface QueryPart {
 }
 
 /**
- * Runs a query's parts side by side and keeps what succeeded (DESIGN.md §9: a partial failure keeps what succeeded
+ * Runs a query's parts side by side and keeps what succeeded (a partial failure keeps what succeeded
  * and says what failed). A failed part becomes an error with the query's refId, and a warning notice on the frames
  * that did come back, so the panel shows both. When every part fails, each failure is reported (none is dropped).
  */

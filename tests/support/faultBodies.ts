@@ -1,6 +1,6 @@
 /**
- * Answer bodies for the fault suite, written as each flavor writes them (pyroscope-api.md §3: Connect flame graph
- * levels delta-encoded, int64 as strings; pyroscope-og-api.md: flamebearer numbers). Built as text directly, so a
+ * Answer bodies for the fault suite, written as each flavor writes them (Connect flame graph
+ * levels delta-encoded, int64 as strings; pyroscope-io: flamebearer numbers). Built as text directly, so a
  * 2,000,000-node answer costs the test one string, not an object tree.
  */
 

@@ -1,7 +1,6 @@
 /**
  * What the user must read for each fault of tests/faults.integration.test.ts, per flavor: the exact DataQueryError
- * message. Bodies are what each server (or a proxy in front of it) sends (pyroscope-api.md §1.3,
- * pyroscope-og-api.md §3).
+ * message. Bodies are what each server (or a proxy in front of it) sends.
  */
 
 /** Names a server may send back: markup, script, a 100 KB name, newlines, an RTL override, emoji, a lone surrogate. */

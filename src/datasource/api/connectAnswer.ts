@@ -2,7 +2,7 @@ import { nodeCount, type Profile } from '../../model/profile';
 import { asObject, parseJsonBody } from './body';
 import { PyroscopeRequestError } from './errors';
 
-/** Top-level keys of a Connect error body (pyroscope-api.md §1.3); no answer of ours has a top-level `code`. */
+/** Top-level keys of a Connect error body; no answer of ours has a top-level `code`. */
 const ERROR_KEYS = new Set(['code', 'message', 'details']);
 
 /**
@@ -21,7 +21,7 @@ export function checkConnectBody(text: string, status: number, endpoint: string)
 
 /**
  * The flame graph answers are decoded straight from the text, so they are checked after decoding: a graph with only
- * its root is either a real "no data" (the server sends a root-only `total` graph, pyroscope-api.md §3) or an error
+ * its root is either a real "no data" (the server sends a root-only `total` graph) or an error
  * in disguise (a Connect error body, `{}` without a flame graph, names without levels). Only those small bodies are
  * parsed again to tell which.
  */

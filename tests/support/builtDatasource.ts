@@ -26,9 +26,13 @@ let builtClass: BuiltClass | undefined;
 
 /**
  * The datasource from the built bundle `dist/datasource/module.js` (what Grafana loads), pointed straight at `url`
- * with Grafana's fetch contract over Node's http. Throws when the bundle is missing: `npm test` builds it first.
+ * with Grafana's fetch contract over Node's http and `templateSrv` as Grafana's template service. Throws when the bundle is missing: `npm test` builds it first.
  */
-export function builtDatasourceFor(url: string, jsonData: ProfileDataSourceOptions): BuiltDatasource {
+export function builtDatasourceFor(
+  url: string,
+  jsonData: ProfileDataSourceOptions,
+  templateSrv: TemplateSrv = noVariables
+): BuiltDatasource {
   if (!builtClass) {
     if (!fs.existsSync(BUILT_MODULE)) {
       throw new Error('dist/datasource/module.js is missing: run `npm run build` first (npm test does it)');
@@ -42,7 +46,7 @@ export function builtDatasourceFor(url: string, jsonData: ProfileDataSourceOptio
   const settings = { uid: 'faults', name: 'faults', url, jsonData, meta: {} };
   return new builtClass(
     settings as unknown as DataSourceInstanceSettings<ProfileDataSourceOptions>,
-    noVariables,
+    templateSrv,
     nodeBackendSrv()
   );
 }

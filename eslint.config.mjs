@@ -47,7 +47,7 @@ export default defineConfig([
     languageOptions: { parserOptions: { project: './tsconfig.json' } },
   },
   {
-    // Shipped code logs nothing to the console: errors reach the user through the UI (DESIGN.md §10, habit 6).
+    // Shipped code logs nothing to the console: errors reach the user through the UI.
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/**/*.test.{ts,tsx}', 'src/**/testing/**'],
     rules: {

@@ -1,5 +1,5 @@
 /**
- * Decode benchmark for DESIGN.md §8: server flame graph JSON to the nested-set frame in at most 1.5x the time
+ * Decode benchmark (target: README, Measured): server flame graph JSON to the nested-set frame in at most 1.5x the time
  * `JSON.parse` takes on the same body, at ~10k, ~100k and ~1M nodes.
  *
  * Run: `npm run bench:model` (`tsx --expose-gc`, so the bench can collect garbage between series).
@@ -154,7 +154,7 @@ function main(): void {
       })
     );
   }
-  // DESIGN.md §8 names JSON to nested-set frame: judge the full text→frame path, and show the decode alone too.
+  // The target is JSON to nested-set frame: judge the full text→frame path, and show the decode alone too.
   const verdict = (ms: (r: (typeof rows)[number]) => number) =>
     rows.map((r) => `${r.label} ${ms(r) / r.jsonParseMs <= TARGET_RATIO ? 'meets' : 'MISSES'}`).join(', ');
   console.log(`decode target (JSON text -> frame <= ${TARGET_RATIO}x JSON.parse): ${verdict((r) => r.textToFrameMs)}`);

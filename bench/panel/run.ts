@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (panel part): our flame graph panel side by side with `@grafana/flamegraph` 13.0.1 in headless
- * Chromium, on the same frames, measured by the same in-page probe (probe.ts). DESIGN.md §8 has the targets.
+ * Chromium, on the same frames, measured by the same in-page probe (probe.ts). The root README's Measured section has the targets.
  *
  * Run from the repo root: `npx tsx bench/panel/run.ts [--quick] [--rebuild] [--cases=synthetic-100k,deep-10000]`.
  * - installs bench/panel's own packages (`npm ci --prefix bench/panel`) when bench/panel/node_modules is missing;

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 
 /**
  * Errors as Grafana Pyroscope writes them: a Connect code, a message, and the HTTP status Connect maps the code to
- * (`connect-go: protocol_connect.go, connectCodeToHTTP`; pyroscope-api.md §1.3). Legacy handlers (`/ingest`,
+ * (`connect-go: protocol_connect.go, connectCodeToHTTP`). Legacy handlers (`/ingest`,
  * `/pyroscope/render`) write the same `{code, message}` body with a status of their own, so the status can be
  * overridden; they then derive the code from the status (`pkg/util/http/error.go, ErrorWithStatus`).
  */

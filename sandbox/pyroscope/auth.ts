@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { DEFAULT_TENANT } from './store';
 
 /**
- * Authentication and tenancy (pyroscope-api.md §1.4, pyroscope-og-api.md §4).
+ * Authentication and tenancy.
  * - Credentials stand for the reverse proxy users put in front of Grafana Pyroscope (Basic, or a Bearer token as
  *   the SDKs send) and for pyroscope-io's API keys (Bearer). When both are configured, either is accepted.
  * - `X-Scope-OrgID` picks the tenant when multi-tenancy is on; `a|b` reads several tenants, sorted, duplicates

@@ -2,7 +2,7 @@ import type { Profile } from '../../src/model/profile';
 import { StackTreeBuilder } from '../../src/model/treeBuilder';
 
 /**
- * `stackTraceSelector.callSite` of `SelectMergeStacktraces`/`SelectSeries` (pyroscope-api.md §3.1): keep only the
+ * `stackTraceSelector.callSite` of `SelectMergeStacktraces`/`SelectSeries`: keep only the
  * stacks that start, from the root, with the given frames. Frames on the prefix keep no self value (the samples that
  * stopped there did not reach the call site); the subtree under the prefix is kept whole.
  */

@@ -162,7 +162,7 @@ describe('SelectMergeStacktraces', () => {
 
   it('merges the matching profiles: int64 as strings, delta-encoded levels, self before children', async () => {
     const res = await select({ start: T0, end: T0 });
-    // The worked example of pyroscope-api.md §4 (whose leaves should carry their self values: 20 and 30).
+    // The worked example of the Connect flame graph encoding (whose leaves should carry their self values: 20 and 30).
     expect(res.json).toEqual({
       flamegraph: {
         names: ['total', 'main', 'bar', 'foo'],

@@ -1,7 +1,7 @@
 import { invalidArgument } from './apiError';
 
 /**
- * Reads Connect JSON requests the way protojson does (pyroscope-api.md §1.2): a field may be spelled with its JSON
+ * Reads Connect JSON requests the way protojson does: a field may be spelled with its JSON
  * name (`profileTypeID`) or its proto name (`profile_typeID`); int64 values may be numbers or strings; enums may be
  * names or numbers; `null` means unset; unknown fields are ignored. A value of the wrong type is a 400
  * `invalid_argument` naming the field, so bad requests are rejected at the boundary.

@@ -14,7 +14,7 @@ import { header, type HttpRequest, type ServerState } from './routeContext';
 import { StoreFullError } from './store';
 
 /**
- * Connect unary over HTTP (pyroscope-api.md §1.1): the protocol rules are checked in connect-go's order — method
+ * Connect unary over HTTP: the protocol rules are checked in connect-go's order — method
  * (GET → 405 with `Allow: POST`), content type (anything but JSON → 415 with `Accept-Post`), `Connect-Protocol-Version`
  * (must be 1 when sent), body (empty → `invalid_argument`) — then the tenant, then the method.
  * `application/proto` bodies are not emulated (there is no protobuf schema here), so they get the 415 too.
@@ -112,7 +112,7 @@ function callQuerier(path: string, ctx: QueryContext, fields: Fields): unknown {
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
-/** `PusherService.Push`: raw pprof samples per labelled series (pyroscope-api.md §6.2). */
+/** `PusherService.Push`: raw pprof samples per labelled series. */
 function push(ctx: QueryContext, req: Fields): unknown {
   if (ctx.tenants.length !== 1) {
     throw invalidArgument('multiple org IDs present');

@@ -11,7 +11,7 @@ import { sanitizeLabelName, suffixType, type SampleTypeConfig } from './profileT
 import { PROFILE_TYPE_LABEL, StoreFullError, type ProfileStore } from './store';
 
 /**
- * `POST /ingest` (pyroscope-api.md §6.1, pyroscope-og-api.md §5): what the Go, Node and older agents upload.
+ * `POST /ingest`: what the Go, Node and older agents upload.
  * The body is pprof when `format=pprof` or multipart, folded stacks otherwise; other formats (jfr, trie, tree,
  * lines, speedscope) are not emulated and answer 422. Errors are `ApiError`s with the status the real server uses:
  * 400 bad metadata, 422 unreadable profile, 429 store full (413 is decided while reading the body).

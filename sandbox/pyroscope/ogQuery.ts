@@ -1,5 +1,5 @@
 /**
- * FlameQL, the query language of pyroscope-io 0.37 (`pkg/flameql/parse.go`, pyroscope-og-api.md §1): `app.cpu` or
+ * FlameQL, the query language of pyroscope-io 0.37 (`pkg/flameql/parse.go`): `app.cpu` or
  * `app.cpu{key="value",key2=~"re"}`. Ported rule for rule, with its error texts, because clients show them:
  * - the app name allows `[A-Za-z0-9_.-]`; keys `[A-Za-z0-9_]`, `__name__` is reserved;
  * - values must be double-quoted, with no space before the operator; backslashes are not decoded (`\"` only keeps

@@ -12,8 +12,8 @@ import { addToOgTimeline, ogTimelineGrid, type FlamebearerTimeline } from './tim
 import { truncateProfile } from './truncate';
 
 /**
- * `GET /render` and `GET /render-diff` of pyroscope-io 0.37 (`pkg/server/render.go`, `render_diff.go`;
- * pyroscope-og-api.md §1). Results are plain values for `ogRoutes.ts` to write: a JSON body, a file, an empty 200,
+ * `GET /render` and `GET /render-diff` of pyroscope-io 0.37 (`pkg/server/render.go`,
+ * `render_diff.go`). Results are plain values for `ogRoutes.ts` to write: a JSON body, a file, an empty 200,
  * or an `OgError` (400 `invalid parameter: "..."`).
  */
 

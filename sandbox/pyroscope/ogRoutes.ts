@@ -9,7 +9,7 @@ import { OG_SAMPLE_RATE } from './profileTypes';
 import type { HttpRequest, ServerState } from './routeContext';
 
 /**
- * The pyroscope-io 0.37 routes (pyroscope-og-api.md): `/render`, `/render-diff`, `/labels`, `/label-values`,
+ * The pyroscope-io 0.37 routes: `/render`, `/render-diff`, `/labels`, `/label-values`,
  * `/api/apps`, `/healthz`, `/ingest`. Data routes answer 400 as text `invalid parameter: "..."`; `/api/*` answers
  * JSON `{"errors":[...]}`; unknown paths get the HTML index page with a 404. There are no Connect routes and no
  * `/ready`. Authentication is checked by the server before these run.

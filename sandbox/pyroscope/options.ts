@@ -1,8 +1,7 @@
 import type { ProfileStore } from './store';
 
 /**
- * Options of the test server and the Grafana Pyroscope limits it emulates (`pkg/validation/limits.go` defaults,
- * pyroscope-api.md §1.5). Every limit can be turned off with 0, which tests that replay old data need.
+ * Options of the test server and the Grafana Pyroscope limits it emulates (`pkg/validation/limits.go` defaults). Every limit can be turned off with 0, which tests that replay old data need.
  */
 
 /** Which server the test server pretends to be. */

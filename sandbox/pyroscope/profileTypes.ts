@@ -1,7 +1,7 @@
 import type { PprofValueType } from '../../src/model/pprof';
 
 /**
- * Profile type naming, as the servers derive it (pyroscope-api.md §2 and §6.1, pyroscope-og-api.md §3 and §6).
+ * Profile type naming, as the servers derive it.
  * - Grafana Pyroscope names a pprof upload's series `<__name__>:<sample type>:<sample unit>:<period type>:<period
  *   unit>`, one series per sample type; `__name__` is picked once per file from its sample types
  *   (`pkg/og/convert/pprof/profile.go, metricName`).

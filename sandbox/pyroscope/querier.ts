@@ -9,7 +9,7 @@ import { truncateProfile } from './truncate';
 /**
  * The Grafana Pyroscope query semantics shared by the Connect API and the legacy `/pyroscope/*` routes: range
  * validation with the tenant limits, selectors (Prometheus syntax, anchored regexes), profile type ids, merging with
- * the `maxNodes` cut (pyroscope-api.md §1.3, §1.5, §2, §3.1).
+ * the `maxNodes` cut.
  */
 
 export interface QueryContext {

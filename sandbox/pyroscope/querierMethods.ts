@@ -18,7 +18,7 @@ import { rangeSeries } from './rangeSeries';
 import { truncateProfile } from './truncate';
 
 /**
- * `querier.v1.QuerierService` methods over Connect JSON (pyroscope-api.md §3). Each takes the decoded request and
+ * `querier.v1.QuerierService` methods over Connect JSON. Each takes the decoded request and
  * returns the response message as protojson writes it: int64 as strings, enums as names, zero and empty fields left
  * out (so an empty answer is `{}`).
  */

@@ -1,8 +1,8 @@
 import type { ProfileStore, Series } from './store';
 
 /**
- * `SelectSeries` points as Grafana Pyroscope builds them (`query_select_time_series.go`, `timeseries/range.go`;
- * pyroscope-api.md §3.2): bucket times are `t_k = start − step + k·step` up to `end`; a point sums (or averages)
+ * `SelectSeries` points as Grafana Pyroscope builds them (`query_select_time_series.go`,
+ * `timeseries/range.go`): bucket times are `t_k = start − step + k·step` up to `end`; a point sums (or averages)
  * the profiles with timestamps in `(t_k − step, t_k]`; empty buckets are left out; timestamps are not rounded to the
  * step. Profiles later than the last bucket time are not counted, as in the server's loop.
  */

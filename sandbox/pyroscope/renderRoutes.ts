@@ -22,7 +22,7 @@ import { grafanaTimeline, grafanaTimelineStepSec, type FlamebearerTimeline } fro
 import { truncateProfile } from './truncate';
 
 /**
- * Grafana Pyroscope's legacy GET routes (`pkg/querier/http.go`, pyroscope-api.md §5): `/pyroscope/render`,
+ * Grafana Pyroscope's legacy GET routes (`pkg/querier/http.go`): `/pyroscope/render`,
  * `/pyroscope/render-diff` and `/pyroscope/label-values`, answering flamebearer JSON with plain numbers.
  */
 

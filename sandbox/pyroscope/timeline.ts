@@ -3,10 +3,10 @@ import type { RangePoint } from './rangeSeries';
 
 /**
  * The flamebearer `timeline` of both servers.
- * - Grafana Pyroscope (`pkg/querier/timeline/{calculator,timeline}.go`, pyroscope-api.md §5.2): step = range/1500
+ * - Grafana Pyroscope (`pkg/querier/timeline/{calculator,timeline}.go`): step = range/1500
  *   rounded to a "nice" interval, at least 15 s; samples are SelectSeries points placed on a zero-filled grid from
  *   `from` snapped down to the step, `[start, end)`.
- * - pyroscope-io 0.37 (`pkg/storage/segment/timeline.go`, pyroscope-og-api.md §1.1): step 10 s·10^k, the largest
+ * - pyroscope-io 0.37 (`pkg/storage/segment/timeline.go`): step 10 s·10^k, the largest
  *   below range/1024 (at least 10 s); `startTime` is `from` truncated to 10 s; every non-empty bucket holds 1 + its
  *   sum, which is how its UI tells "no data" from "zero".
  */

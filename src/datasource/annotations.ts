@@ -8,7 +8,7 @@ import type { ProfileQuery } from './types';
 const ANNOTATION_REF_ID = 'Anno';
 
 /**
- * Spike annotations (DESIGN.md §4): the annotation's `target` is a profile query (`profileTypeId`, `labelSelector`,
+ * Spike annotations: the annotation's `target` is a profile query (`profileTypeId`, `labelSelector`,
  * optional `spikes` rules); it runs as queryType `spikes` through `query()`, whose annotation frame (time, timeEnd,
  * title, text, tags) Grafana's standard processing turns into region events. A target with only the profile type and
  * selector works: every rule has a default.

@@ -9,7 +9,7 @@ export type ProfileQueryType = 'profile' | 'metrics' | 'both' | 'spikes';
  */
 export type CompareMode = 'off' | 'before' | '1d' | '1w' | 'custom';
 
-/** A profile query; field names follow Grafana's built-in Pyroscope datasource (DESIGN.md §3.1). */
+/** A profile query; field names follow Grafana's built-in Pyroscope datasource. */
 export interface ProfileQuery extends DataQuery {
   queryType?: ProfileQueryType;
   /** e.g. `process_cpu:cpu:nanoseconds:cpu:nanoseconds`. */

@@ -7,7 +7,7 @@ import type { Profile } from './profile';
 import { grafanaUnit, unitFromGrafana } from './units';
 
 /**
- * The flame graph frame contract (DESIGN.md §3.2): one frame, fields in nested-set (depth-first pre-order) order.
+ * The flame graph frame contract: one frame, fields in nested-set (depth-first pre-order) order.
  * These are the names Grafana's own flame graph panel and Pyroscope datasource use; do not rename.
  */
 export const FLAMEGRAPH_FIELD = {
@@ -31,7 +31,7 @@ export const FLAMEGRAPH_VISUALISATION = 'flamegraph';
 export interface ProfileFrameOptions {
   refId?: string;
   name?: string;
-  /** Goes to `meta.custom`: effective time range, profile type, selector (DESIGN.md §3.2). */
+  /** Goes to `meta.custom`: effective time range, profile type, selector. */
   custom?: Record<string, unknown>;
 }
 

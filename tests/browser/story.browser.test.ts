@@ -2,7 +2,7 @@
  * @jest-environment node
  */
 /**
- * The whole story (DESIGN.md §1, issue 6) in the sandbox with real Prometheus and the real profiled demo workload:
+ * The whole story (issue 6) in the sandbox with real Prometheus and the real profiled demo workload:
  * a CPU spike is marked by a spike annotation on the Prometheus panel; its "Open profile" link sets the focus moment
  * and the flame graph's widest frame (below Node's event-loop frames) is flowAdv; "Compare with before" shows flowAdv
  * grown; clearing the focus returns to the dashboard range. One demo and spike, walked on every Grafana line the sandbox

@@ -22,7 +22,7 @@ import type {
 const QUERIER = 'querier.v1.QuerierService';
 
 /**
- * Grafana Pyroscope through its Connect API (JSON over HTTP POST, pyroscope-api.md §1, §3). Responses are decoded
+ * Grafana Pyroscope through its Connect API (JSON over HTTP POST). Responses are decoded
  * from text: int64 arrive as strings and empty fields are left out, so every field has a default.
  */
 export class ConnectApi implements PyroscopeApi {

@@ -10,7 +10,7 @@ export interface Detection {
 }
 
 /**
- * Tells Grafana Pyroscope from pyroscope-io 0.37 (pyroscope-og-api.md §6): each answers its own label-values
+ * Tells Grafana Pyroscope from pyroscope-io 0.37: each answers its own label-values
  * route with a JSON array and the other's with 404 (pyroscope-io's 404 is an HTML page). Unauthenticated health
  * routes break ties. Only such a positive answer identifies a flavor: a refused or failed probe (a proxy's plain
  * 401, an HTML 403, a 5xx) throws its error, so nothing is decided from a transient failure and the caller may

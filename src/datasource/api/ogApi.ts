@@ -21,7 +21,7 @@ import {
 } from './types';
 
 /**
- * The original pyroscope-io server (v0.37, pyroscope-og-api.md): GET routes at the root, FlameQL queries
+ * The original pyroscope-io server (v0.37): GET routes at the root, FlameQL queries
  * `app.suffix{k="v"}`, flamebearer answers. Queries written for Grafana Pyroscope are translated: `service_name`
  * becomes the app name, the profile type its suffix, and regexes are anchored (`^(?:re)$`) because pyroscope-io
  * matches anywhere, so both servers select the same series.
@@ -212,7 +212,7 @@ export class OgApi implements PyroscopeApi {
 }
 
 /**
- * pyroscope-io's error shape (`{"errors": [...]}`, pyroscope-og-api.md §3) arriving with a 2xx, as a proxy that
+ * pyroscope-io's error shape (`{"errors": [...]}`) arriving with a 2xx, as a proxy that
  * rewrites statuses sends it: reported with the server's words, not read as a missing flame graph or an empty list.
  */
 function checkOgBody(body: unknown, status: number, endpoint: string): unknown {

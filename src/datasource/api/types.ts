@@ -66,7 +66,7 @@ export interface LabelScope {
 }
 
 /**
- * One interface over every server flavor (DESIGN.md §3.3): adapters translate to their wire format and decode into
+ * One interface over every server flavor: adapters translate to their wire format and decode into
  * the shared profile model. Every call is a cold Observable; unsubscribing cancels the HTTP request.
  */
 export interface PyroscopeApi {

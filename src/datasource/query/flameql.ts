@@ -1,7 +1,7 @@
 import { isWellFormed, type Matcher } from './selector';
 
 /**
- * Writing FlameQL for pyroscope-io 0.37 (pyroscope-og-api.md §1). FlameQL has no escapes: the server takes the app
+ * Writing FlameQL for pyroscope-io 0.37. FlameQL has no escapes: the server takes the app
  * name up to the first `{`, splits the matchers at commas outside double quotes, and a `\"` does not close a quote.
  * So nothing can be escaped, only refused: every piece is checked against what the server reads back unchanged,
  * and anything else is refused with a message naming it, so that no value can rewrite the query around it.

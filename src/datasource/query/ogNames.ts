@@ -2,7 +2,7 @@ import { parseProfileTypeId } from '../../model/profileType';
 
 /**
  * pyroscope-io 0.37 names a series `<app>.<suffix>`; Grafana Pyroscope uses `service_name` plus a profile type id.
- * This table maps one to the other (pyroscope-og-api.md §6) so a saved query works against both servers.
+ * This table maps one to the other so a saved query works against both servers.
  */
 export const OG_SUFFIX_TO_PROFILE_TYPE: Readonly<Record<string, string>> = {
   cpu: 'process_cpu:cpu:nanoseconds:cpu:nanoseconds',

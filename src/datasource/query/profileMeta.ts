@@ -6,7 +6,7 @@ import type { QueryWindows } from './window';
 /** Name Pyroscope gives the node that holds everything cut by max nodes. */
 export const TRUNCATED_NODE_NAME = 'other';
 
-/** `meta.custom` of a flame graph frame (DESIGN.md §3.2): what it shows, so the panel can say so and build links. */
+/** `meta.custom` of a flame graph frame: what it shows, so the panel can say so and build links. */
 export type ProfileFrameMeta = {
   profileTypeId: string;
   labelSelector: string;

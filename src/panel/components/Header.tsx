@@ -18,7 +18,7 @@ export interface HeaderProps {
   timeZone?: string;
   /**
    * Shown as a "Dashboard range" button when given: the shell passes it when the frame shows a focus window that
-   * differs from the dashboard's range (DESIGN.md §4, focus moment).
+   * differs from the dashboard's range (focus moment).
    */
   onShowDashboardRange?: () => void;
 }

@@ -1,12 +1,13 @@
 import React from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
-import { EventBusSrv, LoadingState, dateTime, type PanelProps } from '@grafana/data';
+import type { PanelProps } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 
 import { profileToDataFrame } from '../model/frame';
 import { parseTree } from '../model/testing/asciiTree';
 import { FlameGraphPanel } from './FlameGraphPanel';
-import { DEFAULT_OPTIONS, type FlameGraphOptions } from './options';
+import type { FlameGraphOptions } from './options';
+import { panelProps } from './testing/panelProps';
 
 const FROM = Date.UTC(2024, 4, 1, 1, 0);
 const TO = FROM + 3_600_000;
@@ -23,25 +24,7 @@ total 100
 
 function props(custom: Record<string, unknown>): PanelProps<FlameGraphOptions> {
   const frame = profileToDataFrame(profile, { refId: 'A', name: 'flamegraph', custom });
-  const timeRange = { from: dateTime(FROM), to: dateTime(TO), raw: { from: 'now-1h', to: 'now' } };
-  return {
-    id: 1,
-    data: { series: [frame], state: LoadingState.Done, timeRange },
-    timeRange,
-    timeZone: 'utc',
-    options: { ...DEFAULT_OPTIONS, view: 'flamegraph' },
-    fieldConfig: { defaults: {}, overrides: [] },
-    transparent: false,
-    width: 800,
-    height: 400,
-    renderCounter: 1,
-    title: 'Flame graph',
-    eventBus: new EventBusSrv(),
-    onOptionsChange: jest.fn(),
-    onFieldConfigChange: jest.fn(),
-    replaceVariables: (s: string) => s,
-    onChangeTimeRange: jest.fn(),
-  };
+  return panelProps([frame], FROM, TO, { view: 'flamegraph' });
 }
 
 describe('FlameGraphPanel focus moment', () => {

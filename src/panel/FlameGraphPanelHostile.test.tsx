@@ -1,13 +1,14 @@
 import React from 'react';
 import fc from 'fast-check';
 import { cleanup, render, screen } from '@testing-library/react';
-import { EventBusSrv, LoadingState, dateTime, type DataFrame, type PanelProps } from '@grafana/data';
+import type { DataFrame, PanelProps } from '@grafana/data';
 
 import { profileToDataFrame } from '../model/frame';
 import { parseTree } from '../model/testing/asciiTree';
 import { arbitraryHostileName, HOSTILE_NAMES } from '../model/testing/hostileNames';
 import { FlameGraphPanel } from './FlameGraphPanel';
-import { DEFAULT_OPTIONS, type FlameGraphOptions } from './options';
+import type { FlameGraphOptions } from './options';
+import { panelProps } from './testing/panelProps';
 
 /*
  * The whole panel (header, toolbar, canvas shell, table, breadcrumb) rendered with hostile frame meta and names:
@@ -18,25 +19,7 @@ const FROM = Date.UTC(2024, 4, 1, 1, 0);
 const TO = FROM + 3_600_000;
 
 function props(series: DataFrame[], view: FlameGraphOptions['view']): PanelProps<FlameGraphOptions> {
-  const timeRange = { from: dateTime(FROM), to: dateTime(TO), raw: { from: 'now-1h', to: 'now' } };
-  return {
-    id: 1,
-    data: { series, state: LoadingState.Done, timeRange },
-    timeRange,
-    timeZone: 'utc',
-    options: { ...DEFAULT_OPTIONS, view },
-    fieldConfig: { defaults: {}, overrides: [] },
-    transparent: false,
-    width: 800,
-    height: 400,
-    renderCounter: 1,
-    title: 'Flame graph',
-    eventBus: new EventBusSrv(),
-    onOptionsChange: jest.fn(),
-    onFieldConfigChange: jest.fn(),
-    replaceVariables: (s: string) => s,
-    onChangeTimeRange: jest.fn(),
-  };
+  return panelProps(series, FROM, TO, { view });
 }
 
 /** A meta value of any kind, biased to the ones the panel reads: numbers at the edges, hostile strings. */

@@ -7,10 +7,9 @@ import React, { useCallback, useEffect, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
-import { PortalContainer, TextLink, ThemeContext, useStyles2 } from '@grafana/ui';
+import { GlobalStyles, PortalContainer, TextLink, ThemeContext, useStyles2 } from '@grafana/ui';
 
 import { DashboardRoute } from './dashboard/DashboardRoute';
-import { HostGlobalStyles } from './HostGlobalStyles';
 import { LocationRouter } from './LocationRouter';
 import { DatasourceSettingsPage } from './pages/DatasourceSettingsPage';
 import { beginPage, markPageReady } from './pageReady';
@@ -55,7 +54,9 @@ export function App({ theme, homeDashboardUid }: AppProps) {
   return (
     <LocationRouter>
       <ThemeContext.Provider value={theme}>
-        <HostGlobalStyles />
+        {/* Grafana's page-wide styles (elements, forms, fonts, uPlot...), inside the theme provider as Grafana renders
+            them. Their fonts and icons come from the line's packages (server/static.ts). */}
+        <GlobalStyles />
         <TopBar homeDashboardUid={homeDashboardUid} appId={APP_ID} />
         <main>
           <Page route={route} homeDashboardUid={homeDashboardUid} />

@@ -271,6 +271,68 @@ describe('datasource API', () => {
   });
 });
 
+describe('adding a datasource, as Grafana\'s "Add data source" page does', () => {
+  async function post(body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+    const res = await fetch(`${host.url}/api/datasources`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  it('lists the datasource plugins the page offers: no built-in, nested ones unless embedded=0', async () => {
+    const { status, body } = await getJson('/api/plugins?enabled=1&type=datasource');
+    expect(status).toBe(200);
+    const list = body as Array<{ id: string; type: string; enabled: boolean; info: { logos: { small: string } } }>;
+    expect(list.map((p) => p.id).sort()).toEqual(['flamelens-pyroscope-datasource', 'prometheus']);
+    expect(list.every((p) => p.type === 'datasource' && p.enabled)).toBe(true);
+    expect(list.find((p) => p.id === 'flamelens-pyroscope-datasource')?.info.logos.small).toBe(
+      'public/plugins/flamelens-profiles-app/datasource/img/logo.svg'
+    );
+    const catalog = (await getJson('/api/plugins?embedded=0')).body as Array<{ id: string }>;
+    expect(catalog.map((p) => p.id).sort()).toEqual(['flamelens-profiles-app', 'prometheus', 'timeseries']);
+  });
+
+  it('creates one with a generated uid, version 1, then serves it like the provisioned ones', async () => {
+    const { status, body } = await post({
+      name: 'Flamelens Pyroscope',
+      type: 'flamelens-pyroscope-datasource',
+      access: 'proxy',
+      isDefault: false,
+    });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ message: 'Datasource added', name: 'Flamelens Pyroscope' });
+    const created = body.datasource as { uid: string; id: number; version: number; readOnly: boolean; type: string };
+    expect(created.uid).toMatch(/^[a-z][a-z0-9]{13}$/);
+    expect(created).toMatchObject({ id: 4, version: 1, readOnly: false, type: 'flamelens-pyroscope-datasource' });
+    expect((await getJson(`/api/datasources/uid/${created.uid}`)).body).toMatchObject({ name: 'Flamelens Pyroscope' });
+    const settings = (await getJson('/api/frontend/settings')).body as {
+      datasources: Record<string, { uid: string; url: string }>;
+      defaultDatasource: string;
+    };
+    expect(settings.datasources['Flamelens Pyroscope']).toMatchObject({
+      uid: created.uid,
+      url: `/api/datasources/proxy/uid/${created.uid}`,
+    });
+    expect(settings.defaultDatasource).toBe('Profiles');
+  });
+
+  it('refuses what Grafana refuses: a taken name or uid, a missing type', async () => {
+    expect(await post({ name: 'Profiles', type: 'flamelens-pyroscope-datasource', access: 'proxy' })).toEqual({
+      status: 409,
+      body: { message: 'data source with the same name already exists' },
+    });
+    expect(
+      await post({ name: 'Other', uid: 'profiles', type: 'flamelens-pyroscope-datasource', access: 'proxy' })
+    ).toEqual({
+      status: 409,
+      body: { message: 'data source with the same uid already exists' },
+    });
+    expect((await post({ name: 'Other', access: 'proxy' })).status).toBe(400);
+  });
+});
+
 describe('dashboards API', () => {
   it('serves a dashboard by uid with provisioned, read-only meta', async () => {
     const { status, body } = await getJson('/api/dashboards/uid/demo');

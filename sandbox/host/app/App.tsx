@@ -1,7 +1,7 @@
 /**
  * The host's pages, routed on `locationService` (the browser history wrapper plugins use too): `/` → the home
  * dashboard, `/d/:uid/:slug?` (with `editPanel` → the panel editor), `/a/<app>`, `/connections/datasources`,
- * `/connections/datasources/edit/:uid`, `/sandbox/panel` (the bare page of the panel browser tests).
+ * `/connections/datasources/new`, `/connections/datasources/edit/:uid`, `/sandbox/panel` (the bare page of the panel browser tests).
  */
 import React, { useCallback, useEffect, useState } from 'react';
 import { css } from '@emotion/css';
@@ -12,6 +12,7 @@ import { GlobalStyles, PortalContainer, TextLink, ThemeContext, useStyles2 } fro
 import { DashboardRoute } from './dashboard/DashboardRoute';
 import { LocationRouter } from './LocationRouter';
 import { DatasourceSettingsPage } from './pages/DatasourceSettingsPage';
+import { NewDataSourcePage } from './pages/NewDataSourcePage';
 import { beginPage, markPageReady } from './pageReady';
 import { matchRoute, routeKey, type Route } from './routes';
 import { appEvents } from './runtime/services';
@@ -102,6 +103,8 @@ function Page({ route, homeDashboardUid }: { route: Route; homeDashboardUid?: st
       return <AppPluginPage key={route.pluginId} pluginId={route.pluginId} onReady={onReady} />;
     case 'datasources':
       return <DatasourcesListPage onReady={onReady} />;
+    case 'newDatasource':
+      return <NewDataSourcePage onReady={onReady} />;
     case 'datasource':
       return <DatasourceSettingsPage key={route.uid} uid={route.uid} />;
     default:

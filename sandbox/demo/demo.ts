@@ -6,6 +6,7 @@ import { seedDemoData } from '../pyroscope/seed';
 import { startPyroscopeServer, type PyroscopeServer } from '../pyroscope/server';
 import { seedWorkloadHistory, type WorkloadHistory } from './history';
 import { findPrometheus, startPrometheus } from './prometheus';
+import { cpuHistoryOpenMetrics } from './prometheusHistory';
 import { assertPortFree, PortBusyError } from './ports';
 import { REPO_ROOT } from './paths';
 import { prepareProvisioning } from './provisioning';
@@ -178,11 +179,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const childPids = [workload.pid];
     let prometheusUrl: string | undefined;
     if (prometheusBinary) {
+      const target = { job: 'demo-workload', address: `127.0.0.1:${workload.ready.metricsPort}` };
+      const scrapeIntervalSec = options.scrapeIntervalSec ?? 5;
       const prom = await startPrometheus({
         binary: prometheusBinary,
         port: ports.prometheus,
-        scrapeIntervalSec: options.scrapeIntervalSec ?? 5,
-        targets: [{ job: 'demo-workload', address: `127.0.0.1:${workload.ready.metricsPort}` }],
+        scrapeIntervalSec,
+        targets: [target],
+        // The same hours of CPU the profiles have, so the CPU panel shows the history's spikes too; the live
+        // scrapes of the same target continue the series.
+        backfill: cpuHistoryOpenMetrics(history, { job: target.job, instance: target.address, scrapeIntervalSec }),
+        retention: `${Math.max(24, Math.ceil(hours) + 1)}h`,
       });
       closers.push({ what: 'Prometheus', close: () => prom.close() });
       childPids.push(prom.pid);

@@ -46,6 +46,11 @@ export interface WorkloadHistory {
   stepMs: number;
   /** Profiles stored (five per step). */
   profiles: number;
+  /**
+   * CPU time of each step's `cpu` profile in ns, step i being `[fromMs + i·stepMs, + stepMs)`: what the profile-derived
+   * CPU series shows, and what the demo backfills Prometheus' `process_cpu_seconds_total` with (prometheusHistory.ts).
+   */
+  cpuNs: number[];
   /** The spikes inside the history, in time order. */
   spikes: SpikeWindow[];
 }
@@ -169,6 +174,7 @@ export function seedWorkloadHistory(store: ProfileStore, options: WorkloadHistor
   const random = seededRandom(Math.floor(options.nowMs) ^ 0x5eed);
   const stepNs = stepMs * 1e6;
   let profiles = 0;
+  const cpuNs: number[] = [];
   let t = fromMs;
   for (; t + stepMs <= options.nowMs; t += stepMs) {
     const spikeShare = spikeOverlapMs(schedule, t, t + stepMs) / stepMs;
@@ -177,9 +183,12 @@ export function seedWorkloadHistory(store: ProfileStore, options: WorkloadHistor
     const baselineCpuNs = BASELINE_CORES * wave * (0.85 + 0.3 * random()) * stepNs;
     const step = new StepProfiles();
     let busyWallNs = 0;
-    const addStack = (s: StackWeight, cpuNs: number, wallNs: number, bytes: number): void => {
+    let stepCpuNs = 0;
+    const addStack = (s: StackWeight, cpuShareNs: number, wallNs: number, bytes: number): void => {
       const jitter = 0.9 + 0.2 * random();
-      step.add('cpu', s.frames, Math.round(cpuNs * jitter));
+      const cpu = Math.max(0, Math.round(cpuShareNs * jitter));
+      step.add('cpu', s.frames, cpu);
+      stepCpuNs += cpu;
       // Random rounding keeps the expected sample count of stacks that get less than one sample per step.
       const samples = wallNs > 0 ? Math.max(0, Math.round((wallNs * jitter) / WALL_SAMPLE_NS + random() - 0.5)) : 0;
       step.add('wall', s.frames, samples * WALL_SAMPLE_NS);
@@ -203,6 +212,7 @@ export function seedWorkloadHistory(store: ProfileStore, options: WorkloadHistor
       store.append(tenant, labels[kind], t, profile);
       profiles++;
     }
+    cpuNs.push(stepCpuNs);
   }
-  return { fromMs, toMs: t, stepMs, profiles, spikes: spikeWindowsIn(schedule, fromMs, t) };
+  return { fromMs, toMs: t, stepMs, profiles, cpuNs, spikes: spikeWindowsIn(schedule, fromMs, t) };
 }

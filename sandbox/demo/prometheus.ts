@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 
 import { stopChild, whenGone } from './childProcess';
 import { LineTail } from './lineTail';
@@ -29,6 +29,17 @@ export interface PrometheusOptions {
   binary?: string;
   /** How long to wait for `/-/ready` (default 30 s). */
   readyTimeoutMs?: number;
+  /**
+   * History to load before Prometheus starts, as OpenMetrics text (`# EOF`-terminated): written into the storage as
+   * blocks by `promtool tsdb create-blocks-from openmetrics`. Every sample must be older than the first scrape: the
+   * head then starts after the newest block (Prometheus refuses live samples older than that as out of bounds), so
+   * no `--storage.tsdb.*` flag for overlapping blocks is needed.
+   */
+  backfill?: string;
+  /** promtool for the backfill; default `findPromtool(binary)`. */
+  promtool?: string;
+  /** `--storage.tsdb.retention.time` (default `1d`); must cover the backfill or Prometheus deletes it. */
+  retention?: string;
 }
 
 export interface RunningPrometheus {
@@ -45,6 +56,13 @@ export interface RunningPrometheus {
 export function findPrometheus(pathEnv: string = process.env.PATH ?? ''): string | undefined {
   const dirs = [...pathEnv.split(delimiter).filter((d) => d !== ''), '/usr/bin', '/usr/local/bin'];
   return dirs.map((dir) => join(dir, 'prometheus')).find(isExecutableFile);
+}
+
+/** `promtool` beside `prometheus` (Debian installs both in /usr/bin), else on PATH; undefined when missing. */
+export function findPromtool(prometheusBinary?: string, pathEnv: string = process.env.PATH ?? ''): string | undefined {
+  const beside = prometheusBinary ? [dirname(prometheusBinary)] : [];
+  const dirs = [...beside, ...pathEnv.split(delimiter).filter((d) => d !== ''), '/usr/bin', '/usr/local/bin'];
+  return dirs.map((dir) => join(dir, 'promtool')).find(isExecutableFile);
 }
 
 function isExecutableFile(path: string): boolean {
@@ -92,14 +110,23 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
   const configFile = join(dir, 'prometheus.yml');
   writeFileSync(configFile, prometheusConfig(options.targets, options.scrapeIntervalSec ?? 5));
   const url = `http://127.0.0.1:${port}`;
+  const dataDir = join(dir, 'data');
+  if (options.backfill !== undefined) {
+    try {
+      await backfillBlocks(options.backfill, dir, dataDir, options.promtool ?? findPromtool(binary));
+    } catch (e) {
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
+  }
 
   const child = spawn(
     binary,
     [
       `--config.file=${configFile}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--storage.tsdb.path=${dataDir}`,
       `--web.listen-address=127.0.0.1:${port}`,
-      '--storage.tsdb.retention.time=1d',
+      `--storage.tsdb.retention.time=${options.retention ?? '1d'}`,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] }
   );
@@ -127,6 +154,33 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
     throw new Error(`${e instanceof Error ? e.message : String(e)} (${binary}, ${url})${tail}`);
   }
   return { url, pid: child.pid ?? -1, dir, close };
+}
+
+/** Writes `openMetrics` into `dataDir` as TSDB blocks with promtool; rejects with promtool's output when it fails. */
+async function backfillBlocks(
+  openMetrics: string,
+  dir: string,
+  dataDir: string,
+  promtool: string | undefined
+): Promise<void> {
+  if (!promtool) {
+    throw new Error("promtool is not installed (it comes with Debian/Ubuntu's prometheus package)");
+  }
+  const input = join(dir, 'backfill.om.txt');
+  writeFileSync(input, openMetrics);
+  mkdirSync(dataDir, { recursive: true });
+  const child = spawn(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', input, dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = new LineTail(STDERR_TAIL_LINES);
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => output.push(chunk));
+  }
+  const how = await whenGone(child);
+  if (how !== 'exited with code 0') {
+    throw new Error(`promtool could not backfill Prometheus (${how}):\n  ${output.lines().join('\n  ')}`);
+  }
 }
 
 async function waitUntilReady(url: string, exited: Promise<string>, timeoutMs: number): Promise<void> {

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-import { lenientImports, resolveFromLine, scenesRouterV6 } from './esbuildPlugins.mjs';
+import { lenientImports, resolveFromLine, runtimePluginPage, scenesRouterV6 } from './esbuildPlugins.mjs';
 import { duplicateCopies } from './singleCopy.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -52,7 +52,7 @@ export async function buildHostLine(line) {
     sourcemap: debug,
     define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
     loader: { '.svg': 'text', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.png': 'empty', '.gif': 'empty' },
-    plugins: [resolveFromLine(dir), scenesRouterV6(), lenientImports()],
+    plugins: [runtimePluginPage(dir), resolveFromLine(dir), scenesRouterV6(), lenientImports()],
     logLevel: 'warning',
     metafile: true,
   });

@@ -23,6 +23,26 @@ export function resolveFromLine(dir) {
   };
 }
 
+/** The specifier under which the host imports @grafana/runtime's `setPluginPage` (app/runtime/services.ts). */
+export const RUNTIME_PLUGIN_PAGE = '@grafana/runtime/dist/esm/components/PluginPage.mjs';
+
+/**
+ * Grafana core calls `setPluginPage` from @grafana/runtime's internal entry, which the npm package does not export
+ * (only its types ship). The host reaches the very file the package's own index re-exports `PluginPage` from, in the
+ * line's tree (`dir`), past the package's `exports` map: one module, so setting it changes what plugins render.
+ */
+export function runtimePluginPage(dir) {
+  return {
+    name: 'grafana-runtime-plugin-page',
+    setup(build) {
+      const filter = /^@grafana\/runtime\/dist\/esm\/components\/PluginPage\.mjs$/;
+      build.onResolve({ filter }, () => ({
+        path: path.join(dir, 'node_modules', ...RUNTIME_PLUGIN_PAGE.split('/')),
+      }));
+    },
+  };
+}
+
 /**
  * @grafana/scenes uses react-router's v6 API (`Routes`, `useLocation`...) from `react-router-dom`, but every line
  * installs `react-router-dom` 5.3.4 for @grafana/ui (an npm override gives scenes the same). Its v6 imports go to

@@ -1,11 +1,15 @@
 /** @jest-environment node */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startHostServer, type HostServer } from './server';
+import { GRAFANA_LINES, startHostServer, type HostServer } from './server';
+import { grafanaLine } from './server/grafanaLines';
+import { resolveStaticPath, ROBOTO_MONO_FILE, staticMounts } from './server/static';
+
+const ROOT = join(__dirname, '..', '..');
 
 /** What the upstream echo server saw. */
 interface Seen {
@@ -267,6 +271,68 @@ describe('datasource API', () => {
   });
 });
 
+describe('adding a datasource, as Grafana\'s "Add data source" page does', () => {
+  async function post(body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+    const res = await fetch(`${host.url}/api/datasources`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  it('lists the datasource plugins the page offers: no built-in, nested ones unless embedded=0', async () => {
+    const { status, body } = await getJson('/api/plugins?enabled=1&type=datasource');
+    expect(status).toBe(200);
+    const list = body as Array<{ id: string; type: string; enabled: boolean; info: { logos: { small: string } } }>;
+    expect(list.map((p) => p.id).sort()).toEqual(['flamelens-pyroscope-datasource', 'prometheus']);
+    expect(list.every((p) => p.type === 'datasource' && p.enabled)).toBe(true);
+    expect(list.find((p) => p.id === 'flamelens-pyroscope-datasource')?.info.logos.small).toBe(
+      'public/plugins/flamelens-profiles-app/datasource/img/logo.svg'
+    );
+    const catalog = (await getJson('/api/plugins?embedded=0')).body as Array<{ id: string }>;
+    expect(catalog.map((p) => p.id).sort()).toEqual(['flamelens-profiles-app', 'prometheus', 'timeseries']);
+  });
+
+  it('creates one with a generated uid, version 1, then serves it like the provisioned ones', async () => {
+    const { status, body } = await post({
+      name: 'Flamelens Pyroscope',
+      type: 'flamelens-pyroscope-datasource',
+      access: 'proxy',
+      isDefault: false,
+    });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ message: 'Datasource added', name: 'Flamelens Pyroscope' });
+    const created = body.datasource as { uid: string; id: number; version: number; readOnly: boolean; type: string };
+    expect(created.uid).toMatch(/^[a-z][a-z0-9]{13}$/);
+    expect(created).toMatchObject({ id: 4, version: 1, readOnly: false, type: 'flamelens-pyroscope-datasource' });
+    expect((await getJson(`/api/datasources/uid/${created.uid}`)).body).toMatchObject({ name: 'Flamelens Pyroscope' });
+    const settings = (await getJson('/api/frontend/settings')).body as {
+      datasources: Record<string, { uid: string; url: string }>;
+      defaultDatasource: string;
+    };
+    expect(settings.datasources['Flamelens Pyroscope']).toMatchObject({
+      uid: created.uid,
+      url: `/api/datasources/proxy/uid/${created.uid}`,
+    });
+    expect(settings.defaultDatasource).toBe('Profiles');
+  });
+
+  it('refuses what Grafana refuses: a taken name or uid, a missing type', async () => {
+    expect(await post({ name: 'Profiles', type: 'flamelens-pyroscope-datasource', access: 'proxy' })).toEqual({
+      status: 409,
+      body: { message: 'data source with the same name already exists' },
+    });
+    expect(
+      await post({ name: 'Other', uid: 'profiles', type: 'flamelens-pyroscope-datasource', access: 'proxy' })
+    ).toEqual({
+      status: 409,
+      body: { message: 'data source with the same uid already exists' },
+    });
+    expect((await post({ name: 'Other', access: 'proxy' })).status).toBe(400);
+  });
+});
+
 describe('dashboards API', () => {
   it('serves a dashboard by uid with provisioned, read-only meta', async () => {
     const { status, body } = await getJson('/api/dashboards/uid/demo');
@@ -421,8 +487,20 @@ describe('pages and static files', () => {
     const icon = await fetch(`${host.url}/public/build/img/icons/unicons/align-left.svg`);
     expect([icon.status, icon.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
     expect(icon.headers.get('x-sandbox-placeholder')).toBeNull();
-    // An icon of Grafana's full set that @grafana/ui's package lacks: a placeholder, said so in a header.
-    const missing = await fetch(`${host.url}/public/build/img/icons/unicons/spinner.svg`);
+    // Icons of Grafana's full Unicons set that @grafana/ui's package lacks (the time picker's "move backward") come
+    // from the same set as Iconify data: a drawing, not a placeholder.
+    for (const name of ['angle-double-left', 'spinner']) {
+      const unicon = await fetch(`${host.url}/public/build/img/icons/unicons/${name}.svg`);
+      expect([name, unicon.status, unicon.headers.get('x-sandbox-icon-source')]).toEqual([
+        name,
+        200,
+        '@iconify-json/uil',
+      ]);
+      expect(unicon.headers.get('x-sandbox-placeholder')).toBeNull();
+      expect(await unicon.text()).toMatch(/^<svg [^>]*viewBox="0 0 24 24"><path [^>]*d="M[^"]{40,}"/);
+    }
+    // An icon in neither set: a placeholder, said so in a header.
+    const missing = await fetch(`${host.url}/public/build/img/icons/custom/gf-no-such-icon.svg`);
     expect([missing.status, missing.headers.get('x-sandbox-placeholder')]).toEqual([200, 'icon not in @grafana/ui']);
     expect((await fetch(`${host.url}/public/build/img/icons/unicons/..%2f..%2fx.svg`)).status).toBe(404);
     expect((await fetch(`${host.url}/public/plugins/flamelens-profiles-app/nope.js`)).status).toBe(404);
@@ -436,6 +514,43 @@ describe('pages and static files', () => {
       expect([attack, res.status]).toEqual([attack, 404]);
       expect(await res.text()).not.toContain(SECRET);
     }
+  });
+});
+
+describe('web fonts', () => {
+  it.each(GRAFANA_LINES)('serves every font GlobalStyles of Grafana %s declares', async (line) => {
+    const packagesDir = grafanaLine(line).packagesDir;
+    const fontsModule = join(
+      packagesDir,
+      'node_modules',
+      '@grafana',
+      'ui',
+      'dist',
+      'esm',
+      'themes',
+      'GlobalStyles',
+      'fonts.mjs'
+    );
+    const declared = [...readFileSync(fontsModule, 'utf8').matchAll(/url\('\$\{fontRoot\}([^']+)'\)/g)].map(
+      (m) => m[1]
+    );
+    expect(declared.length).toBeGreaterThanOrEqual(5);
+    const mounts = staticMounts(ROOT, join(ROOT, 'dist'), packagesDir);
+    for (const font of new Set(declared)) {
+      const resolution = resolveStaticPath(`/public/fonts/${font}`, mounts);
+      expect([font, resolution.kind]).toEqual([font, 'file']);
+      const file = resolution.kind === 'file' ? resolution.file : '';
+      // A WOFF2 file (its signature), not an empty or missing one.
+      expect([font, readFileSync(file).subarray(0, 4).toString('latin1')]).toEqual([font, 'wOF2']);
+    }
+  });
+
+  it('answers the font requests over HTTP', async () => {
+    const inter = await fetch(`${host.url}/public/fonts/inter/Inter-Regular.woff2`);
+    expect([inter.status, inter.headers.get('content-type')]).toEqual([200, 'font/woff2']);
+    const mono = await fetch(`${host.url}/public/fonts/roboto/${ROBOTO_MONO_FILE}`);
+    expect([mono.status, mono.headers.get('content-type')]).toEqual([200, 'font/woff2']);
+    expect((await fetch(`${host.url}/public/fonts/roboto/other.woff2`)).status).toBe(404);
   });
 });
 

@@ -5,6 +5,14 @@ import { LinkButton, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
 
 import { DATASOURCE_ID, PANEL_ID } from '../constants';
 
+/**
+ * Grafana's "Add data source" page (`ROUTES.DataSourcesNew` of its connections feature, 12.4 to 13.2): it lists every
+ * datasource plugin Grafana loaded, ours included (under "Profiling"), and a click on one creates it and opens its
+ * settings. The plugin's catalog page (`/connections/datasources/<id>`) is not a safe way in: Grafana's catalog has
+ * listed local plugins with `embedded=0`, which leaves out a datasource nested in an app ("Unknown datasource").
+ */
+export const ADD_DATASOURCE_PATH = '/connections/datasources/new';
+
 /** What the Flamelens package contains and how to start; shown on the app's root and configuration pages. */
 export function Overview() {
   const styles = useStyles2(getStyles);
@@ -29,13 +37,16 @@ export function Overview() {
         </ul>
         <Text element="h3">Get started</Text>
         <ol className={styles.list}>
-          <li>Add a Flamelens Pyroscope data source and point it at your Pyroscope server (port 4040 by default).</li>
+          <li>
+            Add a Flamelens Pyroscope data source (under Profiling on Grafana&apos;s &quot;Add data source&quot; page)
+            and point it at your Pyroscope server (port 4040 by default).
+          </li>
           <li>Add a Flamelens flame graph panel to a dashboard beside your CPU or memory panels.</li>
         </ol>
         <Stack direction="row" gap={1}>
           <LinkButton
             icon="plus"
-            href={locationUtil.assureBaseUrl(`/connections/datasources/${DATASOURCE_ID}`)}
+            href={locationUtil.assureBaseUrl(ADD_DATASOURCE_PATH)}
             data-testid="flamelens-add-datasource"
           >
             Add a Flamelens Pyroscope data source

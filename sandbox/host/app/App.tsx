@@ -1,18 +1,18 @@
 /**
  * The host's pages, routed on `locationService` (the browser history wrapper plugins use too): `/` → the home
  * dashboard, `/d/:uid/:slug?` (with `editPanel` → the panel editor), `/a/<app>`, `/connections/datasources`,
- * `/connections/datasources/edit/:uid`, `/sandbox/panel` (the bare page of the panel browser tests).
+ * `/connections/datasources/new`, `/connections/datasources/edit/:uid`, `/sandbox/panel` (the bare page of the panel browser tests).
  */
 import React, { useCallback, useEffect, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
-import { PortalContainer, TextLink, ThemeContext, useStyles2 } from '@grafana/ui';
+import { GlobalStyles, PortalContainer, TextLink, ThemeContext, useStyles2 } from '@grafana/ui';
 
 import { DashboardRoute } from './dashboard/DashboardRoute';
-import { HostGlobalStyles } from './HostGlobalStyles';
 import { LocationRouter } from './LocationRouter';
 import { DatasourceSettingsPage } from './pages/DatasourceSettingsPage';
+import { NewDataSourcePage } from './pages/NewDataSourcePage';
 import { beginPage, markPageReady } from './pageReady';
 import { matchRoute, routeKey, type Route } from './routes';
 import { appEvents } from './runtime/services';
@@ -55,7 +55,9 @@ export function App({ theme, homeDashboardUid }: AppProps) {
   return (
     <LocationRouter>
       <ThemeContext.Provider value={theme}>
-        <HostGlobalStyles />
+        {/* Grafana's page-wide styles (elements, forms, fonts, uPlot...), inside the theme provider as Grafana renders
+            them. Their fonts and icons come from the line's packages (server/static.ts). */}
+        <GlobalStyles />
         <TopBar homeDashboardUid={homeDashboardUid} appId={APP_ID} />
         <main>
           <Page route={route} homeDashboardUid={homeDashboardUid} />
@@ -101,6 +103,8 @@ function Page({ route, homeDashboardUid }: { route: Route; homeDashboardUid?: st
       return <AppPluginPage key={route.pluginId} pluginId={route.pluginId} onReady={onReady} />;
     case 'datasources':
       return <DatasourcesListPage onReady={onReady} />;
+    case 'newDatasource':
+      return <NewDataSourcePage onReady={onReady} />;
     case 'datasource':
       return <DatasourceSettingsPage key={route.uid} uid={route.uid} />;
     default:

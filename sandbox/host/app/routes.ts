@@ -1,10 +1,14 @@
-/** The host's pages by URL path (Grafana's paths for the same pages). */
+/**
+ * The host's pages by URL path (Grafana's paths for the same pages; Grafana's connections routes are
+ * `ROUTES.DataSources`, `DataSourcesNew` and `DataSourcesEdit` of its `features/connections/constants.ts`).
+ */
 
 export type Route =
   | { page: 'home' }
   | { page: 'dashboard'; uid: string; editPanel?: number }
   | { page: 'app'; pluginId: string }
   | { page: 'datasources' }
+  | { page: 'newDatasource' }
   | { page: 'datasource'; uid: string }
   | { page: 'sandboxPanel' }
   | { page: 'notFound'; path: string };
@@ -19,6 +23,9 @@ export function matchRoute(pathname: string, search: URLSearchParams): Route {
   }
   if (path === '/connections/datasources') {
     return { page: 'datasources' };
+  }
+  if (path === '/connections/datasources/new') {
+    return { page: 'newDatasource' };
   }
   let m = /^\/connections\/datasources\/edit\/([^/]+)$/.exec(path);
   if (m) {

@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { frontendSettings, type BootDataSources } from './bootData';
 import { validateDataSourceUrl } from './goUrl';
 import { readJsonBody, sendApiError, sendJson } from './http';
-import { pluginSettingsDto, type LoadedPlugin } from './plugins';
-import { ApiError, parseUpdateCommand } from './store';
+import { pluginListItem, pluginSettingsDto, type LoadedPlugin } from './plugins';
+import { ApiError, parseAddCommand, parseUpdateCommand } from './store';
 import type { DataSourceRecord, JsonObject } from './types';
 
 /** Grafana's `accessControl` metadata for an admin (the settings page reads it to enable Save and Delete). */
@@ -20,8 +20,8 @@ const ADMIN_DATASOURCE_ACCESS: JsonObject = {
 
 /**
  * The subset of Grafana 12's HTTP API the sandbox serves (everything under `/api/` except the datasource proxy):
- * datasources (list, by uid/id/name, update by uid), frontend settings, dashboards by uid, search and plugin
- * settings. Anything else is `404 {"message":"Not found"}`, as in Grafana.
+ * datasources (list, add, by uid/id/name, update by uid), frontend settings, dashboards by uid, search, the plugin list
+ * and plugin settings. Anything else is `404 {"message":"Not found"}`, as in Grafana.
  */
 export async function handleApi(
   req: IncomingMessage,
@@ -91,6 +91,9 @@ async function route(
       limit: query.has('limit') ? Number(query.get('limit')) || undefined : undefined,
     });
   }
+  if (get && resource === 'plugins' && a === undefined) {
+    return pluginList(query, sources);
+  }
   if (get && resource === 'plugins' && a !== undefined && b === 'settings' && c === undefined) {
     const plugin = sources.plugins.byId(a);
     if (!plugin) {
@@ -110,6 +113,20 @@ async function datasourceRoute(
   const { store } = sources;
   const [a, b, c] = rest;
   const get = method === 'GET' || method === 'HEAD';
+  if (method === 'POST' && a === undefined) {
+    const command = parseAddCommand(await readJsonBody(req));
+    if ('error' in validateDataSourceUrl(command.type, command.url)) {
+      throw new ApiError(400, 'Validation error, invalid URL');
+    }
+    const added = store.add(command);
+    sources.log?.(`datasource ${added.uid} (${added.type}) added`);
+    return {
+      datasource: dataSourceDto(added, sources),
+      id: added.id,
+      message: 'Datasource added',
+      name: added.name,
+    };
+  }
   if (get && a === undefined) {
     return store
       .list()
@@ -146,6 +163,24 @@ async function datasourceRoute(
     return { ...dataSourceDto(found(store.byId(Number(a))), sources), accessControl: ADMIN_DATASOURCE_ACCESS };
   }
   return undefined;
+}
+
+/**
+ * `GET /api/plugins` as Grafana's `GetPluginList` filters it: `type`, `enabled=1` (every sandbox plugin is enabled),
+ * `core=0|1`, and `embedded=0`, which leaves out plugins an app includes (Grafana's catalog asks that way). The
+ * built-in "-- Grafana --" datasource is not listed: Grafana offers it nowhere a plugin list is shown.
+ */
+function pluginList(query: URLSearchParams, sources: BootDataSources): JsonObject[] {
+  const type = query.get('type');
+  const core = query.get('core');
+  return sources.plugins
+    .all()
+    .filter((plugin) => plugin.json.builtIn !== true)
+    .filter((plugin) => !type || plugin.type === type)
+    .filter((plugin) => core !== '0' || plugin.signature !== 'internal')
+    .filter((plugin) => core !== '1' || plugin.signature === 'internal')
+    .filter((plugin) => query.get('embedded') !== '0' || plugin.includedInAppId === undefined)
+    .map(pluginListItem);
 }
 
 function found(record: DataSourceRecord | undefined): DataSourceRecord {

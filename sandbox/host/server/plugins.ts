@@ -35,6 +35,8 @@ export interface LoadedPlugin {
   module: string;
   signature: 'unsigned' | 'internal';
   routes: PluginRoute[];
+  /** The app that includes it (its nested plugins), as Grafana's `IncludedInAppID`. */
+  includedInAppId?: string;
 }
 
 /**
@@ -78,7 +80,10 @@ export class PluginCatalog {
     for (const folder of readdirSync(this.distDir).sort()) {
       const file = join(this.distDir, folder, 'plugin.json');
       if (statSync(join(this.distDir, folder)).isDirectory() && existsSync(file)) {
-        plugins.push(toPlugin(readPluginJson(file), `${APP_BASE_URL}/${folder}`, 'unsigned'));
+        plugins.push({
+          ...toPlugin(readPluginJson(file), `${APP_BASE_URL}/${folder}`, 'unsigned'),
+          includedInAppId: APP_ID,
+        });
       }
     }
     return plugins;
@@ -213,6 +218,29 @@ export function appDto(plugin: LoadedPlugin): JsonObject {
     loadingStrategy: 'fetch',
     extensions: NO_EXTENSIONS,
     dependencies: plugin.json.dependencies ?? {},
+  };
+}
+
+/** Grafana's `PluginListItem` (`GET /api/plugins`); plugins are enabled in the sandbox. */
+export function pluginListItem(plugin: LoadedPlugin): JsonObject {
+  return {
+    name: plugin.name,
+    type: plugin.type,
+    id: plugin.id,
+    enabled: true,
+    pinned: plugin.type === 'app',
+    info: plugin.json.info ?? {},
+    dependencies: plugin.json.dependencies ?? {},
+    latestVersion: '',
+    hasUpdate: false,
+    defaultNavUrl: plugin.type === 'app' ? `/plugins/${plugin.id}/` : '',
+    category: typeof plugin.json.category === 'string' ? plugin.json.category : '',
+    state: typeof plugin.json.state === 'string' ? plugin.json.state : '',
+    signature: plugin.signature,
+    signatureType: '',
+    signatureOrg: '',
+    accessControl: {},
+    angularDetected: false,
   };
 }
 

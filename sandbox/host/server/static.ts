@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -9,19 +9,29 @@ import { APP_ID } from './plugins';
 export type StaticMount = readonly [prefix: string, dir: string];
 
 /**
+ * The Roboto Mono file @grafana/ui's GlobalStyles names (Google's latin subset, for weights 400 and 500), the same on
+ * every line the host emulates (`server.test.ts` reads each line's GlobalStyles to check every font it names is served).
+ */
+export const ROBOTO_MONO_FILE = 'L0xTDF4xlVMF-BfR8bXMIhJHg45mwgGEFl0_3vrtSM1J-gEPT5Ese6hmHSh0mQ.woff2';
+
+/**
  * The folders the host serves as files: its bundle and SystemJS, the built plugin where Grafana serves plugin files
  * (`/public/plugins/<app id>/`, nested plugins in sub-folders), Grafana's icon SVGs where @grafana/ui fetches them
  * (`/public/build/img/icons/`) and Monaco's prebuilt files (`/public/lib/monaco/min/`), both from the emulated line's
- * packages under `grafanaPackagesDir`, and the fixtures.
+ * packages under `grafanaPackagesDir`, the web fonts GlobalStyles declares (`/public/fonts/`: Inter from the
+ * `inter-ui` package, its author's build, the one Grafana ships; Roboto Mono from `@fontsource/roboto-mono`), and the
+ * fixtures.
  */
 export function staticMounts(root: string, pluginDistDir: string, grafanaPackagesDir = root): StaticMount[] {
   return [
     ['/host/systemjs/', join(root, 'node_modules', 'systemjs', 'dist')],
     ['/host/', join(root, 'sandbox', 'host', 'dist')],
     [`/public/plugins/${APP_ID}/`, pluginDistDir],
+    [ICONS_PREFIX, join(grafanaPackagesDir, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons')],
+    ['/public/fonts/inter/', join(root, 'node_modules', 'inter-ui', 'web')],
     [
-      '/public/build/img/icons/',
-      join(grafanaPackagesDir, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons'),
+      `/public/fonts/roboto/${ROBOTO_MONO_FILE}`,
+      join(root, 'node_modules', '@fontsource', 'roboto-mono', 'files', 'roboto-mono-latin-400-normal.woff2'),
     ],
     // Monaco's prebuilt (AMD) build, whose worker bootstrap runs the code editor's language services off the page's
     // thread (app/builtins/prometheus/monacoWorkers.ts); the line's own Monaco, the version bundled in its host.
@@ -88,7 +98,7 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, resolutio
   const { file } = resolution;
   if (!existsSync(file) || !statSync(file).isFile()) {
     if (isIconRequest(req.url ?? '')) {
-      sendPlaceholderIcon(req, res);
+      sendFallbackIcon(req, res);
       return;
     }
     sendText(res, 404, `not found: ${req.url}`);
@@ -106,7 +116,7 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, resolutio
   createReadStream(file).pipe(res);
 }
 
-/** Where @grafana/ui fetches its icon SVGs. */
+/** Where @grafana/ui fetches its icon SVGs (`getIconRoot()`: Grafana's public path + `build/img/icons/`). */
 const ICONS_PREFIX = '/public/build/img/icons/';
 
 function isIconRequest(url: string): boolean {
@@ -114,19 +124,63 @@ function isIconRequest(url: string): boolean {
 }
 
 /**
- * Grafana's build ships ~4,500 unicons; @grafana/ui's npm package only the ~175 it draws itself. The others (spinner,
- * angle-double-left...) are answered with a neutral dot so the console stays free of 404s; a deliberate, documented
- * difference: such icons look different in the sandbox, nothing else changes.
+ * Grafana's build ships the whole Unicons line set (~1,200 icons, `public/img/icons/unicons/`); @grafana/ui's npm
+ * package only the ~180 it draws itself. The others @grafana/ui asks for (the time picker's `angle-double-left`,
+ * `spinner`, `compress-alt`...) come from `@iconify-json/uil`, the same Unicons set as Iconify data, drawn on
+ * Unicons' 24×24 grid as Grafana's files are. An icon in neither (Grafana's own `gf-*`, `solid/`, `mono/` outside the
+ * package) is a neutral dot, said so in a header: the console stays free of 404s.
  */
+export function uniconSvg(name: string, iconsJson: string = UIL_ICONS_JSON): string | undefined {
+  const set = uniconSet(iconsJson);
+  const resolved = set.aliases[name]?.parent ?? name;
+  const body = set.icons[resolved]?.body;
+  if (body === undefined) {
+    return undefined;
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${set.width} ${set.height}">${body}</svg>`;
+}
+
+interface IconifySet {
+  icons: Record<string, { body: string } | undefined>;
+  aliases: Record<string, { parent: string } | undefined>;
+  width: number;
+  height: number;
+}
+
+const UIL_ICONS_JSON = join(__dirname, '..', '..', '..', 'node_modules', '@iconify-json', 'uil', 'icons.json');
+
+const uniconSets = new Map<string, IconifySet>();
+
+function uniconSet(file: string): IconifySet {
+  let set = uniconSets.get(file);
+  if (!set) {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<IconifySet>;
+    set = {
+      icons: parsed.icons ?? {},
+      aliases: parsed.aliases ?? {},
+      width: parsed.width ?? 24,
+      height: parsed.height ?? 24,
+    };
+    uniconSets.set(file, set);
+  }
+  return set;
+}
+
 const PLACEHOLDER_ICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="3" fill="currentColor"/></svg>';
 
-function sendPlaceholderIcon(req: IncomingMessage, res: ServerResponse): void {
+function sendFallbackIcon(req: IncomingMessage, res: ServerResponse): void {
+  const path = (req.url ?? '').split('?')[0].slice(ICONS_PREFIX.length);
+  const unicon = /^unicons\/([a-z0-9-]+)\.svg$/.exec(path);
+  const svg = unicon ? uniconSvg(unicon[1]) : undefined;
+  const body = svg ?? PLACEHOLDER_ICON;
   res.writeHead(200, {
     'Content-Type': 'image/svg+xml',
-    'Content-Length': Buffer.byteLength(PLACEHOLDER_ICON),
+    'Content-Length': Buffer.byteLength(body),
     'Cache-Control': 'no-store',
-    'X-Sandbox-Placeholder': 'icon not in @grafana/ui',
+    ...(svg
+      ? { 'X-Sandbox-Icon-Source': '@iconify-json/uil' }
+      : { 'X-Sandbox-Placeholder': 'icon not in @grafana/ui' }),
   });
-  res.end(req.method === 'HEAD' ? undefined : PLACEHOLDER_ICON);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import { isJsonObject, type DataSourceRecord, type ProvisionedDataSource } from './types';
 
 /** An API error with Grafana's status and message. */
@@ -98,6 +100,35 @@ export function parseUpdateCommand(body: unknown): UpdateDataSourceCommand {
 }
 
 /**
+ * The body of `POST /api/datasources` (Grafana's `AddDataSourceCommand`): the update command's fields, with `uid`
+ * optional (Grafana generates one) and no `version` (a new record starts at 1).
+ */
+export interface AddDataSourceCommand extends Omit<UpdateDataSourceCommand, 'version'> {
+  uid: string;
+}
+
+/** Reads an add command as Grafana binds it; `name`, `type` and `access` are required (400 `bad request data`). */
+export function parseAddCommand(body: unknown): AddDataSourceCommand {
+  const { version: _ignored, ...command } = parseUpdateCommand(isJsonObject(body) ? { ...body, version: 0 } : body);
+  const uid = isJsonObject(body) ? (body.uid ?? '') : '';
+  if (typeof uid !== 'string') {
+    throw new ApiError(400, 'bad request data');
+  }
+  return { ...command, uid };
+}
+
+/** Grafana's `util.GenerateShortUID` alphabet and length: 14 lower-case letters and digits, starting with a letter. */
+function generateUid(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = randomBytes(14);
+  let uid = alphabet[bytes[0] % 26];
+  for (let i = 1; i < 14; i++) {
+    uid += alphabet[bytes[i] % alphabet.length];
+  }
+  return uid;
+}
+
+/**
  * The in-memory datasource table of the sandbox host (org 1). Records come out as copies, so nothing outside can change
  * the store, and secure values never leave it except through {@link DataSourceStore.decryptedValues}, which only the
  * datasource proxy uses.
@@ -188,6 +219,55 @@ export class DataSourceStore {
       }
     }
     this.secrets.set(record.id, { ...this.secrets.get(record.id), ...command.secureJsonData });
+    return structuredClone(record);
+  }
+
+  /**
+   * Adds a datasource as Grafana's `AddDataSource` does: the next id, the given uid or a generated one, version 1, not
+   * read-only; `isDefault` takes the default from the others.
+   *
+   * @throws ApiError 409 for a name or uid another datasource has, 400 for a uid Grafana would refuse.
+   */
+  add(command: AddDataSourceCommand): DataSourceRecord {
+    if (this.records.some((other) => other.name === command.name)) {
+      throw new ApiError(409, 'data source with the same name already exists');
+    }
+    if (command.uid !== '' && !/^[a-zA-Z0-9\-_]{1,40}$/.test(command.uid)) {
+      throw new ApiError(400, 'Failed to add datasource: invalid UID');
+    }
+    if (command.uid !== '' && this.records.some((other) => other.uid === command.uid)) {
+      throw new ApiError(409, 'data source with the same uid already exists');
+    }
+    let uid = command.uid;
+    while (uid === '' || this.records.some((other) => other.uid === uid)) {
+      uid = generateUid();
+    }
+    const id = this.records.reduce((max, other) => Math.max(max, other.id), 0) + 1;
+    const record: DataSourceRecord = {
+      id,
+      uid,
+      orgId: 1,
+      name: command.name,
+      type: command.type,
+      access: command.access === 'direct' ? 'direct' : 'proxy',
+      url: command.url,
+      user: command.user,
+      database: command.database,
+      basicAuth: command.basicAuth,
+      basicAuthUser: command.basicAuthUser,
+      withCredentials: command.withCredentials,
+      isDefault: command.isDefault,
+      jsonData: structuredClone(command.jsonData),
+      version: 1,
+      readOnly: false,
+    };
+    if (command.isDefault) {
+      for (const other of this.records) {
+        other.isDefault = false;
+      }
+    }
+    this.records.push(record);
+    this.secrets.set(id, { ...command.secureJsonData });
     return structuredClone(record);
   }
 

@@ -1,6 +1,6 @@
 /**
  * The runtime services Grafana sets before any plugin or scene loads (`setBackendSrv`, `setTemplateSrv`,
- * `setDataSourceSrv`, `setAppEvents`, `setEchoSrv`, and for @grafana/scenes `setRunRequest` and
+ * `setDataSourceSrv`, `setAppEvents`, `setEchoSrv`, `setPluginPage`, and for @grafana/scenes `setRunRequest` and
  * `setPluginImportUtils`), the option editor registries and the `${__dashboard}` macro, built from boot data.
  * `setUpRuntime()` runs once, when the host bundle starts.
  */
@@ -16,10 +16,12 @@ import {
   setTemplateSrv,
   type EchoSrv,
 } from '@grafana/runtime';
+import { setPluginPage } from '@grafana/runtime/dist/esm/components/PluginPage.mjs';
 
 import { registerDashboardMacro } from '../dashboard/DashboardMacro';
 import { runRequest } from '../dashboard/runRequest';
 import { registerOptionEditors } from '../editors/optionEditors';
+import { HostPluginPage } from '../views/HostPluginPage';
 import { HostBackendSrv } from './backendSrv';
 import { HostDataSourceSrv, type DataSourceSettingsSource } from './dataSourceSrv';
 import { getPanelPluginFromCache, importDataSourcePlugin, loadPanelPlugin } from './plugins';
@@ -70,6 +72,8 @@ export function setUpRuntime(): void {
   setBackendSrv(backendSrv);
   setTemplateSrv(templateSrv);
   setDataSourceSrv(dataSourceSrv);
+  // App pages that use PluginPage get Grafana's page frame (its padding), as core's setPluginPage gives them.
+  setPluginPage(HostPluginPage);
   // Scenes runs every panel and annotation query through this, as Grafana core's runRequest; cancellation of the
   // network requests goes through the backend service.
   setRunRequest((datasource, request, queryFunction) => runRequest(datasource, request, backendSrv, queryFunction));

@@ -1,9 +1,12 @@
-/** `/connections/datasources`: the configured datasources, each linking to its settings page. */
+/**
+ * `/connections/datasources`: the configured datasources, each linking to its settings page, and Grafana's "Add new
+ * data source" button (to `/connections/datasources/new`).
+ */
 import React, { useEffect, useState } from 'react';
 import { css } from '@emotion/css';
 import type { DataSourceSettings, GrafanaTheme2 } from '@grafana/data';
 import { getBackendSrv } from '@grafana/runtime';
-import { Alert, Badge, Card, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Alert, Badge, Card, LinkButton, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
 
 import { describeFetchError } from '../dashboard/store';
 
@@ -32,7 +35,12 @@ export function DatasourcesListPage({ onReady }: DatasourcesListPageProps) {
 
   return (
     <div className={styles.page}>
-      <h1>Data sources</h1>
+      <Stack justifyContent="space-between" alignItems="center">
+        <h1>Data sources</h1>
+        <LinkButton href="/connections/datasources/new" icon="plus">
+          Add new data source
+        </LinkButton>
+      </Stack>
       {error && <Alert title={error} severity="error" />}
       {!list && !error && <LoadingPlaceholder text="Loading data sources..." />}
       {list?.length === 0 && <p>No data sources are provisioned.</p>}

@@ -1,6 +1,6 @@
 import type { Profile } from '../../src/model/profile';
-import { unitOfProfileType } from '../../src/model/profileType';
 import type { ValueUnit } from '../../src/model/units';
+import { unitOfProfileType } from './profileTypeId';
 import { NameTable, StackTrie, TrieMerger, type StoredSamples } from './stackTrie';
 
 /**

@@ -139,6 +139,12 @@ describe('escapeLabelValue', () => {
     expect(() => formatSelector([{ name: 'a', op: '!=', value: 'x\uD800' }])).toThrow(/lone surrogate/);
     expect(formatSelector([{ name: 'a', op: '=', value: '😀\u202e' }])).toBe('{a="😀\u202e"}');
   });
+
+  it('writes U+FFFD as \\ufffd: Prometheus refuses it raw in a string ("invalid UTF-8 rune")', () => {
+    const text = formatSelector([{ name: 'a\ufffd', op: '=', value: 'x\ufffd' }]);
+    expect(text).toBe('{"a\\ufffd"="x\\ufffd"}');
+    expect(parseSelector(text).matchers).toEqual([{ name: 'a\ufffd', op: '=', value: 'x\ufffd' }]);
+  });
 });
 
 describe('scopeSelector (metric-prefixed selector gave a malformed LabelNames matcher)', () => {

@@ -51,15 +51,17 @@ export function isWellFormed(text: string): boolean {
 
 /**
  * Escapes a value for a double-quoted selector string: backslash, double quote and every control character, so
- * the value can neither close its string nor be changed by the server's reader. A value that has no UTF-8 form is
- * refused: the server would compare with a different string (and `!=` would then exclude less than asked).
+ * the value can neither close its string nor be changed by the server's reader. U+FFFD is written as `\ufffd`:
+ * Prometheus' lexer (which Grafana Pyroscope uses) refuses it raw as "invalid UTF-8 rune", since Go decodes bad
+ * bytes to that same rune. A value that has no UTF-8 form is refused: the server would compare with a different
+ * string (and `!=` would then exclude less than asked).
  */
 export function escapeLabelValue(value: string): string {
   if (!isWellFormed(value)) {
     throw new SelectorParseError('the value is not well-formed Unicode (a lone surrogate)', value, 0);
   }
   return value.replace(
-    /[\\"\u0000-\u001f\u007f]/g,
+    /[\\"\u0000-\u001f\u007f\ufffd]/g,
     (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
   );
 }

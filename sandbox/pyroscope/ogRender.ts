@@ -1,4 +1,3 @@
-import { profileToLevels } from '../../src/model/levelsEncoder';
 import type { Profile } from '../../src/model/profile';
 import { encodePprof } from '../../src/model/pprof';
 import { toFolded } from '../../src/model/transforms/folded';
@@ -10,6 +9,7 @@ import { OG_SAMPLE_RATE, type OgType } from './profileTypes';
 import type { ProfileStore, Series } from './store';
 import { addToOgTimeline, ogTimelineGrid, type FlamebearerTimeline } from './timeline';
 import { truncateProfile } from './truncate';
+import { profileToLevels } from './wire/levels';
 
 /**
  * `GET /render` and `GET /render-diff` of pyroscope-io 0.37 (`pkg/server/render.go`,

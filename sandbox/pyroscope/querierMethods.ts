@@ -1,4 +1,3 @@
-import { encodeConnectFlameGraph } from '../../src/model/connect';
 import { mergeDiff } from '../../src/model/transforms/diff';
 import { ApiError, invalidArgument } from './apiError';
 import { filterByCallSite } from './callSite';
@@ -16,6 +15,7 @@ import {
 import { parseProfileTypeId } from './profileTypeId';
 import { rangeSeries } from './rangeSeries';
 import { truncateProfile } from './truncate';
+import { encodeConnectFlameGraph } from './wire/connectFlameGraph';
 
 /**
  * `querier.v1.QuerierService` methods over Connect JSON. Each takes the decoded request and

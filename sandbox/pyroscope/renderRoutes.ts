@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
 
-import { profileToLevels } from '../../src/model/levelsEncoder';
 import type { Profile } from '../../src/model/profile';
 import { mergeDiff } from '../../src/model/transforms/diff';
 import { ApiError, invalidArgument, sendApiError, sendJson } from './apiError';
@@ -20,6 +19,7 @@ import type { HttpRequest } from './routeContext';
 import { METRIC_NAME_LABEL, parsePromSelector, SelectorSyntaxError, type Matcher } from './selector';
 import { grafanaTimeline, grafanaTimelineStepSec, type FlamebearerTimeline } from './timeline';
 import { truncateProfile } from './truncate';
+import { profileToLevels } from './wire/levels';
 
 /**
  * Grafana Pyroscope's legacy GET routes (`pkg/querier/http.go`): `/pyroscope/render`,

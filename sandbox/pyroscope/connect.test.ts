@@ -4,7 +4,7 @@
 import { gzipSync } from 'node:zlib';
 
 import { decodeConnectFlameGraph, decodeConnectFlameGraphDiff } from '../../src/model/connect';
-import { parseFolded } from '../../src/model/transforms/folded';
+import { parseFolded } from './folded';
 import { startPyroscopeServer, type PyroscopeServer } from './server';
 import { connect, obj, request } from './testClient';
 

@@ -1,4 +1,3 @@
-import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
 
 import { toJsRegex } from './labelMatch';
@@ -43,6 +42,9 @@ export class SelectorSyntaxError extends Error {
     this.name = 'SelectorSyntaxError';
   }
 }
+
+/** A node of lezer's syntax tree (the type of `@lezer/common`, which lezer-promql brings along). */
+type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
 
 const OPS: Readonly<Record<string, MatchOp>> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
 

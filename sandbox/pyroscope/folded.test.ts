@@ -1,3 +1,6 @@
+/**
+ * @jest-environment node
+ */
 import { printTree, tree } from '../../src/model/testing/asciiTree';
 import { parseFolded } from './folded';
 import { UploadDecodeError } from './uploadError';

@@ -1,3 +1,6 @@
+/**
+ * @jest-environment node
+ */
 import { matchesLabels, toJsRegex } from './labelMatch';
 
 describe('matchesLabels (Prometheus semantics)', () => {

@@ -1,3 +1,6 @@
+/**
+ * @jest-environment node
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 

@@ -1,3 +1,6 @@
+/**
+ * @jest-environment node
+ */
 import fc from 'fast-check';
 
 import { filtersToMatchers, type FilterLike } from '../../src/datasource/query/filters';

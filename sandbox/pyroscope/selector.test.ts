@@ -1,3 +1,6 @@
+/**
+ * @jest-environment node
+ */
 import { linePosition, parsePromSelector, SelectorSyntaxError } from './selector';
 
 describe('parsePromSelector', () => {

@@ -209,7 +209,7 @@ function errorText(text: string, node: SyntaxNode): string {
 function insideBraces(node: SyntaxNode): boolean {
   for (let p: SyntaxNode | null = node.parent; p; p = p.parent) {
     if (p.name === 'LabelMatchers') {
-      return node.from > p.from && (node.to < p.to || p.to === node.to);
+      return node.from > p.from && node.to <= p.to;
     }
   }
   return false;

@@ -76,4 +76,40 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // The test server shares no parsing code with the product: a reader it shared with the datasource would read a
+    // wrong selector or profile back the same wrong way, and the integration tests would still pass. It may use the
+    // model's data structures and pure transforms (profile, treeBuilder, transforms, units, seededRandom, errors).
+    files: ['sandbox/pyroscope/**/*.ts'],
+    ignores: ['sandbox/pyroscope/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/datasource/**'],
+              message: 'The test server reads selectors with its own parser (sandbox/pyroscope/selector.ts).',
+            },
+            {
+              group: [
+                '**/src/model/pprof*',
+                '**/src/model/protobuf',
+                '**/src/model/connect*',
+                '**/src/model/flamebearer',
+                '**/src/model/flamegraphLevels',
+                '**/src/model/frame*',
+                '**/src/model/json*',
+                '**/src/model/gzip',
+                '**/src/model/profileType',
+                '**/src/model/testing/**',
+              ],
+              message:
+                "The test server decodes and encodes wire formats itself (pprof-format, sandbox/pyroscope/wire), not with the model's readers.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ]);

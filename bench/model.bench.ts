@@ -7,7 +7,8 @@
  * Bodies come from `syntheticProfile` (Go-like CPU profiles) with int64 values written as JSON strings, exactly as
  * protojson does.
  */
-import { decodeConnectFlameGraph, encodeConnectFlameGraph } from '../src/model/connect';
+import { decodeConnectFlameGraph } from '../src/model/connect';
+import { encodeConnectFlameGraph } from '../sandbox/pyroscope/wire/connectFlameGraph';
 import { decodeConnectFlameGraphText } from '../src/model/connectText';
 import { profileToDataFrame } from '../src/model/frame';
 

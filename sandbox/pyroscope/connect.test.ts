@@ -4,7 +4,7 @@
 import { gzipSync } from 'node:zlib';
 
 import { decodeConnectFlameGraph, decodeConnectFlameGraphDiff } from '../../src/model/connect';
-import { parseFolded } from '../../src/model/transforms/folded';
+import { parseFolded } from './folded';
 import { startPyroscopeServer, type PyroscopeServer } from './server';
 import { connect, obj, request } from './testClient';
 
@@ -142,6 +142,62 @@ describe('label APIs', () => {
         },
       ],
     });
+  });
+
+  it("words selector parse errors as Grafana Pyroscope's query frontend does, per method", async () => {
+    const bad = '{service_name="api" pod="a"}';
+    const parseError = '1:21: parse error: unexpected identifier "pod" in label matching, expected "," or "}"';
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      [
+        'SelectMergeStacktraces',
+        { profileTypeID: CPU, labelSelector: bad },
+        `parsing label selector ${JSON.stringify(bad)}`,
+      ],
+      [
+        'SelectSeries',
+        { profileTypeID: CPU, labelSelector: bad, step: 15 },
+        `parsing label selector ${JSON.stringify(bad)}`,
+      ],
+      [
+        'LabelNames',
+        { matchers: [bad] },
+        `parsing label selector: failed to parse label selector ${JSON.stringify(bad)}`,
+      ],
+      [
+        'LabelValues',
+        { name: 'pod', matchers: [bad] },
+        `parsing label selector: failed to parse label selector ${JSON.stringify(bad)}`,
+      ],
+      ['Series', { matchers: [bad] }, `failed to parse label selector ${JSON.stringify(bad)}`],
+    ];
+    for (const [method, body, prefix] of cases) {
+      const res = await connect(server.url, method, { ...body, ...range });
+      expect([method, res.status, res.json]).toEqual([
+        method,
+        400,
+        { code: 'invalid_argument', message: `${prefix}: ${parseError}` },
+      ]);
+    }
+    // ParseMetricSelector reads one vector selector: an empty text is not one, `{}` is.
+    const empty = await connect(server.url, 'SelectMergeStacktraces', {
+      profileTypeID: CPU,
+      labelSelector: '',
+      ...range,
+    });
+    expect(obj(empty.json).message).toBe('parsing label selector "": 1:1: parse error: unexpected end of input');
+    expect(
+      (await connect(server.url, 'SelectMergeStacktraces', { profileTypeID: CPU, labelSelector: '{}', ...range }))
+        .status
+    ).toBe(200);
+  });
+
+  it('selects with quoted UTF-8 label names and PromQL escapes', async () => {
+    const res = await connect(server.url, 'LabelValues', {
+      name: 'pod',
+      matchers: ['{"service_name"=\'\\x61pi\', pod!~`b|c`}'],
+      ...range,
+    });
+    expect(res.json).toEqual({ names: ['a'] });
   });
 
   it('leaves empty answers empty: {}', async () => {

@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 
-import { ProfileDecodeError } from '../../src/model/errors';
 import { ApiError, invalidArgument, sendApiError, sendJson } from './apiError';
 import { NO_ORG_ID, requestTenants } from './auth';
 import { Fields } from './connectFields';
@@ -12,6 +11,7 @@ import { asInternal, type QueryContext } from './querier';
 import { QUERIER_METHODS } from './querierMethods';
 import { header, type HttpRequest, type ServerState } from './routeContext';
 import { StoreFullError } from './store';
+import { UploadDecodeError } from './uploadError';
 
 /**
  * Connect unary over HTTP: the protocol rules are checked in connect-go's order — method
@@ -149,7 +149,7 @@ function push(ctx: QueryContext, req: Fields): unknown {
         if (e instanceof StoreFullError) {
           throw new ApiError('resource_exhausted', e.message);
         }
-        if (e instanceof ProfileDecodeError) {
+        if (e instanceof UploadDecodeError) {
           throw invalidArgument(e.message);
         }
         throw e instanceof ApiError ? new ApiError('invalid_argument', e.message) : e;

@@ -5,7 +5,7 @@ import { decodeConnectFlameGraph } from '../../src/model/connect';
 import type { Profile } from '../../src/model/profile';
 import { topTable } from '../../src/model/transforms/topTable';
 import type { ValueUnit } from '../../src/model/units';
-import { setPprofTimeNanos } from './pprofSplit';
+import { setPprofTimeNanos } from './pprofFile';
 import { startPyroscopeServer, type PyroscopeServer } from './server';
 import { connect, fixture, ingest, multipartBody, obj } from './testClient';
 

@@ -1,14 +1,14 @@
-import { ProfileDecodeError } from '../../src/model/errors';
-import { parseFolded } from '../../src/model/transforms/folded';
 import type { Profile } from '../../src/model/profile';
 import { ApiError } from './apiError';
 import { parseAttime } from './attime';
+import { parseFolded } from './folded';
 import { LabelSetError, parseLabelSet, type ParsedLabelSet } from './labelSet';
 import { MultipartError, multipartBoundary, parseMultipart } from './multipart';
 import type { Flavor, ServerLimits } from './options';
 import { ingestPprof, usableTimeNanos } from './pprofIngest';
 import { sanitizeLabelName, suffixType, type SampleTypeConfig } from './profileTypes';
 import { PROFILE_TYPE_LABEL, StoreFullError, type ProfileStore } from './store';
+import { UploadDecodeError } from './uploadError';
 
 /**
  * `POST /ingest`: what the Go, Node and older agents upload.
@@ -270,10 +270,10 @@ function asApiError(e: unknown): ApiError {
   if (e instanceof StoreFullError) {
     return new ApiError('resource_exhausted', e.message);
   }
-  if (e instanceof ProfileDecodeError && e.format === 'folded') {
+  if (e instanceof UploadDecodeError && e.format === 'folded') {
     return ApiError.withStatus(422, `failed to parse the folded profile: ${e.message}`);
   }
-  if (e instanceof ProfileDecodeError || e instanceof MultipartError) {
+  if (e instanceof UploadDecodeError || e instanceof MultipartError) {
     return ApiError.withStatus(422, `parsing IngestInput-pprof failed ${e.message}`);
   }
   throw e;

@@ -1,15 +1,15 @@
-import { profileToLevels } from '../../src/model/levelsEncoder';
 import type { Profile } from '../../src/model/profile';
-import { encodePprof } from '../../src/model/pprof';
 import { toFolded } from '../../src/model/transforms/folded';
 import { mergeDiff } from '../../src/model/transforms/diff';
 import { parseAttime } from './attime';
 import { FlameQLError, ogMatches, parseFlameQL, type OgQuery } from './ogQuery';
 import { ogApps, ogMerge, ogScale, ogSpyName, ogTags } from './ogView';
+import { profileToPprof } from './pprofExport';
 import { OG_SAMPLE_RATE, type OgType } from './profileTypes';
 import type { ProfileStore, Series } from './store';
 import { addToOgTimeline, ogTimelineGrid, type FlamebearerTimeline } from './timeline';
 import { truncateProfile } from './truncate';
+import { profileToLevels } from './wire/levels';
 
 /**
  * `GET /render` and `GET /render-diff` of pyroscope-io 0.37 (`pkg/server/render.go`,
@@ -132,7 +132,11 @@ export function ogRender(ctx: OgContext, q: URLSearchParams): OgResult {
     case 'collapsed':
       return { kind: 'file', filename: `${name}.collapsed.txt`, data: toFolded(loaded.profile) };
     case 'pprof':
-      return { kind: 'file', filename: `${name}.pprof`, data: encodePprof(loaded.profile) };
+      return {
+        kind: 'file',
+        filename: `${name}.pprof`,
+        data: profileToPprof(loaded.profile, { sourceOf: (n) => ctx.store.functionSource(n) }),
+      };
   }
   const groupBy = q.get('groupBy') ?? '';
   const groups: Record<string, FlamebearerTimeline> = {};

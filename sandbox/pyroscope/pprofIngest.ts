@@ -1,7 +1,6 @@
-import { decodePprof, type PprofProfile } from '../../src/model/pprof';
 import type { Profile } from '../../src/model/profile';
+import { pprofTrees, type FunctionSource } from './pprofTrees';
 import { pprofMetricName, profileTypeId, sanitizeLabelName, type SampleTypeConfig } from './profileTypes';
-import { rawPprof, splitPprofByLabels } from './pprofSplit';
 import { PROFILE_TYPE_LABEL, type ProfileStore } from './store';
 
 /**
@@ -32,35 +31,31 @@ export interface DecodedSeries {
 
 /**
  * Decodes an upload into the series it would write, without storing anything (seeding reuses the result many
- * times). Decoding errors throw `ProfileDecodeError`. `timeNanos` is the pprof's own timestamp (0 when absent).
+ * times). Decoding errors throw `UploadDecodeError`. `timeNanos` is the pprof's own timestamp (0 when absent);
+ * `functions` the file and start line of the functions named in the trees.
  */
 export function decodeUpload(input: Omit<PprofIngest, 'tenant' | 'timeMs' | 'checkTime'>): {
   series: DecodedSeries[];
   timeNanos: number;
+  functions: ReadonlyMap<string, FunctionSource>;
 } {
-  const groups = splitPprofByLabels(rawPprof(input.bytes));
-  const decoded: Array<{ labels: Record<string, string>; types: PprofProfile[] }> = [];
-  for (const group of groups) {
-    const first = decodePprof(group.bytes);
-    const types = first.sampleTypes.map((_, i) =>
-      i === first.sampleTypeIndex ? first : decodePprof(group.bytes, { sampleType: i })
-    );
-    decoded.push({ labels: sanitizedSampleLabels(group.labels), types });
-  }
-  const metric = input.labels.__name__ || pprofMetricName(decoded[0].types[0].sampleTypes, input.sampleTypeConfig);
+  const trees = pprofTrees(input.bytes);
+  const { sampleTypes, periodType: period } = trees;
+  const metric = input.labels.__name__ || pprofMetricName(sampleTypes, input.sampleTypeConfig);
   const base: Record<string, string> = { ...input.labels, __name__: metric };
   if (base.service_name) {
     base.__service_name__ = base.service_name;
   }
   const series: DecodedSeries[] = [];
-  for (const { labels, types } of decoded) {
-    for (const p of types) {
-      if (p.profile.total[0] === 0) {
+  for (const group of trees.groups) {
+    const labels = sanitizedSampleLabels(group.labels);
+    for (let t = 0; t < sampleTypes.length; t++) {
+      const profile = group.profiles[t];
+      if (profile.total[0] === 0) {
         // A sample type without samples (e.g. .NET's `exception` in a quiet minute) makes no series.
         continue;
       }
-      const sample = p.sampleTypes[p.sampleTypeIndex];
-      const period = p.periodType;
+      const sample = sampleTypes[t];
       const full: Record<string, string> = {
         ...base,
         ...labels,
@@ -74,20 +69,21 @@ export function decodeUpload(input: Omit<PprofIngest, 'tenant' | 'timeMs' | 'che
       if (period?.unit) {
         full.__period_unit__ = period.unit;
       }
-      series.push({ labels: full, profile: p.profile });
+      series.push({ labels: full, profile });
     }
   }
-  return { series, timeNanos: decoded[0].types[0].timeNanos };
+  return { series, timeNanos: trees.timeNanos, functions: trees.functions };
 }
 
-/** Decodes and stores an upload; returns the profile type ids written. Decoding errors throw `ProfileDecodeError`. */
+/** Decodes and stores an upload; returns the profile type ids written. Decoding errors throw `UploadDecodeError`. */
 export function ingestPprof(store: ProfileStore, input: PprofIngest): string[] {
-  const { series, timeNanos } = decodeUpload(input);
+  const { series, timeNanos, functions } = decodeUpload(input);
   const timeMs = input.timeMs(timeNanos);
   if (series.length > 0) {
     input.checkTime?.(timeMs, series[0].labels);
   }
   store.checkCapacity(series.length);
+  store.noteFunctions(functions);
   for (const s of series) {
     store.append(input.tenant, s.labels, timeMs, s.profile);
   }

@@ -1,4 +1,4 @@
-import type { PprofValueType } from '../../src/model/pprof';
+import type { PprofValueType } from './pprofTrees';
 
 /**
  * Profile type naming, as the servers derive it.

@@ -1,15 +1,16 @@
 import type { Profile } from '../../src/model/profile';
-import { parseProfileTypeId, unitOfProfileType, type ProfileTypeParts } from '../../src/model/profileType';
-import { matchesLabels, parseSelector, SelectorParseError, type Matcher } from '../../src/datasource/query/selector';
 import { ApiError, invalidArgument } from './apiError';
+import { matchesLabels } from './labelMatch';
+import { parseProfileTypeId, unitOfProfileType, type ProfileTypeParts } from './profileTypeId';
+import { parsePromSelector, SelectorSyntaxError, type Matcher } from './selector';
 import type { ServerLimits } from './options';
 import { PROFILE_TYPE_LABEL, type Labels, type ProfileStore, type Series } from './store';
 import { truncateProfile } from './truncate';
 
 /**
  * The Grafana Pyroscope query semantics shared by the Connect API and the legacy `/pyroscope/*` routes: range
- * validation with the tenant limits, selectors (Prometheus syntax, anchored regexes), profile type ids, merging with
- * the `maxNodes` cut.
+ * validation with the tenant limits, selectors (read by `selector.ts`, matched by `labelMatch.ts`), profile type
+ * ids, merging with the `maxNodes` cut.
  */
 
 export interface QueryContext {
@@ -67,32 +68,39 @@ export function requireProfileType(id: string): ProfileTypeParts {
   return parts;
 }
 
+/**
+ * Where a selector came from, which sets Grafana Pyroscope's wording of a parse error: a request's `labelSelector`
+ * (`buildLabelSelectorWithProfileType`), the `matchers` of `LabelNames`/`LabelValues`
+ * (`buildLabelSelectorFromMatchers`), or those of `Series` (`parseMatchers`).
+ */
+export type SelectorSource = 'labelSelector' | 'labelMatchers' | 'seriesMatchers';
+
+/** A selector text, or matchers already read (the legacy render routes read their `query` themselves). */
+export type Selection = string | readonly Matcher[];
+
 /** Parses a label selector (`{a="b"}`, optionally `metric{...}`) into matchers, or throws 400. */
-export function requireMatchers(selector: string): Matcher[] {
+export function requireMatchers(selector: string, source: SelectorSource = 'labelSelector'): Matcher[] {
   try {
-    const parsed = parseSelector(selector);
-    const matchers = [...parsed.matchers];
-    if (parsed.metric !== undefined) {
-      matchers.unshift({ name: '__name__', op: '=', value: parsed.metric });
-    }
-    for (const m of matchers) {
-      if (m.op === '=~' || m.op === '!~') {
-        // Compile once here so that a bad regex is a 400, not a failure while matching.
-        new RegExp(m.value, 'u');
-      }
-    }
-    return matchers;
+    return parsePromSelector(selector);
   } catch (e) {
-    if (e instanceof SelectorParseError || e instanceof SyntaxError) {
-      throw invalidArgument(`failed to parse label selector: ${e.message}`);
+    if (!(e instanceof SelectorSyntaxError)) {
+      throw e;
     }
-    throw e;
+    const quoted = JSON.stringify(selector);
+    switch (source) {
+      case 'labelSelector':
+        throw invalidArgument(`parsing label selector ${quoted}: ${e.message}`);
+      case 'labelMatchers':
+        throw invalidArgument(`parsing label selector: failed to parse label selector ${quoted}: ${e.message}`);
+      case 'seriesMatchers':
+        throw invalidArgument(`failed to parse label selector ${quoted}: ${e.message}`);
+    }
   }
 }
 
-/** Series of a profile type matching a selector, in the context's tenants. */
-export function selectSeries(ctx: QueryContext, profileTypeId: string, selector: string): Series[] {
-  const matchers = requireMatchers(selector);
+/** Series of a profile type matching a selection, in the context's tenants. */
+export function selectSeries(ctx: QueryContext, profileTypeId: string, selection: Selection): Series[] {
+  const matchers = typeof selection === 'string' ? requireMatchers(selection) : selection;
   return ctx.store.select(
     ctx.tenants,
     (labels) => labels[PROFILE_TYPE_LABEL] === profileTypeId && matchesLabels(matchers, labels)
@@ -100,11 +108,16 @@ export function selectSeries(ctx: QueryContext, profileTypeId: string, selector:
 }
 
 /** Series matching any of `selectors` (none means all) with profiles in the range. */
-export function seriesMatchingAny(ctx: QueryContext, selectors: readonly string[], range: ValidRange): Series[] {
+export function seriesMatchingAny(
+  ctx: QueryContext,
+  selectors: readonly string[],
+  range: ValidRange,
+  source: SelectorSource = 'labelMatchers'
+): Series[] {
   if (range.empty) {
     return [];
   }
-  const sets = selectors.map(requireMatchers);
+  const sets = selectors.map((s) => requireMatchers(s, source));
   const match = (labels: Labels) => sets.length === 0 || sets.some((m) => matchesLabels(m, labels));
   return ctx.store.select(ctx.tenants, match).filter((s) => s.hasProfilesIn(range.start, range.end));
 }
@@ -126,7 +139,7 @@ export function effectiveMaxNodes(requested: number | undefined): number {
 /** One side of a flame graph query, already validated. */
 export interface MergeRequest {
   profileTypeId: string;
-  labelSelector: string;
+  labelSelector: Selection;
   start: number;
   end: number;
 }

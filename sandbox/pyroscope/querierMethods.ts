@@ -1,5 +1,3 @@
-import { encodeConnectFlameGraph } from '../../src/model/connect';
-import { parseProfileTypeId } from '../../src/model/profileType';
 import { mergeDiff } from '../../src/model/transforms/diff';
 import { ApiError, invalidArgument } from './apiError';
 import { filterByCallSite } from './callSite';
@@ -14,8 +12,10 @@ import {
   type MergeRequest,
   type QueryContext,
 } from './querier';
+import { parseProfileTypeId } from './profileTypeId';
 import { rangeSeries } from './rangeSeries';
 import { truncateProfile } from './truncate';
+import { encodeConnectFlameGraph } from './wire/connectFlameGraph';
 
 /**
  * `querier.v1.QuerierService` methods over Connect JSON. Each takes the decoded request and
@@ -95,7 +95,7 @@ function series(ctx: QueryContext, req: Fields): unknown {
   const range = validateRange(ctx, req.int64('start'), req.int64('end'));
   const wanted = req.strings('labelNames', 'label_names');
   const sets = new Map<string, Array<{ name: string; value: string }>>();
-  for (const s of seriesMatchingAny(ctx, req.strings('matchers'), range)) {
+  for (const s of seriesMatchingAny(ctx, req.strings('matchers'), range, 'seriesMatchers')) {
     const names = (wanted.length > 0 ? wanted.filter((n) => n in s.labels) : Object.keys(s.labels)).sort();
     const labels = names.map((name) => ({ name, value: s.labels[name] }));
     sets.set(JSON.stringify(labels), labels);

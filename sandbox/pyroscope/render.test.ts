@@ -56,6 +56,28 @@ describe('GET /pyroscope/render', () => {
     expect(body.heatmap).toBeNull();
   });
 
+  it('reads the query with the Prometheus grammar and words its parse errors as the server does', async () => {
+    const bad = await request(renderUrl({ query: `${CPU}{service_name="ad-server"`, from: String(T1 - 60_000) }));
+    expect([bad.status, bad.json]).toEqual([
+      400,
+      {
+        code: 'invalid_argument',
+        message: 'failed to parse "query": 1:69: parse error: unexpected end of input inside braces',
+      },
+    ]);
+    const noType = await request(renderUrl({ query: '{service_name="ad-server"}' }));
+    expect(obj(noType.json).message).toBe('"query" must contain a profile-type selection');
+    // The profile type may also come as a quoted metric name, and values in any PromQL quoting.
+    const quoted = await request(
+      renderUrl({
+        query: `{"${CPU}", service_name=\`ad-server\`}`,
+        from: String(T1 - 60_000),
+        until: String(T1 + 60_000),
+      })
+    );
+    expect(obj(obj(quoted.json).flamebearer).numTicks).toBe(470e6);
+  });
+
   it('builds the timeline on a zero-filled 15 s grid from `from`', async () => {
     const from = T1 - 60_000;
     const until = T1 + 60_000;

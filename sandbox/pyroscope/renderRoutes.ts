@@ -1,9 +1,6 @@
 import type { ServerResponse } from 'node:http';
 
-import { profileToLevels } from '../../src/model/levelsEncoder';
 import type { Profile } from '../../src/model/profile';
-import { parseProfileTypeId, type ProfileTypeParts } from '../../src/model/profileType';
-import { formatSelector, parseSelector, SelectorParseError } from '../../src/datasource/query/selector';
 import { mergeDiff } from '../../src/model/transforms/diff';
 import { ApiError, invalidArgument, sendApiError, sendJson } from './apiError';
 import { parseAttime } from './attime';
@@ -16,10 +13,13 @@ import {
   asInternal,
   type QueryContext,
 } from './querier';
+import { parseProfileTypeId, type ProfileTypeParts } from './profileTypeId';
 import { rangeSeries } from './rangeSeries';
 import type { HttpRequest } from './routeContext';
+import { METRIC_NAME_LABEL, parsePromSelector, SelectorSyntaxError, type Matcher } from './selector';
 import { grafanaTimeline, grafanaTimelineStepSec, type FlamebearerTimeline } from './timeline';
 import { truncateProfile } from './truncate';
+import { profileToLevels } from './wire/levels';
 
 /**
  * Grafana Pyroscope's legacy GET routes (`pkg/querier/http.go`): `/pyroscope/render`,
@@ -29,7 +29,8 @@ import { truncateProfile } from './truncate';
 /** A `query`/`leftQuery`/`rightQuery` parameter: `<profileTypeID>{selector}`. */
 interface RenderQuery {
   type: ProfileTypeParts;
-  selector: string;
+  /** The query's matchers without `__name__`. */
+  selector: Matcher[];
   start: number;
   end: number;
   maxNodes: number | undefined;
@@ -44,20 +45,20 @@ function readQuery(
   if (text === '') {
     throw invalidArgument(`"${names.query}" is required`);
   }
-  let parsed;
+  let matchers: Matcher[];
   try {
-    parsed = parseSelector(text);
+    matchers = parsePromSelector(text);
   } catch (e) {
     throw invalidArgument(
-      `failed to parse "${names.query}": ${e instanceof SelectorParseError ? e.message : String(e)}`
+      `failed to parse "${names.query}": ${e instanceof SelectorSyntaxError ? e.message : String(e)}`
     );
   }
-  const nameMatcher = parsed.matchers.find((m) => m.name === '__name__');
-  const typeId = parsed.metric ?? nameMatcher?.value;
-  if (typeId === undefined) {
+  // As `parseQuery` does: the last `__name__` matcher names the profile type (its operator is not looked at).
+  const nameMatcher = matchers.filter((m) => m.name === METRIC_NAME_LABEL).at(-1);
+  if (nameMatcher === undefined) {
     throw invalidArgument(`"${names.query}" must contain a profile-type selection`);
   }
-  const type = parseProfileTypeId(typeId);
+  const type = parseProfileTypeId(nameMatcher.value);
   if (!type) {
     throw invalidArgument(`failed to parse "${names.query}"`);
   }
@@ -73,7 +74,7 @@ function readQuery(
   }
   return {
     type,
-    selector: formatSelector(parsed.matchers.filter((m) => m.name !== '__name__')),
+    selector: matchers.filter((m) => m.name !== METRIC_NAME_LABEL),
     start: from ? parseAttime(from, ctx.nowMs) : ctx.nowMs,
     end: until ? parseAttime(until, ctx.nowMs) : ctx.nowMs,
     maxNodes,

@@ -1,6 +1,7 @@
 import type { Profile } from '../../src/model/profile';
-import { unitOfProfileType } from '../../src/model/profileType';
 import type { ValueUnit } from '../../src/model/units';
+import type { FunctionSource } from './pprofTrees';
+import { unitOfProfileType } from './profileTypeId';
 import { NameTable, StackTrie, TrieMerger, type StoredSamples } from './stackTrie';
 
 /**
@@ -107,6 +108,9 @@ export function labelsKey(labels: Labels): string {
 export class ProfileStore {
   readonly limits: StoreLimits;
   private readonly names = new NameTable();
+  // File and start line per function name, from ingested pprof files (the first one seen): the trees are merged
+  // by name, so this is what a pprof written from them can say about where a function is.
+  private readonly sources = new Map<string, FunctionSource>();
   private readonly tenants = new Map<string, Map<string, Series>>();
   private profiles = 0;
   private bytes = 0;
@@ -168,6 +172,21 @@ export class ProfileStore {
     this.profiles++;
     this.bytes += s.trie.bytesEstimate() - trieBefore + samples.nodes.byteLength + samples.values.byteLength + 96;
     return s;
+  }
+
+  /** Remembers where functions are defined, for names not seen before. */
+  noteFunctions(functions: ReadonlyMap<string, FunctionSource>): void {
+    for (const [name, source] of functions) {
+      if (!this.sources.has(name)) {
+        this.sources.set(name, source);
+        this.bytes += name.length * 2 + source.filename.length * 2 + 64;
+      }
+    }
+  }
+
+  /** Where the function `name` is defined, when an ingested pprof said so. */
+  functionSource(name: string): FunctionSource | undefined {
+    return this.sources.get(name);
   }
 
   /** Series of the given tenants whose labels satisfy `match`, in tenant then label-key order. */
@@ -240,6 +259,7 @@ export class ProfileStore {
   /** Drops everything (tests). */
   clear(): void {
     this.tenants.clear();
+    this.sources.clear();
     this.profiles = 0;
     this.bytes = 0;
   }

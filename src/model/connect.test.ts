@@ -2,7 +2,8 @@ import fs from 'fs';
 import path from 'path';
 import fc from 'fast-check';
 
-import { decodeConnectFlameGraph, decodeConnectFlameGraphDiff, encodeConnectFlameGraph } from './connect';
+import { decodeConnectFlameGraph, decodeConnectFlameGraphDiff } from './connect';
+import { encodeConnectFlameGraph } from '../../sandbox/pyroscope/wire/connectFlameGraph';
 import { ProfileDecodeError } from './errors';
 import { checkProfile, nodeName, rootTotal } from './profile';
 import { arbitraryProfile } from './testing/arbitraryProfile';

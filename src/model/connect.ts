@@ -1,6 +1,5 @@
 import { ProfileDecodeError, type ProfileFormat } from './errors';
 import { DIFF_STRIDE, SINGLE_STRIDE, levelsToProfile } from './flamegraphLevels';
-import { profileToLevels } from './levelsEncoder';
 import type { Profile } from './profile';
 import type { ValueUnit } from './units';
 
@@ -30,34 +29,6 @@ export function decodeConnectFlameGraph(body: unknown, unit: ValueUnit): Profile
 /** Decodes a `Diff` response (or its `flamegraph` member): 7 numbers per node, left = baseline, right = compared. */
 export function decodeConnectFlameGraphDiff(body: unknown, unit: ValueUnit): Profile {
   return decodeConnect(body, unit, 'connect-flamegraph-diff');
-}
-
-/** Encodes a profile as a Connect `FlameGraph` (or `FlameGraphDiff` for a diff profile), int64 as strings. */
-export function encodeConnectFlameGraph(profile: Profile): { flamegraph: ConnectFlameGraphDiff } {
-  const { names, levels, maxSelf } = profileToLevels(profile);
-  const right = profile.right;
-  const flamegraph: ConnectFlameGraphDiff = {
-    names: [...names],
-    levels: levels.map((row) => (row.length > 0 ? { values: row.map(String) } : {})),
-  };
-  const leftTotal = profile.total[0] ?? 0;
-  const rightTotal = right ? right.total[0] : 0;
-  // protojson leaves zero values out.
-  if (leftTotal + rightTotal !== 0) {
-    flamegraph.total = String(leftTotal + rightTotal);
-  }
-  if (maxSelf !== 0) {
-    flamegraph.maxSelf = String(maxSelf);
-  }
-  if (right) {
-    if (leftTotal !== 0) {
-      flamegraph.leftTicks = String(leftTotal);
-    }
-    if (rightTotal !== 0) {
-      flamegraph.rightTicks = String(rightTotal);
-    }
-  }
-  return { flamegraph };
 }
 
 function decodeConnect(body: unknown, unit: ValueUnit, format: ProfileFormat): Profile {

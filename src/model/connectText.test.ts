@@ -2,7 +2,8 @@ import fs from 'fs';
 import path from 'path';
 import fc from 'fast-check';
 
-import { encodeConnectFlameGraph, type ConnectFlameGraphDiff } from './connect';
+import { type ConnectFlameGraphDiff } from './connect';
+import { encodeConnectFlameGraph } from '../../sandbox/pyroscope/wire/connectFlameGraph';
 import { decodeConnectFlameGraphDiffText, decodeConnectFlameGraphText } from './connectText';
 import { checkProfile, nodeName, rootTotal, type Profile } from './profile';
 import { arbitraryProfile } from './testing/arbitraryProfile';

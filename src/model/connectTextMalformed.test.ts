@@ -2,7 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import fc from 'fast-check';
 
-import { encodeConnectFlameGraph } from './connect';
+import { encodeConnectFlameGraph } from '../../sandbox/pyroscope/wire/connectFlameGraph';
 import { decodeConnectFlameGraphText } from './connectText';
 import { ProfileDecodeError } from './errors';
 import { arbitraryProfile } from './testing/arbitraryProfile';

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 
 import { decodeConnectFlameGraph } from './connect';
 import { ProfileDecodeError } from './errors';
-import { decodeFlamebearer, encodeFlamebearer } from './flamebearer';
+import { decodeFlamebearer } from './flamebearer';
+import { encodeFlamebearer } from '../../sandbox/pyroscope/wire/flamebearer';
 import { checkProfile } from './profile';
 import { arbitraryProfile } from './testing/arbitraryProfile';
 import { printTree, tree } from './testing/asciiTree';

@@ -1,7 +1,6 @@
 import { describe, isObject, toNumbers } from './connect';
 import { ProfileDecodeError } from './errors';
 import { DIFF, DIFF_STRIDE, SINGLE, SINGLE_STRIDE, levelsToProfile } from './flamegraphLevels';
-import { profileToLevels } from './levelsEncoder';
 import type { Profile } from './profile';
 import { unitFromSampleUnit, type ValueUnit } from './units';
 
@@ -110,52 +109,5 @@ export function flamebearerUnit(units: string, sampleRate: number): { unit: Valu
       return { unit: 'count', factor: 1 };
     default:
       return { unit: unitFromSampleUnit(units), factor: 1 };
-  }
-}
-
-/**
- * Encodes a profile as a flamebearer response in the pyroscope-io style: nanosecond profiles become `samples`
- * at `sampleRate` Hz (values divided by 1e9 / sampleRate, so pass the rate the data was sampled at).
- */
-export function encodeFlamebearer(
-  profile: Profile,
-  options: { sampleRate?: number; name?: string; spyName?: string } = {}
-): FlamebearerResponse {
-  const { names, levels, maxSelf } = profileToLevels(profile);
-  const stride = profile.right ? DIFF_STRIDE : SINGLE_STRIDE;
-  const nameOffset = profile.right ? DIFF.NAME : SINGLE.NAME;
-  const { units, sampleRate } = encodeUnits(profile.unit, options.sampleRate ?? 100);
-  const divisor = units === 'samples' ? 1e9 / sampleRate : 1;
-  const scaled = levels.map((row) => row.map((v, i) => (i % stride === nameOffset ? v : v / divisor)));
-  const leftTicks = (profile.total[0] ?? 0) / divisor;
-  const rightTicks = profile.right ? profile.right.total[0] / divisor : 0;
-  const response: FlamebearerResponse = {
-    version: 1,
-    flamebearer: { names: [...names], levels: scaled, numTicks: leftTicks + rightTicks, maxSelf: maxSelf / divisor },
-    metadata: {
-      format: profile.right ? 'double' : 'single',
-      units,
-      sampleRate,
-      name: options.name ?? '',
-      spyName: options.spyName ?? '',
-    },
-  };
-  if (profile.right) {
-    response.leftTicks = leftTicks;
-    response.rightTicks = rightTicks;
-  }
-  return response;
-}
-
-function encodeUnits(unit: ValueUnit, sampleRate: number): { units: string; sampleRate: number } {
-  switch (unit) {
-    case 'nanoseconds':
-      return { units: 'samples', sampleRate };
-    case 'bytes':
-      return { units: 'bytes', sampleRate: 100 };
-    case 'count':
-      return { units: 'objects', sampleRate: 100 };
-    default:
-      return { units: unit, sampleRate: 100 };
   }
 }

@@ -8,7 +8,6 @@ import { RangeList, StringTable } from './pprofTables';
 import { StackTreeBuilder } from './treeBuilder';
 import { unitFromSampleUnit } from './units';
 
-export { encodePprof, type EncodePprofOptions } from './pprofEncoder';
 export type { PprofValueType } from './pprofSchema';
 
 /**

@@ -2,7 +2,7 @@ import { ProfileDecodeError } from './errors';
 import { decodePprof } from './pprof';
 import { FunctionField, ProfileField, ValueTypeField } from './pprofSchema';
 import { checkProfile } from './profile';
-import { ProtoWriter } from './protobufWriter';
+import { ProtoWriter } from './testing/protobufWriter';
 import { printTree, tree } from './testing/asciiTree';
 import { buildPprof, type PprofSpec } from './testing/pprofBuilder';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 import { ProfileDecodeError } from './errors';
 import { NumberList, ProtoReader, WireType } from './protobuf';
-import { ProtoWriter } from './protobufWriter';
+import { ProtoWriter } from './testing/protobufWriter';
 
 /** Wire-level facts: varint halves, ten-byte negatives, packed vs unpacked lists, and errors instead of overruns. */
 

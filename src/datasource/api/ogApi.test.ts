@@ -1,6 +1,6 @@
 import { firstValueFrom } from 'rxjs';
 
-import { encodeFlamebearer } from '../../model/flamebearer';
+import { encodeFlamebearer } from '../../../sandbox/pyroscope/wire/flamebearer';
 import { parseTree, printTree, tree } from '../../model/testing/asciiTree';
 import { fakeBackend, type FakeAnswer, type FakeCall } from '../testing/fakeBackend';
 import { PyroscopeRequestError } from './errors';

@@ -1,8 +1,9 @@
 /**
  * Prometheus-style label selectors as Pyroscope reads them: `{service_name="api", pod=~"web-.*", env!="dev"}`,
  * optionally prefixed by a metric name (the combined `<profileTypeID>{...}` form of the legacy render API).
- * One parser and one escaper for the whole project: the datasource builds selectors with them and the test server
- * matches series with them, so what the editor writes is exactly what the server reads.
+ * One parser and one escaper for the datasource: the editor and the query path read and write selectors with them.
+ * The test server reads selectors with its own parser (Prometheus' grammar, `sandbox/pyroscope/selector.ts`), so a
+ * mistake here shows up in the integration tests instead of being read back the same way.
  */
 
 /** Matcher operators: equal, not equal, regex match, regex no-match. */
@@ -50,15 +51,17 @@ export function isWellFormed(text: string): boolean {
 
 /**
  * Escapes a value for a double-quoted selector string: backslash, double quote and every control character, so
- * the value can neither close its string nor be changed by the server's reader. A value that has no UTF-8 form is
- * refused: the server would compare with a different string (and `!=` would then exclude less than asked).
+ * the value can neither close its string nor be changed by the server's reader. U+FFFD is written as `\ufffd`:
+ * Prometheus' lexer (which Grafana Pyroscope uses) refuses it raw as "invalid UTF-8 rune", since Go decodes bad
+ * bytes to that same rune. A value that has no UTF-8 form is refused: the server would compare with a different
+ * string (and `!=` would then exclude less than asked).
  */
 export function escapeLabelValue(value: string): string {
   if (!isWellFormed(value)) {
     throw new SelectorParseError('the value is not well-formed Unicode (a lone surrogate)', value, 0);
   }
   return value.replace(
-    /[\\"\u0000-\u001f\u007f]/g,
+    /[\\"\u0000-\u001f\u007f\ufffd]/g,
     (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
   );
 }
@@ -240,40 +243,4 @@ export function scopeSelector(labelSelector: string, profileTypeId?: string): st
   const { metric, matchers } = parseSelector(labelSelector);
   const typeMatcher: Matcher[] = profileTypeId ? [{ name: '__profile_type__', op: '=', value: profileTypeId }] : [];
   return formatSelector([...typeMatcher, ...matchers], metric);
-}
-
-/**
- * True when `labels` satisfy every matcher. Regexes are anchored (`^(?:re)$`) as in Grafana Pyroscope and
- * Prometheus; pass `anchored: false` for pyroscope-io 0.37, whose regexes match anywhere. An invalid regex throws.
- */
-export function matchesLabels(
-  matchers: readonly Matcher[],
-  labels: Readonly<Record<string, string>>,
-  options: { anchored?: boolean } = {}
-): boolean {
-  const anchored = options.anchored ?? true;
-  for (const m of matchers) {
-    const actual = Object.prototype.hasOwnProperty.call(labels, m.name) ? labels[m.name] : '';
-    switch (m.op) {
-      case '=':
-        if (actual !== m.value) {
-          return false;
-        }
-        break;
-      case '!=':
-        if (actual === m.value) {
-          return false;
-        }
-        break;
-      case '=~':
-      case '!~': {
-        const re = new RegExp(anchored ? `^(?:${m.value})$` : m.value, 'u');
-        if (re.test(actual) !== (m.op === '=~')) {
-          return false;
-        }
-        break;
-      }
-    }
-  }
-  return true;
 }

@@ -1,5 +1,5 @@
 import { FunctionField, LineField, LocationField, MappingField, ProfileField, SampleField } from '../pprofSchema';
-import { ProtoWriter } from '../protobufWriter';
+import { ProtoWriter } from './protobufWriter';
 
 /**
  * Hand-made pprof messages for tests, described by names rather than string indexes, so a test can state exactly

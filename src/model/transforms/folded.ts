@@ -1,7 +1,4 @@
-import { ProfileDecodeError } from '../errors';
 import type { Profile } from '../profile';
-import { StackTreeBuilder } from '../treeBuilder';
-import type { ValueUnit } from '../units';
 
 /**
  * Folded stacks text (`a;b;c 123` per line, Brendan Gregg's format, also what Pyroscope ingests): one line per node
@@ -25,32 +22,4 @@ export function toFolded(profile: Profile): string {
     }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
-}
-
-/**
- * Reads folded stacks; each line is split at its last space (so frames may contain spaces). Blank lines are
- * skipped; a line without a non-negative number at the end is an error naming the line.
- */
-export function parseFolded(text: string, unit: ValueUnit): Profile {
-  const builder = new StackTreeBuilder();
-  const lines = text.split('\n');
-  for (let ln = 0; ln < lines.length; ln++) {
-    const line = lines[ln].trim();
-    if (line === '') {
-      continue;
-    }
-    const cut = line.lastIndexOf(' ');
-    const value = cut > 0 ? Number(line.slice(cut + 1)) : NaN;
-    if (!(value >= 0) || value === Infinity) {
-      throw new ProfileDecodeError('folded', `expected "frame;frame;... <value>", got "${line.slice(0, 80)}"`, {
-        offset: ln + 1,
-      });
-    }
-    const frames = line.slice(0, cut).trimEnd().split(';');
-    builder.addStack(
-      frames.map((f) => builder.intern(f)),
-      value
-    );
-  }
-  return builder.build(unit);
 }

@@ -1,12 +1,20 @@
+/**
+ * @jest-environment node
+ */
 import fc from 'fast-check';
 
-import { decodePprof, encodePprof } from './pprof';
-import { parseTree, printTree, tree } from './testing/asciiTree';
-import { referenceDecode } from './testing/pprofReference';
-import { StackTreeBuilder } from './treeBuilder';
-import type { ValueUnit } from './units';
+import { decodePprof } from '../../src/model/pprof';
+import { parseTree, printTree, tree } from '../../src/model/testing/asciiTree';
+import { referenceDecode } from '../../src/model/testing/pprofReference';
+import { StackTreeBuilder } from '../../src/model/treeBuilder';
+import type { ValueUnit } from '../../src/model/units';
+import { profileToPprof } from './pprofExport';
+import { pprofTrees } from './pprofTrees';
 
-/** Export to pprof: the decoder must give the same tree back, and the output must be plain, valid pprof. */
+/**
+ * The server's pprof download: the datasource's decoder, the plain reference reader and the server's own ingest
+ * must all read the same tree back, and the output must be plain, valid pprof.
+ */
 
 const NAMES = ['main', 'a', 'b', 'total', '__proto__', 'constructor', '<b>x</b>', 'ünï;cødé', '日本語', 'x y\tz'];
 const UNITS: ValueUnit[] = ['nanoseconds', 'microseconds', 'milliseconds', 'seconds', 'bytes', 'count'];
@@ -29,12 +37,14 @@ const arbitraryProfile = fc
     return b.build(unit);
   });
 
-describe('encodePprof', () => {
+describe('profileToPprof', () => {
   it('round-trips any profile through decodePprof (property)', () => {
     fc.assert(
       fc.property(arbitraryProfile, (profile) => {
-        const back = decodePprof(encodePprof(profile)).profile;
+        const bytes = profileToPprof(profile);
+        const back = decodePprof(bytes).profile;
         expect(printTree(back)).toBe(printTree(profile));
+        expect(printTree(pprofTrees(bytes).groups[0].profiles[0])).toBe(printTree(profile));
         expect(Array.from(back.self)).toEqual(Array.from(profile.self));
         expect(back.unit).toBe(profile.unit);
       })
@@ -49,7 +59,7 @@ describe('encodePprof', () => {
             main 4
           b 3
     `);
-    const ref = referenceDecode(encodePprof(profile, { sampleType: { type: 'samples', unit: 'count' } }));
+    const ref = referenceDecode(profileToPprof(profile, { sampleType: { type: 'samples', unit: 'count' } }));
     expect(ref.sampleTypes).toEqual([{ type: 'samples', unit: 'count' }]);
     expect([...ref.functions]).toEqual([
       [1, 'main'],
@@ -70,7 +80,7 @@ describe('encodePprof', () => {
       total 5
         a 3
     `);
-    expect(referenceDecode(encodePprof(profile)).samples).toEqual([
+    expect(referenceDecode(profileToPprof(profile)).samples).toEqual([
       { locationIds: [], values: [2] },
       { locationIds: [1], values: [3] },
     ]);
@@ -83,7 +93,7 @@ describe('encodePprof', () => {
           b 0
         c 7.6
     `);
-    expect(printTree(decodePprof(encodePprof(profile)).profile)).toBe(tree`
+    expect(printTree(decodePprof(profileToPprof(profile)).profile)).toBe(tree`
       total 8
         c 8
     `);
@@ -91,9 +101,21 @@ describe('encodePprof', () => {
 
   it('names a sample type after the unit unless told, and keeps times', () => {
     const profile = parseTree('total 1\n  a 1', 'bytes');
-    const decoded = decodePprof(encodePprof(profile, { timeNanos: 1_700_000_000_000_000_000, durationNanos: 10e9 }));
+    const decoded = decodePprof(profileToPprof(profile, { timeNanos: 1_700_000_000_000_000_000, durationNanos: 10e9 }));
     expect(decoded.sampleTypes).toEqual([{ type: 'space', unit: 'bytes' }]);
     expect(decoded.timeNanos).toBe(1_700_000_000_000_000_000);
     expect(decoded.durationNanos).toBe(10e9);
+  });
+
+  it('writes the file and start line the store kept for a function', () => {
+    const profile = parseTree('total 3\n  main 3\n    work 2');
+    const sources = new Map([['work', { filename: 'src/work.go', startLine: 42 }]]);
+    const ref = referenceDecode(profileToPprof(profile, { sourceOf: (n) => sources.get(n) }));
+    const trees = pprofTrees(profileToPprof(profile, { sourceOf: (n) => sources.get(n) }));
+    expect([...trees.functions]).toEqual([['work', { filename: 'src/work.go', startLine: 42 }]]);
+    expect(ref.samples).toEqual([
+      { locationIds: [1], values: [1] },
+      { locationIds: [2, 1], values: [2] },
+    ]);
   });
 });

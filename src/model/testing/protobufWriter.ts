@@ -1,4 +1,4 @@
-import { WireType, type WireTypeValue } from './protobuf';
+import { WireType, type WireTypeValue } from '../protobuf';
 
 let utf8: TextEncoder | undefined;
 
@@ -7,7 +7,8 @@ const TWO_POW_63 = 2 ** 63;
 const TWO_POW_64 = 2 ** 64;
 
 /**
- * A minimal protobuf wire-format writer, the counterpart of `ProtoReader` (used to export pprof).
+ * A minimal protobuf wire-format writer, the counterpart of `ProtoReader`, for tests: they build exact (and
+ * deliberately malformed) pprof bytes with it. Nothing shipped writes protobuf.
  *
  * Nested messages are written in place: `begin(field)` writes the key and remembers where the body starts,
  * `end()` then inserts the body's length in front of it (moving the body by the few bytes the length takes).

@@ -5,7 +5,7 @@ import { locationService } from '@grafana/runtime';
 import { Alert, useStyles2 } from '@grafana/ui';
 
 import { FlameGraphView } from './components/FlameGraphView';
-import { Header } from './components/Header';
+import { HEADER_HEIGHT_PX, Header } from './components/Header';
 import { Timeline } from './components/Timeline';
 import { DEFAULT_OPTIONS, type FlameGraphOptions } from './options';
 import { readPanelInput } from './panelData';
@@ -23,7 +23,8 @@ function clearFocus(variable: string): void {
   locationService.partial({ [`var-${variable}`]: '' });
 }
 
-const HEADER_PX = 26;
+/** The header and the gap below it. */
+const HEADER_PX = HEADER_HEIGHT_PX + 4;
 const TIMELINE_PX = 48;
 
 /**

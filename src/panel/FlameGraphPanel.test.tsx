@@ -53,6 +53,49 @@ describe('FlameGraphPanel focus moment', () => {
   });
 });
 
+describe('FlameGraphPanel "Dashboard range"', () => {
+  const focusMeta = {
+    fromMs: FOCUS - 150_000,
+    toMs: FOCUS + 150_000,
+    focusMs: FOCUS,
+    focusWindowMs: 300_000,
+    focusVariable: 'focus',
+    compare: 'before',
+    baselineFromMs: FOCUS - 450_000,
+    baselineToMs: FOCUS - 150_001,
+  };
+
+  function clickWith(variables: Record<string, string>) {
+    const p = props(focusMeta);
+    const replaceVariables = (text: string) =>
+      text.replace(/\$\{(\w+)\}/g, (whole, name: string) => (name in variables ? variables[name] : whole));
+    render(<FlameGraphPanel {...p} replaceVariables={replaceVariables} />);
+    fireEvent.click(screen.getByRole('button', { name: /Dashboard range/ }));
+    return locationService.getSearchObject();
+  }
+
+  beforeEach(() => locationService.push(`/d/demo?from=1&to=2&var-focus=${FOCUS}&var-compare=before`));
+
+  it('clears the focus moment and turns the comparison off, in one URL change', () => {
+    const before = locationService.getHistory().length;
+    const search = clickWith({ compare: 'before' });
+    expect(search['var-focus']).toBe('');
+    expect(search['var-compare']).toBe('off');
+    expect(search.from).toBe('1');
+    expect(locationService.getHistory().length - before).toBeLessThanOrEqual(1);
+  });
+
+  it.each([
+    ['no compare variable on the dashboard', {}, '', undefined],
+    ['the comparison already off', { compare: 'off' }, '&var-compare=off', 'off'],
+  ])('leaves the comparison alone with %s', (_, variables: Record<string, string>, query, compare) => {
+    locationService.push(`/d/demo?from=1&to=2&var-focus=${FOCUS}${query}`);
+    const search = clickWith(variables);
+    expect(search['var-focus']).toBe('');
+    expect(search['var-compare']).toBe(compare);
+  });
+});
+
 describe('FlameGraphPanel while its query runs', () => {
   const frame = profileToDataFrame(profile, { refId: 'A', name: 'flamegraph', custom: { fromMs: FROM, toMs: TO } });
 

@@ -13,14 +13,28 @@ import { readFrameMeta } from './components/frameMeta';
 
 /** The variable a focus moment comes from when the frame does not say. */
 const DEFAULT_FOCUS_VARIABLE = 'focus';
+/**
+ * The dashboard variable that holds the compare mode (`compare: $compare` in the queries, set by the "Compare with
+ * before" links), and its value for no comparison. The datasource names the same variable; until the frame contract
+ * carries it, the panel keeps the name here, in one place.
+ */
+export const COMPARE_VARIABLE = 'compare';
+export const COMPARE_OFF = 'off';
 
 /**
- * Returns the dashboard to its own range: empties the focus variable through the URL (`var-focus=`), which Grafana's
- * dashboard syncs into the variable. Emptied rather than removed: a variable keeps its value when its URL key is
- * missing.
+ * Returns the dashboard to its own range and plain view, in one URL change that Grafana's dashboard syncs into the
+ * variables: empties the focus variable (`var-focus=`; emptied rather than removed, as a variable keeps its value when
+ * its URL key is missing) and turns the comparison off (`var-compare=off`) when the dashboard has a compare variable
+ * that compares. `replaceVariables` is the panel's: it leaves a variable the dashboard does not have as written.
  */
-function clearFocus(variable: string): void {
-  locationService.partial({ [`var-${variable}`]: '' });
+export function showDashboardRange(focusVariable: string, replaceVariables: (text: string) => string): void {
+  const update: Record<string, string> = { [`var-${focusVariable}`]: '' };
+  const reference = `\${${COMPARE_VARIABLE}}`;
+  const compare = replaceVariables(reference).trim();
+  if (compare !== reference && compare !== '' && compare !== COMPARE_OFF) {
+    update[`var-${COMPARE_VARIABLE}`] = COMPARE_OFF;
+  }
+  locationService.partial(update);
 }
 
 /** The header and the gap below it. */
@@ -39,6 +53,7 @@ export function FlameGraphPanel({
   options,
   timeZone,
   onChangeTimeRange,
+  replaceVariables,
 }: PanelProps<FlameGraphOptions>) {
   const styles = useStyles2(getStyles);
   const opts = { ...DEFAULT_OPTIONS, ...options };
@@ -70,7 +85,7 @@ export function FlameGraphPanel({
           meta={shown.frame.meta?.custom}
           profile={shown.profile}
           timeZone={timeZone}
-          onShowDashboardRange={focusVariable ? () => clearFocus(focusVariable) : undefined}
+          onShowDashboardRange={focusVariable ? () => showDashboardRange(focusVariable, replaceVariables) : undefined}
         />
       )}
       {showTimeline && shown?.series && (

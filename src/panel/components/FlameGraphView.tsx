@@ -193,9 +193,7 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
         )}
       </div>
       <div style={{ height: BREADCRUMB_PX }}>
-        {uiFocusNode > 0 && (
-          <MemoBreadcrumb profile={profile} focusNode={uiFocusNode} onFocus={setFocusNode} onReset={reset} />
-        )}
+        {uiFocusNode > 0 && <MemoBreadcrumb profile={profile} focusNode={uiFocusNode} onFocus={setFocusNode} />}
       </div>
       {legend && (
         <Legend

@@ -116,7 +116,15 @@ export function Toolbar({
             Export
           </ToolbarButton>
         </Dropdown>
-        <ToolbarButton icon="history" aria-label="Reset" disabled={resetDisabled} onClick={onReset}>
+        {/* The one Reset of the panel: it undoes focus, search, sandwich and selection alike (the breadcrumb's root
+            crumb and Escape on the graph undo a focus too). */}
+        <ToolbarButton
+          icon="history"
+          aria-label="Reset"
+          tooltip="Back to the whole profile: clears the focus, the search and the sandwich"
+          disabled={resetDisabled}
+          onClick={onReset}
+        >
           Reset
         </ToolbarButton>
       </div>

@@ -155,6 +155,7 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
   const bodyHeight = Math.max(60, heightPx - chromeHeight - GAP_PX);
   const graphWidth = view === 'both' && sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx;
   const graphHeight = view === 'both' && !sideBySide ? Math.floor(bodyHeight / 2) - 4 : bodyHeight;
+  const tableWidth = sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx;
   const showGraph = view !== 'table';
   const showTable = view !== 'flamegraph';
   const theme = useTheme2();
@@ -277,9 +278,10 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
           </div>
         )}
         {showTable && table && (
-          <div style={{ width: sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx }}>
+          <div style={{ width: tableWidth }}>
             <MemoTopTable
               profile={profile}
+              widthPx={tableWidth}
               table={table}
               heightPx={graphHeight}
               selectedNameId={selectedNameId}

@@ -23,6 +23,15 @@ export interface RenderPanelInput {
   fromMs?: number;
   toMs?: number;
   theme?: 'light' | 'dark';
+  /** The query's state (default Done): tests show the panel a query still running, as Grafana does. */
+  state?: LoadingState;
+  /** The query's error (with state Error). */
+  error?: { message: string };
+  /**
+   * Render again into the panel already shown instead of mounting a new one: Grafana re-renders a panel with each
+   * new PanelData (Loading, then Done), so the panel's own state lives on.
+   */
+  update?: boolean;
 }
 
 // Grafana builds its theme once at boot, not per panel render: so does the host.
@@ -43,8 +52,8 @@ let root: Root | undefined;
 
 /**
  * Renders a panel plugin's component with PanelProps as Grafana builds them: default options from the plugin's
- * option builder (its editors are registered at start-up, see app/runtime/services.ts), data in Done state, the time
- * range, and callbacks that record what the panel asks for.
+ * option builder (its editors are registered at start-up, see app/runtime/services.ts), data in Done state (or the
+ * state given), the time range, and callbacks that record what the panel asks for.
  */
 export function renderPanel(plugin: PanelPlugin, container: HTMLElement, input: RenderPanelInput): void {
   const builder = new PanelOptionsEditorBuilder<Record<string, unknown>>();
@@ -67,7 +76,12 @@ export function renderPanel(plugin: PanelPlugin, container: HTMLElement, input: 
   const Panel = plugin.panel as React.ComponentType<PanelProps<Record<string, unknown>>>;
   const props: PanelProps<Record<string, unknown>> = {
     id: 1,
-    data: { series: input.series, state: LoadingState.Done, timeRange },
+    data: {
+      series: input.series,
+      state: input.state ?? LoadingState.Done,
+      timeRange,
+      ...(input.error ? { error: input.error, errors: [input.error] } : {}),
+    },
     timeRange,
     timeZone: 'utc',
     options,
@@ -83,8 +97,10 @@ export function renderPanel(plugin: PanelPlugin, container: HTMLElement, input: 
     replaceVariables: (s) => s,
     onChangeTimeRange: (r) => hostEvents.push({ type: 'timeRange', payload: { from: r.from, to: r.to } }),
   };
-  root?.unmount();
-  root = createRoot(container);
+  if (!input.update || !root) {
+    root?.unmount();
+    root = createRoot(container);
+  }
   const theme = themeFor(input.theme ?? 'dark');
   root.render(
     <ThemeContext.Provider value={theme}>

@@ -1,34 +1,50 @@
-import React, { useMemo } from 'react';
+import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
-import { Alert, useStyles2 } from '@grafana/ui';
+import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 
 import { FlameGraphView } from './components/FlameGraphView';
-import { Header } from './components/Header';
+import { HEADER_HEIGHT_PX, Header } from './components/Header';
 import { Timeline } from './components/Timeline';
 import { DEFAULT_OPTIONS, type FlameGraphOptions } from './options';
-import { readPanelInput } from './panelData';
+import { choosePanelBody, isSettled, nextLastPicture, readPanelInput, type PanelInput } from './panelData';
 import { readFrameMeta } from './components/frameMeta';
 
 /** The variable a focus moment comes from when the frame does not say. */
 const DEFAULT_FOCUS_VARIABLE = 'focus';
+/**
+ * The dashboard variable that holds the compare mode (`compare: $compare` in the queries, set by the "Compare with
+ * before" links), and its value for no comparison. The datasource names the same variable; until the frame contract
+ * carries it, the panel keeps the name here, in one place.
+ */
+export const COMPARE_VARIABLE = 'compare';
+export const COMPARE_OFF = 'off';
 
 /**
- * Returns the dashboard to its own range: empties the focus variable through the URL (`var-focus=`), which Grafana's
- * dashboard syncs into the variable. Emptied rather than removed: a variable keeps its value when its URL key is
- * missing.
+ * Returns the dashboard to its own range and plain view, in one URL change that Grafana's dashboard syncs into the
+ * variables: empties the focus variable (`var-focus=`; emptied rather than removed, as a variable keeps its value when
+ * its URL key is missing) and turns the comparison off (`var-compare=off`) when the dashboard has a compare variable
+ * that compares. `replaceVariables` is the panel's: it leaves a variable the dashboard does not have as written.
  */
-function clearFocus(variable: string): void {
-  locationService.partial({ [`var-${variable}`]: '' });
+export function showDashboardRange(focusVariable: string, replaceVariables: (text: string) => string): void {
+  const update: Record<string, string> = { [`var-${focusVariable}`]: '' };
+  const reference = `\${${COMPARE_VARIABLE}}`;
+  const compare = replaceVariables(reference).trim();
+  if (compare !== reference && compare !== '' && compare !== COMPARE_OFF) {
+    update[`var-${COMPARE_VARIABLE}`] = COMPARE_OFF;
+  }
+  locationService.partial(update);
 }
 
-const HEADER_PX = 26;
+/** The header and the gap below it. */
+const HEADER_PX = HEADER_HEIGHT_PX + 4;
 const TIMELINE_PX = 48;
 
 /**
  * The flame graph panel's React shell: reads the query result through the shared model, says what is shown, and
- * hands the profile to the interactive view. Bad or missing data is a message, never a blank panel.
+ * hands the profile to the interactive view. Bad or missing data is a message, never a blank panel; a query still
+ * running keeps the last picture (or a neutral placeholder on the first load), never a "No data".
  */
 export function FlameGraphPanel({
   data,
@@ -37,31 +53,46 @@ export function FlameGraphPanel({
   options,
   timeZone,
   onChangeTimeRange,
+  replaceVariables,
 }: PanelProps<FlameGraphOptions>) {
   const styles = useStyles2(getStyles);
   const opts = { ...DEFAULT_OPTIONS, ...options };
   const input = useMemo(() => readPanelInput(data.series), [data.series]);
-  const showTimeline = opts.showTimeline && input.series !== undefined;
+  // The last drawable answer, shown while the next one is on its way (state adjusted during render, as React advises
+  // for state derived from props).
+  const [last, setLast] = useState<PanelInput | undefined>(undefined);
+  const keep = nextLastPicture(input, data.state, last);
+  if (keep !== last) {
+    setLast(keep);
+  }
+  const body = choosePanelBody(input, data, keep);
+  const shown = body.kind === 'loading' ? undefined : body.input;
+  const showTimeline = opts.showTimeline && shown?.series !== undefined;
   const focusVariable = useMemo(() => {
-    const meta = readFrameMeta(input.frame?.meta?.custom);
+    const meta = readFrameMeta(shown?.frame?.meta?.custom);
     return meta.focusMs !== undefined ? (meta.focusVariable ?? DEFAULT_FOCUS_VARIABLE) : undefined;
-  }, [input.frame]);
+  }, [shown?.frame]);
   const viewHeight = height - HEADER_PX - (showTimeline ? TIMELINE_PX : 0);
   return (
-    <div className={styles.root} style={{ width, height }} data-testid="flamelens-panel">
-      {input.frame && (
+    <div
+      className={styles.root}
+      style={{ width, height }}
+      data-testid="flamelens-panel"
+      aria-busy={!isSettled(data.state)}
+    >
+      {shown?.frame && (
         <Header
-          meta={input.frame.meta?.custom}
-          profile={input.profile}
+          meta={shown.frame.meta?.custom}
+          profile={shown.profile}
           timeZone={timeZone}
-          onShowDashboardRange={focusVariable ? () => clearFocus(focusVariable) : undefined}
+          onShowDashboardRange={focusVariable ? () => showDashboardRange(focusVariable, replaceVariables) : undefined}
         />
       )}
-      {showTimeline && input.series && (
+      {showTimeline && shown?.series && (
         <Timeline
-          timesMs={input.series.timesMs}
-          values={input.series.values}
-          unit={input.series.unit}
+          timesMs={shown.series.timesMs}
+          values={shown.series.values}
+          unit={shown.series.unit}
           widthPx={width}
           heightPx={TIMELINE_PX - 8}
           fromMs={data.timeRange.from.valueOf()}
@@ -70,18 +101,22 @@ export function FlameGraphPanel({
           onSelectRange={(fromMs, toMs) => onChangeTimeRange({ from: fromMs, to: toMs })}
         />
       )}
-      {input.profile && input.frame ? (
+      {body.kind === 'picture' && body.input.profile && body.input.frame ? (
         <FlameGraphView
-          profile={input.profile}
-          frame={input.frame}
+          profile={body.input.profile}
+          frame={body.input.frame}
           options={opts}
           widthPx={width}
           heightPx={viewHeight}
         />
-      ) : (
-        <Alert severity="info" title="Nothing to show" data-testid="flamelens-problem">
-          {input.problem}
+      ) : body.kind === 'problem' ? (
+        <Alert severity={body.severity} title={body.title} data-testid="flamelens-problem">
+          {body.text}
         </Alert>
+      ) : (
+        <div className={styles.loading} data-testid="flamelens-loading">
+          <LoadingPlaceholder text="Loading profile…" />
+        </div>
       )}
     </div>
   );
@@ -89,4 +124,11 @@ export function FlameGraphPanel({
 
 const getStyles = (theme: GrafanaTheme2) => ({
   root: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5), overflow: 'hidden' }),
+  loading: css({
+    flex: 1,
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    color: theme.colors.text.secondary,
+  }),
 });

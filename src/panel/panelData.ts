@@ -1,4 +1,4 @@
-import type { DataFrame } from '@grafana/data';
+import { LoadingState, type DataFrame, type DataQueryError } from '@grafana/data';
 
 import { dataFrameToProfile, fieldsOf, isFlameGraphFrame } from '../model/frame';
 import type { Profile } from '../model/profile';
@@ -70,4 +70,62 @@ function readTimeline(frames: DataFrame[]): PanelInput['series'] | undefined {
 
 function isList(values: unknown): values is ArrayLike<unknown> {
   return Array.isArray(values) || ArrayBuffer.isView(values);
+}
+
+/** What the panel's body shows for one render. */
+export type PanelBody =
+  /** A profile to draw: this query's, or the last one while a new answer is on its way (`stale`). */
+  | { kind: 'picture'; input: PanelInput; stale: boolean }
+  /** Nothing has arrived yet: a neutral placeholder (Grafana draws its own loading bar in the panel header). */
+  | { kind: 'loading' }
+  /** An answer that cannot be drawn: `error` when the query failed, else a note (no data, unreadable frame). */
+  | { kind: 'problem'; input: PanelInput; severity: 'info' | 'error'; title: string; text: string };
+
+/** What the panel reads of PanelData besides the frames. */
+export interface PanelDataState {
+  state: LoadingState;
+  error?: DataQueryError;
+  errors?: DataQueryError[];
+}
+
+/**
+ * Decides what the body shows. A profile in the data is drawn whatever the state (Grafana keeps the last frames while
+ * a query reruns; a partial answer has its error beside its frames). Without one, a query still running (Loading,
+ * NotStarted, or a stream that has sent nothing drawable yet) shows the last picture, or a neutral placeholder on the
+ * first load: "No data" is an answer, and only a finished query (Done) gives it. A failed query with nothing to draw
+ * says why it failed instead.
+ */
+export function choosePanelBody(input: PanelInput, data: PanelDataState, last: PanelInput | undefined): PanelBody {
+  if (input.profile && input.frame) {
+    return { kind: 'picture', input, stale: false };
+  }
+  if (!isSettled(data.state)) {
+    return last ? { kind: 'picture', input: last, stale: true } : { kind: 'loading' };
+  }
+  if (data.state === LoadingState.Error && !input.frame) {
+    return { kind: 'problem', input, severity: 'error', title: 'The query failed', text: queryErrorText(data) };
+  }
+  return { kind: 'problem', input, severity: 'info', title: 'Nothing to show', text: input.problem ?? '' };
+}
+
+/**
+ * The picture to keep for the next loads: this answer's when it has a profile; none once a query has settled
+ * without one (the next load must not bring back an older picture than the last answer).
+ */
+export function nextLastPicture(input: PanelInput, state: LoadingState, last: PanelInput | undefined) {
+  if (input.profile && input.frame) {
+    return input;
+  }
+  return isSettled(state) ? undefined : last;
+}
+
+/** Done or Error: the query has answered. */
+export function isSettled(state: LoadingState): boolean {
+  return state === LoadingState.Done || state === LoadingState.Error;
+}
+
+function queryErrorText(data: PanelDataState): string {
+  const error = data.error ?? data.errors?.[0];
+  const message = error?.message || error?.data?.message || error?.data?.error;
+  return message ? String(message).slice(0, 500) : 'The datasource reported an error without a message.';
 }

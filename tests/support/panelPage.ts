@@ -8,15 +8,27 @@ import { buildFlameIndex } from '../../src/panel/render/flameIndex';
 import { DEFAULT_ROW_HEIGHT_PX } from '../../src/panel/render/viewport';
 import { ARTIFACTS } from './browser';
 
+/** What else a test can give the host's panel render (see `RenderPanelInput` in sandbox/host/renderPanel.tsx). */
+export interface PanelRenderExtra {
+  /** The query's state, `Loading`, `Streaming`, `Done` (default) or `Error`. */
+  state?: string;
+  error?: { message: string };
+  /** Re-render the panel already shown with new data (its own state lives on), as Grafana does. */
+  update?: boolean;
+  fromMs?: number;
+  toMs?: number;
+}
+
 /** Loads the built panel plugin in the host page and renders it with these frames and options. */
 export async function renderPanelInPage(
   page: Page,
   series: DataFrame[],
   options: Record<string, unknown> = {},
-  size = { width: 1180, height: 720 }
+  size = { width: 1180, height: 720 },
+  extra: PanelRenderExtra = {}
 ): Promise<void> {
   await page.evaluate(
-    async ({ series, options, size }) => {
+    async ({ series, options, size, extra }) => {
       const w = window as unknown as {
         flamelensHost: {
           loadPlugin(u: string): Promise<{ plugin: unknown }>;
@@ -24,9 +36,14 @@ export async function renderPanelInPage(
         };
       };
       const mod = await w.flamelensHost.loadPlugin('/public/plugins/flamelens-profiles-app/panel/module.js');
-      w.flamelensHost.renderPanel(mod.plugin, document.getElementById('panel')!, { series, options, ...size });
+      w.flamelensHost.renderPanel(mod.plugin, document.getElementById('panel')!, {
+        series,
+        options,
+        ...size,
+        ...extra,
+      });
     },
-    { series: JSON.parse(JSON.stringify(series)), options, size }
+    { series: JSON.parse(JSON.stringify(series)), options, size, extra }
   );
   await page.waitForSelector('[data-testid="flamelens-panel"]');
 }

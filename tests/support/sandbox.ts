@@ -45,10 +45,11 @@ export async function startSeededPyroscope(options: { basicAuth?: string } = {})
 /**
  * Starts the sandbox host provisioned from `provisioning/` without Prometheus (the CPU panel then reads the
  * profile-derived series, as `npm run demo` does without Prometheus) over a seeded test server: `seeded` when given
- * (left running on close), else a new one. `grafana` picks the Grafana line the host emulates (default: the newest).
+ * (left running on close), else a new one. `grafana` picks the Grafana line the host emulates (default: the newest);
+ * `pyroscopeUrl` points the provisioned datasource elsewhere (e.g. a proxy in front of the test server).
  */
 export async function startSandbox(
-  options: { basicAuth?: string; grafana?: GrafanaLine; seeded?: SeededPyroscope } = {}
+  options: { basicAuth?: string; grafana?: GrafanaLine; seeded?: SeededPyroscope; pyroscopeUrl?: string } = {}
 ): Promise<Sandbox> {
   const seeded = options.seeded ?? (await startSeededPyroscope(options));
   const { pyroscope, history, nowMs } = seeded;
@@ -56,7 +57,7 @@ export async function startSandbox(
   const host = await startHostServer({
     port: 0,
     provisioningDir: provisioning.dir,
-    env: { PYROSCOPE_URL: pyroscope.url },
+    env: { PYROSCOPE_URL: options.pyroscopeUrl ?? pyroscope.url },
     ...(options.grafana ? { grafana: options.grafana } : {}),
   });
   return {

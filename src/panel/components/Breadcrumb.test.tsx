@@ -11,9 +11,8 @@ const chain = parseTree(
 
 function renderCrumbs(focusNode: number) {
   const onFocus = jest.fn<void, [number]>();
-  const onReset = jest.fn();
-  render(<Breadcrumb profile={chain} focusNode={focusNode} onFocus={onFocus} onReset={onReset} />);
-  return { onFocus, onReset };
+  render(<Breadcrumb profile={chain} focusNode={focusNode} onFocus={onFocus} />);
+  return { onFocus };
 }
 
 describe('visibleCrumbs', () => {
@@ -43,15 +42,11 @@ describe('Breadcrumb', () => {
     expect(onFocus).toHaveBeenLastCalledWith(0);
   });
 
-  it('calls onReset', () => {
-    const { onReset } = renderCrumbs(2);
-    fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
-    expect(onReset).toHaveBeenCalledTimes(1);
-  });
-
-  it('disables Reset when nothing is focused', () => {
-    renderCrumbs(0);
-    expect(screen.getByRole('button', { name: 'Reset' })).toBeDisabled();
+  it('has no Reset of its own: the root crumb unfocuses, the toolbar resets the rest', () => {
+    const { onFocus } = renderCrumbs(2);
+    expect(screen.queryByRole('button', { name: 'Reset' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'total' }));
+    expect(onFocus).toHaveBeenCalledWith(0);
   });
 
   it('collapses a long path into "…" and expands it on click', () => {
@@ -66,15 +61,13 @@ describe('Breadcrumb', () => {
 total 10
   <img src=x onerror=alert(1)> 10
 `);
-    const { container } = render(
-      <Breadcrumb profile={hostile} focusNode={1} onFocus={jest.fn()} onReset={jest.fn()} />
-    );
+    const { container } = render(<Breadcrumb profile={hostile} focusNode={1} onFocus={jest.fn()} />);
     expect(container.querySelector('img')).toBeNull();
     expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeInTheDocument();
   });
 
   it('shows nothing for a focus outside the profile', () => {
-    const { container } = render(<Breadcrumb profile={chain} focusNode={99} onFocus={jest.fn()} onReset={jest.fn()} />);
+    const { container } = render(<Breadcrumb profile={chain} focusNode={99} onFocus={jest.fn()} />);
     expect(container).toBeEmptyDOMElement();
   });
 });

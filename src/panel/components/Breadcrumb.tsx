@@ -1,7 +1,7 @@
 import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Button, Icon, useStyles2 } from '@grafana/ui';
+import { Icon, useStyles2 } from '@grafana/ui';
 
 import { nodeName, pathTo, type Profile } from '../../model/profile';
 import { displayText } from '../render/displayText';
@@ -34,16 +34,17 @@ export interface BreadcrumbProps {
   profile: Profile;
   /** The focused node (0: nothing focused, the breadcrumb shows the root only). */
   focusNode: number;
-  /** A crumb was clicked: focus that node. */
+  /** A crumb was clicked: focus that node (the root crumb: back to the whole profile). */
   onFocus: (node: number) => void;
-  /** Back to the whole profile (and whatever else the shell resets with it). */
-  onReset: () => void;
   /** Crumbs before the middle collapses. */
   maxCrumbs?: number;
 }
 
-/** The path from the root to the focused node; each crumb focuses its node, `…` expands the collapsed middle. */
-export function Breadcrumb({ profile, focusNode, onFocus, onReset, maxCrumbs = MAX_CRUMBS }: BreadcrumbProps) {
+/**
+ * The path from the root to the focused node; each crumb focuses its node, `…` expands the collapsed middle. No Reset
+ * of its own: the root crumb unfocuses, and the toolbar's Reset undoes everything else too.
+ */
+export function Breadcrumb({ profile, focusNode, onFocus, maxCrumbs = MAX_CRUMBS }: BreadcrumbProps) {
   const styles = useStyles2(getStyles);
   // Expanded for one focus only: a new, long path collapses again.
   const [expandedFor, setExpandedFor] = useState<number | undefined>(undefined);
@@ -89,9 +90,6 @@ export function Breadcrumb({ profile, focusNode, onFocus, onReset, maxCrumbs = M
           </li>
         ))}
       </ol>
-      <Button size="sm" variant="secondary" fill="text" icon="history" disabled={focusNode === 0} onClick={onReset}>
-        Reset
-      </Button>
     </nav>
   );
 }

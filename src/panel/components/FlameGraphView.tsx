@@ -22,6 +22,7 @@ import { FlameTooltip } from './Tooltip';
 import { tooltipPlacement } from './tooltipPlacement';
 import { TopTable } from './TopTable';
 import { useAfterPaint } from './useAfterPaint';
+import { useElementSize } from './useElementSize';
 
 /** Props of the interactive view of one profile. */
 export interface FlameGraphViewProps {
@@ -44,7 +45,14 @@ const BREADCRUMB_PX = 28;
 
 /** Below this width the flame graph and the table stack instead of sitting side by side. */
 const SIDE_BY_SIDE_MIN_PX = 800;
-const TOOLBAR_PX = 40;
+/** One toolbar row (the controls are 32 px high). */
+const TOOLBAR_PX = 36;
+/** The diff legend's row. */
+const LEGEND_PX = 20;
+/** Gap between the view's rows (theme.spacing(0.5)). */
+const GAP_PX = 4;
+/** Below this width the toolbar's buttons show their icons only. */
+const COMPACT_TOOLBAR_MAX_PX = 720;
 
 /**
  * Everything a user does with a profile: focus (click, breadcrumb, keyboard), search, top table, sandwich, context
@@ -138,10 +146,16 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
     canvasBox.current?.querySelector('canvas')?.toBlob((blob) => blob && download(blob, `${baseName}.png`));
   }, [baseName]);
 
+  // The rows above the graph (toolbar, breadcrumb, legend) wrap when the panel is narrow: the graph gets what they
+  // leave, measured; until then, their height on one row each.
+  const [chromeRef, chrome] = useElementSize<HTMLDivElement>();
+  const chromeHeight =
+    chrome.height > 0 ? chrome.height : TOOLBAR_PX + GAP_PX + BREADCRUMB_PX + (diff ? GAP_PX + LEGEND_PX : 0);
   const sideBySide = view === 'both' && widthPx >= SIDE_BY_SIDE_MIN_PX;
-  const bodyHeight = Math.max(60, heightPx - TOOLBAR_PX - BREADCRUMB_PX - (diff ? 28 : 0));
+  const bodyHeight = Math.max(60, heightPx - chromeHeight - GAP_PX);
   const graphWidth = view === 'both' && sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx;
   const graphHeight = view === 'both' && !sideBySide ? Math.floor(bodyHeight / 2) - 4 : bodyHeight;
+  const tableWidth = sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx;
   const showGraph = view !== 'table';
   const showTable = view !== 'flamegraph';
   const theme = useTheme2();
@@ -163,52 +177,55 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
 
   return (
     <div className={styles.root} data-testid="flamelens-view">
-      <div className={styles.toolbar}>
-        {tableReady && (
-          <>
-            <div className={styles.search}>
-              <MemoSearchBox
-                query={query}
-                onSearch={setQuery}
-                profile={profile}
-                result={search.result}
-                error={search.error}
-              />
-            </div>
-            <MemoToolbar
-              view={view}
-              onViewChange={setView}
-              collapseChains={collapse}
-              onCollapseChainsChange={collapseChange}
-              colorScheme={scheme}
-              onColorSchemeChange={setScheme}
-              diff={diff}
-              onExportPng={exportPng}
-              onExportJson={exportJson}
-              onExportFolded={exportFolded}
-              onReset={reset}
-              resetDisabled={uiFocusNode === 0 && sandwichNameId === undefined && uiQueryText === ''}
-            />
-          </>
+      <div className={styles.chrome} ref={chromeRef}>
+        <div className={styles.toolbar}>
+          {tableReady && (
+            <>
+              <div className={styles.search}>
+                <MemoSearchBox
+                  query={query}
+                  onSearch={setQuery}
+                  profile={profile}
+                  result={search.result}
+                  error={search.error}
+                />
+              </div>
+              <div className={styles.tools}>
+                <MemoToolbar
+                  view={view}
+                  onViewChange={setView}
+                  collapseChains={collapse}
+                  onCollapseChainsChange={collapseChange}
+                  colorScheme={scheme}
+                  onColorSchemeChange={setScheme}
+                  diff={diff}
+                  onExportPng={exportPng}
+                  onExportJson={exportJson}
+                  onExportFolded={exportFolded}
+                  onReset={reset}
+                  resetDisabled={uiFocusNode === 0 && sandwichNameId === undefined && uiQueryText === ''}
+                  compact={widthPx < COMPACT_TOOLBAR_MAX_PX}
+                />
+              </div>
+            </>
+          )}
+        </div>
+        <div style={{ height: BREADCRUMB_PX }}>
+          {uiFocusNode > 0 && <MemoBreadcrumb profile={profile} focusNode={uiFocusNode} onFocus={setFocusNode} />}
+        </div>
+        {legend && (
+          <Legend
+            diff={diff}
+            diffPalette={options.diffPalette}
+            colorScheme={scheme}
+            colors={{
+              decrease: legend[0].color,
+              neutral: legend[Math.floor(legend.length / 2)].color,
+              increase: legend[legend.length - 1].color,
+            }}
+          />
         )}
       </div>
-      <div style={{ height: BREADCRUMB_PX }}>
-        {uiFocusNode > 0 && (
-          <MemoBreadcrumb profile={profile} focusNode={uiFocusNode} onFocus={setFocusNode} onReset={reset} />
-        )}
-      </div>
-      {legend && (
-        <Legend
-          diff={diff}
-          diffPalette={options.diffPalette}
-          colorScheme={scheme}
-          colors={{
-            decrease: legend[0].color,
-            neutral: legend[Math.floor(legend.length / 2)].color,
-            increase: legend[legend.length - 1].color,
-          }}
-        />
-      )}
       <div className={sideBySide ? styles.row : styles.column}>
         {showGraph && (
           <div ref={canvasBox}>
@@ -261,9 +278,10 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
           </div>
         )}
         {showTable && table && (
-          <div style={{ width: sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx }}>
+          <div style={{ width: tableWidth }}>
             <MemoTopTable
               profile={profile}
+              widthPx={tableWidth}
               table={table}
               heightPx={graphHeight}
               selectedNameId={selectedNameId}
@@ -327,15 +345,18 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
 
 const getStyles = (theme: GrafanaTheme2) => ({
   root: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5), height: '100%' }),
+  chrome: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5), flex: 'none' }),
+  // Search and tools wrap onto more rows when the panel is narrow; every row stays whole (the graph below gets what
+  // they leave).
   toolbar: css({
     display: 'flex',
-    gap: theme.spacing(1),
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5, 1),
     alignItems: 'center',
-    height: TOOLBAR_PX - 4,
-    flexWrap: 'nowrap',
-    overflow: 'hidden',
+    minHeight: TOOLBAR_PX - GAP_PX,
   }),
-  search: css({ flex: '0 1 360px', minWidth: 0, overflow: 'hidden' }),
+  search: css({ flex: '1 1 200px', minWidth: 0, maxWidth: 560 }),
+  tools: css({ flex: '1 1 auto', minWidth: 0 }),
   row: css({ display: 'flex', flexDirection: 'row', gap: theme.spacing(1) }),
   column: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
   tooltip: css({

@@ -3,7 +3,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 
 import { parseTree } from '../../model/testing/asciiTree';
 import { isCpuProfileType, profileTypeLabel, readFrameMeta } from './frameMeta';
-import { Header } from './Header';
+import { fitHeaderParts, Header, headerPartWidths, headerParts, MIN_PART_PX, SEPARATOR_PX } from './Header';
 
 const FROM = Date.UTC(2024, 4, 1, 1, 55);
 const TO = FROM + 5 * 60_000;
@@ -99,6 +99,89 @@ total 100 | 300
     const { container } = render(<Header meta={{ ...META, labelSelector: '<img src=x onerror=alert(1)>' }} />);
     expect(container.querySelector('img')).toBeNull();
     expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeInTheDocument();
+  });
+});
+
+describe('Header parts', () => {
+  it('are built from what exists: no empty selector, no separator without a part on each side', () => {
+    const keys = headerParts({ ...META, labelSelector: '' }, profile, 'utc').map((p) => p.key);
+    expect(keys).toEqual(['type', 'window', 'total', 'nodes']);
+    render(<Header meta={{ ...META, labelSelector: '' }} profile={profile} timeZone="utc" />);
+    const line = screen.getByTestId('flamelens-header');
+    expect(line).toHaveTextContent(/^CPU·2024-05-01 01:55:00 – 02:00:00 \(5 min\)·total 12.3 s·3,456 nodes$/);
+    expect(line.querySelector('code')).toBeNull();
+  });
+
+  it('give each part its whole text as a tooltip, and the header all of them', () => {
+    render(<Header meta={{ ...META, truncated: true }} profile={profile} timeZone="utc" />);
+    const line = screen.getByTestId('flamelens-header');
+    expect(line.title).toBe(
+      'CPU · {service_name="ad-server"} · 2024-05-01 01:55:00 – 02:00:00 (5 min) · total 12.3 s · 3,456 nodes · ' +
+        'Truncated by the server: raise Max nodes (now 1,024) to see more'
+    );
+    expect(screen.getByText('{service_name="ad-server"}')).toHaveAttribute('title', '{service_name="ad-server"}');
+    expect(screen.getByText('CPU')).toHaveAttribute('title', META.profileTypeId);
+  });
+
+  it('cap a huge selector: the header never lays out 100 KB of text', () => {
+    const [selector] = headerParts({ labelSelector: `{a="${'x'.repeat(100_000)}"}` }, undefined, 'utc');
+    expect(selector.text.length).toBeLessThan(500);
+    expect(selector.text.endsWith('…')).toBe(true);
+  });
+});
+
+describe('fitHeaderParts', () => {
+  const parts = [
+    { key: 'type', priority: 2 },
+    { key: 'selector', priority: 5 },
+    { key: 'focus', priority: 0 },
+    { key: 'compare', priority: 3 },
+    { key: 'nodes', priority: 6 },
+  ];
+  const widths = { type: 90, selector: 250, focus: 200, compare: 440, nodes: 56 };
+
+  it('keeps every part when each can keep its minimum, in their own order', () => {
+    const room = 5 * MIN_PART_PX + 4 * SEPARATOR_PX;
+    expect(fitHeaderParts(parts, widths, room).map((p) => p.key)).toEqual([
+      'type',
+      'selector',
+      'focus',
+      'compare',
+      'nodes',
+    ]);
+  });
+
+  it('leaves out the least important parts first when the line is short', () => {
+    const room = 3 * MIN_PART_PX + 2 * SEPARATOR_PX;
+    expect(fitHeaderParts(parts, widths, room).map((p) => p.key)).toEqual(['type', 'focus', 'compare']);
+    expect(fitHeaderParts(parts, widths, 10).map((p) => p.key)).toEqual(['focus']);
+  });
+
+  it('keeps everything while nothing is measured (and in jsdom)', () => {
+    expect(fitHeaderParts(parts, {}, 0)).toHaveLength(5);
+    expect(fitHeaderParts(parts, {}, 300)).toHaveLength(5);
+  });
+});
+
+describe('headerPartWidths', () => {
+  const shown = [
+    { key: 'type', priority: 2 },
+    { key: 'focus', priority: 0 },
+    { key: 'compare', priority: 3 },
+  ];
+  const widths = { type: 90, focus: 200, compare: 440 };
+
+  it('gives each part its minimum, then the rest by priority, never more than a part needs', () => {
+    const room = headerPartWidths(shown, widths, 500);
+    expect(room).toEqual({ focus: 200, type: 90, compare: 500 - 2 * SEPARATOR_PX - 290 });
+    expect(headerPartWidths(shown, widths, 2000)).toEqual(widths);
+    const tight = headerPartWidths(shown, widths, 3 * MIN_PART_PX + 2 * SEPARATOR_PX + 10);
+    expect(tight).toEqual({ focus: MIN_PART_PX + 10, type: MIN_PART_PX, compare: MIN_PART_PX });
+  });
+
+  it('says nothing until every shown part is measured', () => {
+    expect(headerPartWidths(shown, { type: 90 }, 500)).toEqual({});
+    expect(headerPartWidths(shown, widths, 0)).toEqual({});
   });
 });
 

@@ -114,38 +114,40 @@ export function SearchBox({
   const summary = error ? '' : searchSummary(profile, query, result);
   return (
     <div className={styles.wrapper}>
-      <Input
-        aria-label="Search functions"
-        placeholder={query.regex ? 'Search functions (regex)' : 'Search functions'}
-        value={text}
-        invalid={Boolean(error)}
-        prefix={<Icon name="search" />}
-        onChange={(e) => setText(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            send({ ...query, text });
-          } else if (e.key === 'Escape') {
-            setText('');
-            send({ ...query, text: '' });
+      <div className={styles.input}>
+        <Input
+          aria-label="Search functions"
+          placeholder={query.regex ? 'Search functions (regex)' : 'Search functions'}
+          value={text}
+          invalid={Boolean(error)}
+          prefix={<Icon name="search" />}
+          onChange={(e) => setText(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              send({ ...query, text });
+            } else if (e.key === 'Escape') {
+              setText('');
+              send({ ...query, text: '' });
+            }
+          }}
+          suffix={
+            <span className={styles.toggles}>
+              <Toggle
+                label=".*"
+                title="Regular expression"
+                on={Boolean(query.regex)}
+                onClick={() => send({ ...query, text, regex: !query.regex })}
+              />
+              <Toggle
+                label="Aa"
+                title="Match case"
+                on={Boolean(query.caseSensitive)}
+                onClick={() => send({ ...query, text, caseSensitive: !query.caseSensitive })}
+              />
+            </span>
           }
-        }}
-        suffix={
-          <span className={styles.toggles}>
-            <Toggle
-              label=".*"
-              title="Regular expression"
-              on={Boolean(query.regex)}
-              onClick={() => send({ ...query, text, regex: !query.regex })}
-            />
-            <Toggle
-              label="Aa"
-              title="Match case"
-              on={Boolean(query.caseSensitive)}
-              onClick={() => send({ ...query, text, caseSensitive: !query.caseSensitive })}
-            />
-          </span>
-        }
-      />
+        />
+      </div>
       {error ? (
         <div role="alert" className={styles.error}>
           {error}
@@ -176,18 +178,35 @@ function Toggle({ label, title, on, onClick }: { label: string; title: string; o
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  // The match count sits beside the input when there is room, else wraps below it: never clipped (the shell's
+  // toolbar row grows with it).
   wrapper: css({
     display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(0.25),
-    minWidth: 200,
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(0.25, 1),
+    minWidth: 0,
+  }),
+  // Grafana's Input keeps its input's intrinsic width (about 20 characters) as its minimum: let it shrink. Its width
+  // includes the padding around the toggles as in Grafana's global border-box (not every host sets it).
+  input: css({
+    flex: '1 1 180px',
+    minWidth: 0,
+    maxWidth: 360,
+    '& > div > div': { minWidth: 0 },
+    '& input': { boxSizing: 'border-box' },
   }),
   toggles: css({ display: 'inline-flex', gap: theme.spacing(0.25) }),
   summary: css({
+    flex: '0 1 auto',
+    minWidth: 0,
     color: theme.colors.text.secondary,
     fontSize: theme.typography.bodySmall.fontSize,
+    overflowWrap: 'anywhere',
   }),
   error: css({
+    flex: '0 1 auto',
+    minWidth: 0,
     color: theme.colors.error.text,
     fontSize: theme.typography.bodySmall.fontSize,
     overflowWrap: 'anywhere',

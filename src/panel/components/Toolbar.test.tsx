@@ -79,4 +79,16 @@ describe('Toolbar', () => {
     renderToolbar({ resetDisabled: true });
     expect(screen.getByRole('button', { name: 'Reset' })).toBeDisabled();
   });
+
+  it('in a narrow panel shows icons only, every control still named and working', () => {
+    const props = renderToolbar({ compact: true, diff: true });
+    for (const name of ['Collapse chains', 'Export', 'Reset']) {
+      const button = screen.getByRole('button', { name });
+      expect(button).not.toHaveTextContent(name);
+    }
+    // The legend already says a diff is coloured by change.
+    expect(screen.queryByText('Colored by change')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
+    expect(props.onReset).toHaveBeenCalledTimes(1);
+  });
 });

@@ -38,9 +38,17 @@ export interface ToolbarProps {
   onReset: () => void;
   /** Nothing to reset. */
   resetDisabled?: boolean;
+  /**
+   * Narrow panel: buttons show their icon only (named by aria-label and tooltip) and the "Colored by change" note,
+   * which the diff legend also says, is left out.
+   */
+  compact?: boolean;
 }
 
-/** View switch, chain collapsing, colour scheme, export menu and reset. Stacking when narrow is the shell's job. */
+/**
+ * View switch, chain collapsing, colour scheme, export menu and reset. Its controls wrap onto more rows when the room
+ * runs out (the shell measures the rows); `compact` makes them narrower first.
+ */
 export function Toolbar({
   view,
   onViewChange,
@@ -55,6 +63,7 @@ export function Toolbar({
   onExportPprof,
   onReset,
   resetDisabled = false,
+  compact = false,
 }: ToolbarProps) {
   const styles = useStyles2(getStyles);
   const exportMenu = (
@@ -93,15 +102,18 @@ export function Toolbar({
           aria-pressed={collapseChains}
           // An explicit name: ToolbarButton hides its text on narrow screens, leaving only the icon.
           aria-label="Collapse chains"
-          title="Merge chains of single-callee calls into one bar"
+          tooltip="Merge chains of single-callee calls into one bar"
+          iconOnly={compact}
           onClick={() => onCollapseChainsChange(!collapseChains)}
         >
           Collapse chains
         </ToolbarButton>
         {diff ? (
-          <span className={styles.note} title="Diff profiles are colored by change">
-            Colored by change
-          </span>
+          !compact && (
+            <span className={styles.note} title="Diff profiles are colored by change">
+              Colored by change
+            </span>
+          )
         ) : (
           <RadioButtonGroup<FlameGraphColorScheme>
             aria-label="Color by"
@@ -112,11 +124,20 @@ export function Toolbar({
           />
         )}
         <Dropdown overlay={exportMenu} placement="bottom-end">
-          <ToolbarButton icon="download-alt" aria-label="Export">
+          <ToolbarButton icon="download-alt" aria-label="Export" title="Export" iconOnly={compact}>
             Export
           </ToolbarButton>
         </Dropdown>
-        <ToolbarButton icon="history" aria-label="Reset" disabled={resetDisabled} onClick={onReset}>
+        {/* The one Reset of the panel: it undoes focus, search, sandwich and selection alike (the breadcrumb's root
+            crumb and Escape on the graph undo a focus too). */}
+        <ToolbarButton
+          icon="history"
+          aria-label="Reset"
+          tooltip="Back to the whole profile: clears the focus, the search and the sandwich"
+          iconOnly={compact}
+          disabled={resetDisabled}
+          onClick={onReset}
+        >
           Reset
         </ToolbarButton>
       </div>
@@ -130,8 +151,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
     flexWrap: 'wrap',
     alignItems: 'center',
     justifyContent: 'space-between',
-    gap: theme.spacing(1),
+    gap: theme.spacing(0.5, 1),
+    minWidth: 0,
   }),
-  group: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: theme.spacing(1) }),
-  note: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  group: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: theme.spacing(0.5, 1), minWidth: 0 }),
+  note: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    whiteSpace: 'nowrap',
+  }),
 });

@@ -159,6 +159,24 @@ describe('TopTable', () => {
     expect(shownNames()).toContain('f10');
   });
 
+  it("keeps the name readable in a narrow panel: short headers, fewer columns, the rest in each row's tooltip", () => {
+    renderTable(diff, { widthPx: 300 });
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Function', 'Δ self']);
+    expect(header('Self change')).toHaveAttribute('aria-sort', 'descending');
+    expect(screen.getByTestId('flamelens-hidden-columns')).toHaveTextContent('+3 columns');
+    expect(screen.getByTestId('flamelens-hidden-columns').title).toMatch(
+      /Comparison self, Baseline self, Total change/
+    );
+    const row = screen.getAllByRole('row').find((r) => r.textContent?.startsWith('c'));
+    expect(row).toHaveTextContent(/^c\+40$/);
+    expect(row).toHaveAttribute(
+      'title',
+      'c\nComparison self: 40 (20.00%)\nBaseline self: 0 (0.00%)\nTotal change: +40 (new)'
+    );
+    // The share left out of a narrow cell is its tooltip.
+    expect(within(row!).getByText('+40')).toHaveAttribute('title', 'new');
+  });
+
   it('renders names containing HTML as text', () => {
     const { container } = renderTable(
       parseTree(`

@@ -1,12 +1,13 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Icon, Input, useStyles2 } from '@grafana/ui';
+import { Icon, Input, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { rootTotal, type Profile } from '../../model/profile';
 import { topTable, type TopTable as TopTableData } from '../../model/transforms/topTable';
 import { formatShare, formatValue } from '../../model/units';
 import { displayText } from '../render/displayText';
+import { createLabelFitter, ELLIPSIS, type LabelFitter } from '../render/textFit';
 import { formatRelativeChange, formatSignedValue } from './format';
 import {
   defaultSort,
@@ -15,9 +16,11 @@ import {
   sortKeys,
   sortRows,
   topTableColumns,
+  topTableLayout,
   type TopTableColumn,
   type TopTableSort,
 } from './topTableRows';
+import { useElementSize } from './useElementSize';
 
 /** Height of one row in px: rows are windowed, so it is fixed. */
 export const ROW_HEIGHT_PX = 28;
@@ -41,7 +44,15 @@ export interface TopTableProps {
   maxRows?: number;
   /** Name ids matched by the search (`SearchResult.matchedNames`), marked in the table. */
   matchedNames?: Uint8Array;
+  /**
+   * Width of the component in px. When given, numeric columns narrow and then leave (by priority) so that function
+   * names stay readable, and names that do not fit keep their end (`…pkg.Type.method`); without it every column shows.
+   */
+  widthPx?: number;
 }
+
+/** Padding of a cell, both sides (theme.spacing(0, 1)). */
+const CELL_PADDING_PX = 16;
 
 /** Functions with self and total (or baseline, comparison and change), sortable, filterable and windowed. */
 export function TopTable({
@@ -52,6 +63,7 @@ export function TopTable({
   onSelectName,
   maxRows,
   matchedNames,
+  widthPx,
 }: TopTableProps) {
   const styles = useStyles2(getStyles);
   const diff = profile.right !== undefined;
@@ -59,6 +71,9 @@ export function TopTable({
   const keys = useMemo(() => sortKeys(table), [table]);
   const lowerNames = useMemo(() => profile.names.map((n) => n.toLowerCase()), [profile]);
   const columns = useMemo(() => topTableColumns(diff), [diff]);
+  const layout = useMemo(() => topTableLayout(columns, widthPx), [columns, widthPx]);
+  const [nameHeadRef, nameHead] = useElementSize<HTMLTableCellElement>();
+  const fitter = useNameFitter(widthPx !== undefined);
   const [filter, setFilter] = useState('');
   const [chosenSort, setSort] = useState<TopTableSort>(() => defaultSort(diff));
   // A profile that turns from single to diff (or back) has other columns: fall back to its default order. Memoised,
@@ -104,48 +119,83 @@ export function TopTable({
 
   const leftWhole = rootTotal(profile);
   const rightWhole = profile.right && profile.right.total.length > 0 ? profile.right.total[0] : 0;
-  const cell = (column: TopTableColumn, r: number) => {
+  // What a numeric cell says: its value and a note (share or relative change).
+  const amount = (column: TopTableColumn, r: number): { value: string; note: string } => {
     const unit = profile.unit;
     switch (column.id) {
-      case 'name':
-        return displayText(profile.names[table.nameId[r]]);
       case 'self':
       case 'baseline':
-        return <Amount value={formatValue(table.self[r], unit)} note={formatShare(table.self[r], leftWhole)} />;
+        return { value: formatValue(table.self[r], unit), note: formatShare(table.self[r], leftWhole) };
       case 'total':
-        return <Amount value={formatValue(table.total[r], unit)} note={formatShare(table.total[r], leftWhole)} />;
+        return { value: formatValue(table.total[r], unit), note: formatShare(table.total[r], leftWhole) };
       case 'comparison': {
         const v = table.selfRight?.[r] ?? 0;
-        return <Amount value={formatValue(v, unit)} note={formatShare(v, rightWhole)} />;
+        return { value: formatValue(v, unit), note: formatShare(v, rightWhole) };
       }
       case 'selfChange':
-      case 'totalChange': {
-        const before = column.id === 'selfChange' ? table.self[r] : table.total[r];
-        const after = (column.id === 'selfChange' ? table.selfRight?.[r] : table.totalRight?.[r]) ?? 0;
-        return <Amount value={formatSignedValue(after - before, unit)} note={formatRelativeChange(before, after)} />;
+      case 'totalChange':
+      case 'name': {
+        const before = column.id === 'totalChange' ? table.total[r] : table.self[r];
+        const after = (column.id === 'totalChange' ? table.totalRight?.[r] : table.selfRight?.[r]) ?? 0;
+        return { value: formatSignedValue(after - before, unit), note: formatRelativeChange(before, after) };
       }
     }
   };
+  // Room for a name's text: the name column's measured width less the cell padding (unknown until measured).
+  const nameRoomPx = nameHead.width > 0 ? nameHead.width - CELL_PADDING_PX - 1 : undefined;
+  const cell = (column: TopTableColumn, r: number) => {
+    if (column.id === 'name') {
+      const full = displayText(profile.names[table.nameId[r]]);
+      if (!fitter || nameRoomPx === undefined) {
+        return full;
+      }
+      return fitter.fitName(profile.names, table.nameId[r], nameRoomPx) || ELLIPSIS;
+    }
+    const { value, note } = amount(column, r);
+    return layout.narrow ? <span title={note}>{value}</span> : <Amount value={value} note={note} />;
+  };
+  // The row's tooltip: the whole name, and the columns left out for lack of room.
+  const rowTitle = (r: number) =>
+    [
+      displayText(profile.names[table.nameId[r]]),
+      ...layout.hidden.map((c) => {
+        const { value, note } = amount(c, r);
+        return `${c.label}: ${value} (${note})`;
+      }),
+    ].join('\n');
 
   return (
     <div className={styles.wrapper} style={{ height: heightPx }}>
       <div className={styles.filter}>
-        <Input
-          aria-label="Filter functions"
-          placeholder="Filter functions"
-          prefix={<Icon name="filter" />}
-          value={filter}
-          onChange={(e) => {
-            setFilter(e.currentTarget.value);
-            if (scrollRef.current) {
-              scrollRef.current.scrollTop = 0;
-            }
-            setScrollTop(0);
-          }}
-        />
+        <div className={styles.filterInput}>
+          <Input
+            aria-label="Filter functions"
+            placeholder="Filter functions"
+            prefix={<Icon name="filter" />}
+            value={filter}
+            onChange={(e) => {
+              setFilter(e.currentTarget.value);
+              if (scrollRef.current) {
+                scrollRef.current.scrollTop = 0;
+              }
+              setScrollTop(0);
+            }}
+          />
+        </div>
         {rows.length < sorted.length && (
           <span className={styles.note}>
             {rows.length.toLocaleString('en-US')} of {sorted.length.toLocaleString('en-US')}
+          </span>
+        )}
+        {layout.hidden.length > 0 && (
+          <span
+            className={styles.note}
+            data-testid="flamelens-hidden-columns"
+            title={`Left out for lack of room: ${layout.hidden
+              .map((c) => c.label)
+              .join(', ')}. Each row's tooltip has their values; a wider panel shows them.`}
+          >
+            +{layout.hidden.length} {layout.hidden.length === 1 ? 'column' : 'columns'}
           </span>
         )}
       </div>
@@ -153,15 +203,18 @@ export function TopTable({
         <table className={styles.table} aria-rowcount={rows.length + 1}>
           <thead>
             <tr>
-              {columns.map((c) => (
+              {layout.columns.map(({ column: c, widthPx: w }) => (
                 <th
                   key={c.id}
-                  className={cx(styles.th, c.numeric && styles.numeric)}
+                  ref={c.id === 'name' ? nameHeadRef : undefined}
+                  className={cx(styles.th, c.numeric ? styles.numeric : styles.nameHead)}
+                  style={w !== undefined ? { width: w } : undefined}
                   aria-sort={sort.column === c.id ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-                  title={c.title}
+                  aria-label={c.label}
+                  title={`${c.label}: ${c.title}`}
                 >
                   <button type="button" className={styles.sortButton} onClick={() => setSort(nextSort(sort, c))}>
-                    {c.label}
+                    <span className={styles.label}>{layout.narrow ? c.shortLabel : c.label}</span>
                     {sort.column === c.id && <Icon name={sort.descending ? 'arrow-down' : 'arrow-up'} size="sm" />}
                   </button>
                 </th>
@@ -178,6 +231,7 @@ export function TopTable({
                   key={nameId}
                   aria-rowindex={first + i + 2}
                   aria-selected={selected}
+                  title={layout.hidden.length > 0 || fitter ? rowTitle(r) : undefined}
                   tabIndex={0}
                   className={cx(
                     styles.row,
@@ -192,7 +246,7 @@ export function TopTable({
                     }
                   }}
                 >
-                  {columns.map((c) => (
+                  {layout.columns.map(({ column: c }) => (
                     <td key={c.id} className={cx(styles.td, c.numeric ? styles.numeric : styles.name)}>
                       {cell(c, r)}
                     </td>
@@ -207,6 +261,34 @@ export function TopTable({
       </div>
     </div>
   );
+}
+
+/** Font size of the name cells in css px: set in px, so the canvas that fits names measures in the same font. */
+const NAME_FONT_PX = 12;
+
+/** Font of the name cells, as the canvas measures text; the same as their style's. */
+function nameFont(theme: GrafanaTheme2): string {
+  return `${NAME_FONT_PX}px ${theme.typography.fontFamilyMonospace}`;
+}
+
+/**
+ * A label fitter measuring in the name cells' font (see `fitLabel`: a name that does not fit keeps its end), or
+ * undefined when off or where there is no canvas to measure with.
+ */
+function useNameFitter(on: boolean): LabelFitter | undefined {
+  const theme = useTheme2();
+  const font = nameFont(theme);
+  return useMemo(() => {
+    if (!on) {
+      return undefined;
+    }
+    const ctx = document.createElement('canvas').getContext('2d');
+    if (!ctx) {
+      return undefined;
+    }
+    ctx.font = font;
+    return createLabelFitter((t) => ctx.measureText(t).width, { font });
+  }, [on, font]);
 }
 
 function Amount({ value, note }: { value: string; note: string }) {
@@ -226,6 +308,14 @@ const getStyles = (theme: GrafanaTheme2) => ({
     gap: theme.spacing(1),
     height: FILTER_HEIGHT_PX,
     flex: 'none',
+    whiteSpace: 'nowrap',
+  }),
+  // The input gives way to the notes beside it (Grafana's Input would keep about 20 characters).
+  filterInput: css({
+    flex: '1 1 auto',
+    minWidth: 0,
+    '& > div > div': { minWidth: 0 },
+    '& input': { boxSizing: 'border-box' },
   }),
   scroll: css({ flex: 1, overflow: 'auto', minHeight: 0 }),
   // Fixed layout: windowed rows change on scroll, column widths must not follow their content.
@@ -243,9 +333,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
     borderBottom: `1px solid ${theme.colors.border.medium}`,
     height: ROW_HEIGHT_PX,
     padding: theme.spacing(0, 1),
-    '&:not(:first-child)': { width: 150 },
+    overflow: 'hidden',
   }),
+  label: css({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }),
   sortButton: css({
+    maxWidth: '100%',
     background: 'none',
     border: 'none',
     padding: 0,
@@ -271,8 +363,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
     textOverflow: 'ellipsis',
     borderBottom: `1px solid ${theme.colors.border.weak}`,
   }),
-  name: css({ fontFamily: theme.typography.fontFamilyMonospace }),
+  name: css({
+    fontFamily: theme.typography.fontFamilyMonospace,
+    fontSize: NAME_FONT_PX,
+    letterSpacing: 'normal',
+  }),
   numeric: css({ textAlign: 'right' }),
+  nameHead: css({ textAlign: 'left' }),
   note: css({ color: theme.colors.text.secondary }),
   empty: css({ padding: theme.spacing(1), color: theme.colors.text.secondary }),
 });

@@ -8,9 +8,13 @@ export type TopTableColumnId = 'name' | 'self' | 'total' | 'baseline' | 'compari
 export interface TopTableColumn {
   id: TopTableColumnId;
   label: string;
+  /** The header when the columns are narrow. */
+  shortLabel: string;
   /** Longer explanation, shown as the header's title. */
   title: string;
   numeric: boolean;
+  /** Numeric columns leave a narrow table in reverse order of this (1 stays longest); the name never leaves. */
+  priority: number;
 }
 
 /** Sort order of the table. */
@@ -19,7 +23,14 @@ export interface TopTableSort {
   descending: boolean;
 }
 
-const NAME: TopTableColumn = { id: 'name', label: 'Function', title: 'Function name', numeric: false };
+const NAME: TopTableColumn = {
+  id: 'name',
+  label: 'Function',
+  shortLabel: 'Function',
+  title: 'Function name',
+  numeric: false,
+  priority: 0,
+};
 
 /** Columns of a single profile or of a diff. */
 export function topTableColumns(diff: boolean): TopTableColumn[] {
@@ -29,14 +40,18 @@ export function topTableColumns(diff: boolean): TopTableColumn[] {
       {
         id: 'self',
         label: 'Self',
+        shortLabel: 'Self',
         title: 'Value spent in the function itself, and its share of the total',
         numeric: true,
+        priority: 1,
       },
       {
         id: 'total',
         label: 'Total',
+        shortLabel: 'Total',
         title: 'Value spent in the function and its callees (recursion counted once)',
         numeric: true,
+        priority: 2,
       },
     ];
   }
@@ -45,18 +60,82 @@ export function topTableColumns(diff: boolean): TopTableColumn[] {
     {
       id: 'baseline',
       label: 'Baseline self',
+      shortLabel: 'Before',
       title: 'Self value in the baseline, and its share of the baseline',
       numeric: true,
+      priority: 3,
     },
     {
       id: 'comparison',
       label: 'Comparison self',
+      shortLabel: 'After',
       title: 'Self value in the comparison, and its share of the comparison',
       numeric: true,
+      priority: 2,
     },
-    { id: 'selfChange', label: 'Self change', title: 'Comparison self minus baseline self', numeric: true },
-    { id: 'totalChange', label: 'Total change', title: 'Comparison total minus baseline total', numeric: true },
+    {
+      id: 'selfChange',
+      label: 'Self change',
+      shortLabel: 'Δ self',
+      title: 'Comparison self minus baseline self',
+      numeric: true,
+      priority: 1,
+    },
+    {
+      id: 'totalChange',
+      label: 'Total change',
+      shortLabel: 'Δ total',
+      title: 'Comparison total minus baseline total',
+      numeric: true,
+      priority: 4,
+    },
   ];
+}
+
+/** Room the function name keeps before any numeric column narrows or leaves (about 26 monospace characters). */
+export const NAME_MIN_PX = 200;
+/** A numeric column with its value and share (or relative change). */
+export const WIDE_COLUMN_PX = 124;
+/** A numeric column with its value only (the share goes to the cell's tooltip). */
+export const NARROW_COLUMN_PX = 80;
+/** Room kept for the vertical scrollbar. */
+export const SCROLLBAR_PX = 16;
+
+/** Which columns a table of some width shows, and how. */
+export interface TopTableLayout {
+  /** Shown columns in their order; numeric ones with their width (the name takes the rest). */
+  columns: Array<{ column: TopTableColumn; widthPx?: number }>;
+  /** Numeric columns left out for lack of room, most important first (their values go to each row's tooltip). */
+  hidden: TopTableColumn[];
+  /** Numeric columns show their value only, under their short label. */
+  narrow: boolean;
+}
+
+/**
+ * Fits the columns into `widthPx` so that the function name keeps at least `NAME_MIN_PX` (or all the room, below
+ * that): numeric columns wide when they fit, else all narrow, else narrow with the least important left out. An
+ * unknown width (not measured) shows every column wide.
+ */
+export function topTableLayout(columns: readonly TopTableColumn[], widthPx: number | undefined): TopTableLayout {
+  const numeric = columns.filter((c) => c.numeric);
+  const all = (width: number) => columns.map((column) => (column.numeric ? { column, widthPx: width } : { column }));
+  if (widthPx === undefined || !(widthPx > 0)) {
+    return { columns: all(WIDE_COLUMN_PX), hidden: [], narrow: false };
+  }
+  const room = widthPx - SCROLLBAR_PX - NAME_MIN_PX;
+  if (numeric.length * WIDE_COLUMN_PX <= room) {
+    return { columns: all(WIDE_COLUMN_PX), hidden: [], narrow: false };
+  }
+  const fit = Math.max(0, Math.min(numeric.length, Math.floor(room / NARROW_COLUMN_PX)));
+  const byPriority = [...numeric].sort((a, b) => a.priority - b.priority);
+  const kept = new Set(byPriority.slice(0, fit).map((c) => c.id));
+  return {
+    columns: columns
+      .filter((c) => !c.numeric || kept.has(c.id))
+      .map((column) => (column.numeric ? { column, widthPx: NARROW_COLUMN_PX } : { column })),
+    hidden: byPriority.slice(fit),
+    narrow: true,
+  };
 }
 
 /** Largest self first, or for a diff the largest growth first. */

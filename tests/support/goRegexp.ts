@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { goHome, runGo, runOffline } from './goPprof';
 
 /**
- * Go's own `regexp` as a test oracle (tests/support/goRegexpOracle.go, built once per run in the offline Go
- * environment of goPprof.ts): for each pattern, Go's error code, or whether it matches each subject.
+ * Go's own `regexp` as a test oracle (tests/support/goRegexpOracle.go, built in the offline Go environment of
+ * goPprof.ts): for each pattern, Go's error code, or whether it matches each subject.
  */
 
 export interface GoRegexpAnswer {
@@ -16,10 +18,20 @@ export interface GoRegexpAnswer {
 
 let built: string | undefined;
 
+/**
+ * The oracle program, built once per source and Go version: the binary's name holds a hash of both, and it is
+ * built under a temporary name and renamed, so test runs side by side never see a half-written binary.
+ */
 function oracleBinary(): string {
   if (!built) {
-    const out = join(goHome(), 'goRegexpOracle');
-    runGo(['build', '-o', out, join(__dirname, 'goRegexpOracle.go')]);
+    const source = join(__dirname, 'goRegexpOracle.go');
+    const hash = createHash('sha256').update(readFileSync(source)).update(goVersion()).digest('hex').slice(0, 16);
+    const out = join(goHome(), `goRegexpOracle-${hash}`);
+    if (!existsSync(out)) {
+      const partial = `${out}.${process.pid}.partial`;
+      runGo(['build', '-o', partial, source]);
+      renameSync(partial, out);
+    }
     built = out;
   }
   return built;

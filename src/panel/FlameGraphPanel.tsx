@@ -9,10 +9,7 @@ import { Header } from './components/Header';
 import { Timeline } from './components/Timeline';
 import { DEFAULT_OPTIONS, type FlameGraphOptions } from './options';
 import { readPanelInput } from './panelData';
-import { readFrameMeta } from './components/frameMeta';
-
-/** The variable a focus moment comes from when the frame does not say. */
-const DEFAULT_FOCUS_VARIABLE = 'focus';
+import { DEFAULT_FOCUS_VARIABLE, readFrameMeta } from '../model/contract';
 
 /**
  * Returns the dashboard to its own range: empties the focus variable through the URL (`var-focus=`), which Grafana's

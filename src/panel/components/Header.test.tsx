@@ -2,7 +2,7 @@ import React from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 
 import { parseTree } from '../../model/testing/asciiTree';
-import { isCpuProfileType, profileTypeLabel, readFrameMeta } from './frameMeta';
+import { isCpuProfileType, profileTypeLabel } from './profileTypeLabel';
 import { Header } from './Header';
 
 const FROM = Date.UTC(2024, 4, 1, 1, 55);
@@ -99,18 +99,6 @@ total 100 | 300
     const { container } = render(<Header meta={{ ...META, labelSelector: '<img src=x onerror=alert(1)>' }} />);
     expect(container.querySelector('img')).toBeNull();
     expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeInTheDocument();
-  });
-});
-
-describe('readFrameMeta', () => {
-  it('keeps valid fields and drops the rest', () => {
-    expect(readFrameMeta({ ...META, fromMs: TO + 1, maxNodes: -3, extra: true })).toEqual({
-      profileTypeId: META.profileTypeId,
-      labelSelector: META.labelSelector,
-      flavor: 'grafana',
-      truncated: false,
-      nodeCount: 3456,
-    });
   });
 });
 

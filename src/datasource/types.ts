@@ -57,6 +57,17 @@ export interface SpikeRules {
   step?: string;
 }
 
+/** What a template variable lists. */
+export type VariableQueryKind = 'profileTypes' | 'services' | 'labelNames' | 'labelValues';
+
+/** A template variable query; `labelSelector` scopes names and values (template variables allowed). */
+export interface ProfileVariableQuery extends DataQuery {
+  kind: VariableQueryKind;
+  profileTypeId?: string;
+  labelSelector?: string;
+  labelName?: string;
+}
+
 /** Server flavor setting; `auto` detects it. */
 export type FlavorSetting = 'auto' | 'grafana' | 'og';
 

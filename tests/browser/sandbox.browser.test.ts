@@ -312,9 +312,9 @@ describe.each(testedGrafanaLines())('the datasource settings page and the query 
     // The options pane shows the built panel's own options (the host's unit tests use a fixture of the same shape).
     const flameOptions = page.getByRole('region', { name: 'Flame graph' });
     for (const name of ['View', 'Orientation', 'Color', 'Diff palette', 'Label alignment']) {
-      expect(await flameOptions.getByRole('radiogroup', { name }).count()).toBe(1);
+      await flameOptions.getByRole('radiogroup', { name, exact: true }).first().waitFor();
     }
-    expect(await flameOptions.getByRole('radio', { name: 'Red / green' }).isChecked()).toBe(true);
+    expect(await flameOptions.getByRole('radio', { name: 'Red / green', exact: true }).first().isChecked()).toBe(true);
     expect(ui.errors).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-/** Plugin ids of the package; they must match the plugin.json files. */
-export const APP_ID = 'flamelens-profiles-app';
+/** Ids of the nested plugins the app's overview links to; they must match their plugin.json files. */
 export const DATASOURCE_ID = 'flamelens-pyroscope-datasource';
 export const PANEL_ID = 'flamelens-flamegraph-panel';

@@ -28,6 +28,7 @@ import { effectiveSpikeRules } from './query/spikes';
 import { annotationLinkVariables } from './query/linkVariables';
 import { resolveWindows } from './query/window';
 import { profileAnnotationSupport } from './annotations';
+import type { EditorDataSource } from './editorDataSource';
 import { ProfileVariableSupport } from './variables';
 import {
   failedTarget,
@@ -43,7 +44,10 @@ import type { ProfileDataSourceOptions, ProfileQuery } from './types';
  * The Flamelens Pyroscope datasource: thin glue between Grafana's DataSourceApi and the flavor adapters in `api/`.
  * All requests go through Grafana's datasource proxy (`instanceSettings.url`), so credentials never reach the browser.
  */
-export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSourceOptions> {
+export class ProfileDataSource
+  extends DataSourceApi<ProfileQuery, ProfileDataSourceOptions>
+  implements EditorDataSource
+{
   readonly options: ReturnType<typeof effectiveOptions>;
   private readonly http: HttpTransport;
   private readonly flavor: FlavorResolver;

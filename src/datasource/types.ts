@@ -1,13 +1,9 @@
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
+import type { CompareMode } from '../model/contract';
+
 /** What a query returns: a flame graph, time series, or both; `spikes` is the annotation query (spike regions). */
 export type ProfileQueryType = 'profile' | 'metrics' | 'both' | 'spikes';
-
-/**
- * What the flame graph is compared with: nothing, the window of the same length just before, the same window a day
- * or a week earlier, or an explicit range (`compareFrom`/`compareTo`).
- */
-export type CompareMode = 'off' | 'before' | '1d' | '1w' | 'custom';
 
 /** A profile query; field names follow Grafana's built-in Pyroscope datasource. */
 export interface ProfileQuery extends DataQuery {
@@ -28,7 +24,10 @@ export interface ProfileQuery extends DataQuery {
   focusVariable?: string;
   /** Width of the focus window, a Grafana duration (default `5m`). */
   focusWindow?: string;
-  /** Compare the flame graph with a baseline window (a diff frame); may be a template variable such as `$compare`. */
+  /**
+   * Compare the flame graph with a baseline window (a diff frame; `custom` takes `compareFrom`/`compareTo`); may be a
+   * template variable such as `$compare`.
+   */
   compare?: CompareMode | string;
   /** Baseline start for `compare: 'custom'`: ms since the epoch, an ISO time or a Grafana time such as `now-1d`. */
   compareFrom?: string;
@@ -56,6 +55,17 @@ export interface SpikeRules {
    * wide enough that agents' upload cadence (10–15 s) does not alias into false spikes.
    */
   step?: string;
+}
+
+/** What a template variable lists. */
+export type VariableQueryKind = 'profileTypes' | 'services' | 'labelNames' | 'labelValues';
+
+/** A template variable query; `labelSelector` scopes names and values (template variables allowed). */
+export interface ProfileVariableQuery extends DataQuery {
+  kind: VariableQueryKind;
+  profileTypeId?: string;
+  labelSelector?: string;
+  labelName?: string;
 }
 
 /** Server flavor setting; `auto` detects it. */

@@ -5,28 +5,17 @@ import {
   type DataQueryResponse,
   type MetricFindValue,
 } from '@grafana/data';
-import type { DataQuery } from '@grafana/schema';
 
 import { SERVICE_LABEL } from './api/types';
 import { VariableQueryEditor } from './components/VariableQueryEditor';
-import type { ProfileDataSource } from './datasource';
-
-/** What a template variable lists. */
-export type VariableQueryKind = 'profileTypes' | 'services' | 'labelNames' | 'labelValues';
-
-/** A template variable query; `labelSelector` scopes names and values (template variables allowed). */
-export interface ProfileVariableQuery extends DataQuery {
-  kind: VariableQueryKind;
-  profileTypeId?: string;
-  labelSelector?: string;
-  labelName?: string;
-}
+import type { EditorHost, ProfileLookups } from './editorDataSource';
+import type { ProfileVariableQuery } from './types';
 
 /** Template variables: profile types, services, label names, label values, all within the dashboard range. */
-export class ProfileVariableSupport extends CustomVariableSupport<ProfileDataSource, ProfileVariableQuery> {
+export class ProfileVariableSupport extends CustomVariableSupport<EditorHost, ProfileVariableQuery> {
   editor = VariableQueryEditor;
 
-  constructor(private readonly datasource: ProfileDataSource) {
+  constructor(private readonly datasource: ProfileLookups) {
     super();
   }
 
@@ -37,7 +26,7 @@ export class ProfileVariableSupport extends CustomVariableSupport<ProfileDataSou
 }
 
 async function findValues(
-  ds: ProfileDataSource,
+  ds: ProfileLookups,
   q: ProfileVariableQuery | undefined,
   request: DataQueryRequest<ProfileVariableQuery>
 ): Promise<MetricFindValue[]> {

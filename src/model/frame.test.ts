@@ -5,7 +5,8 @@ import { FieldType, type DataFrame } from '@grafana/data';
 
 import { decodeConnectFlameGraph } from './connect';
 import { ProfileDecodeError } from './errors';
-import { FLAMEGRAPH_FIELD, dataFrameToProfile, isFlameGraphFrame, profileToDataFrame } from './frame';
+import { FLAMEGRAPH_FIELD } from './contract';
+import { dataFrameToProfile, isFlameGraphFrame, profileToDataFrame } from './frame';
 import { checkProfile, rootTotal } from './profile';
 import { arbitraryProfile } from './testing/arbitraryProfile';
 import { parseTree, printTree, tree } from './testing/asciiTree';

@@ -1,43 +1,29 @@
 import type { DataFrame, Field, FieldType } from '@grafana/data';
 
 import { describe, emptyProfile } from './connect';
+import { FLAMEGRAPH_FIELD, FLAMEGRAPH_VISUALISATION } from './contract';
 import { checkChildren, checkSides, clip, readLabels, readNumbers, withRoot } from './frameColumns';
 import { ProfileDecodeError } from './errors';
 import type { Profile } from './profile';
 import { grafanaUnit, unitFromGrafana } from './units';
-
-/**
- * The flame graph frame contract: one frame, fields in nested-set (depth-first pre-order) order.
- * These are the names Grafana's own flame graph panel and Pyroscope datasource use; do not rename.
- */
-export const FLAMEGRAPH_FIELD = {
-  level: 'level',
-  value: 'value',
-  self: 'self',
-  label: 'label',
-  valueRight: 'valueRight',
-  selfRight: 'selfRight',
-} as const;
 
 // Type-only import of @grafana/data keeps the model loadable in plain Node (the test server, benchmarks): its
 // runtime expects a browser. FieldType is a string enum, so its values are written out here.
 const NUMBER = 'number' as FieldType.number;
 const ENUM = 'enum' as FieldType.enum;
 
-/** `meta.preferredVisualisationType` of flame graph frames. */
-export const FLAMEGRAPH_VISUALISATION = 'flamegraph';
-
 /** Options for `profileToDataFrame`. */
 export interface ProfileFrameOptions {
   refId?: string;
   name?: string;
-  /** Goes to `meta.custom`: effective time range, profile type, selector. */
+  /** Goes to `meta.custom` (a `ProfileFrameMeta` for Flamelens frames, see contract.ts). */
   custom?: Record<string, unknown>;
 }
 
 /**
- * Encodes a profile as a nested-set flame graph frame. The label is an enum field (values index
- * `config.type.enum.text`), as Grafana's Pyroscope datasource sends it, so names are stored once.
+ * Encodes a profile as a nested-set flame graph frame (field names: `FLAMEGRAPH_FIELD` in contract.ts). The label is
+ * an enum field (values index `config.type.enum.text`), as Grafana's Pyroscope datasource sends it, so names are
+ * stored once.
  * Diff profiles add `valueRight`/`selfRight`; `value`/`self` hold the baseline (Grafana draws a diff node
  * `value + valueRight` wide). Value arrays are plain arrays so every Grafana feature (inspect, JSON download,
  * transformations) sees ordinary field values.

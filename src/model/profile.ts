@@ -124,15 +124,6 @@ export function pathTo(profile: Profile, node: number): number[] {
   return path.reverse();
 }
 
-/** Calls `visit` for each direct child of `node`, in order. */
-export function forEachChild(profile: Profile, node: number, visit: (child: number) => void): void {
-  const { subtreeEnd } = indexOf(profile);
-  const end = subtreeEnd[node];
-  for (let c = node + 1; c < end; c = subtreeEnd[c]) {
-    visit(c);
-  }
-}
-
 /**
  * Checks the model invariants and returns a list of problems (empty when the profile is valid).
  * `relativeTolerance` absorbs float rounding in sums of large values.

@@ -9,17 +9,14 @@ import { HEADER_HEIGHT_PX, Header } from './components/Header';
 import { Timeline } from './components/Timeline';
 import { DEFAULT_OPTIONS, type FlameGraphOptions } from './options';
 import { choosePanelBody, isSettled, nextLastPicture, readPanelInput, type PanelInput } from './panelData';
-import { readFrameMeta } from './components/frameMeta';
+import { DEFAULT_COMPARE_VARIABLE, DEFAULT_FOCUS_VARIABLE, readFrameMeta, type CompareMode } from '../model/contract';
 
-/** The variable a focus moment comes from when the frame does not say. */
-const DEFAULT_FOCUS_VARIABLE = 'focus';
 /**
  * The dashboard variable that holds the compare mode (`compare: $compare` in the queries, set by the "Compare with
- * before" links), and its value for no comparison. The datasource names the same variable; until the frame contract
- * carries it, the panel keeps the name here, in one place.
+ * before" links; the frame contract names it), and its value for no comparison.
  */
-export const COMPARE_VARIABLE = 'compare';
-export const COMPARE_OFF = 'off';
+export const COMPARE_VARIABLE = DEFAULT_COMPARE_VARIABLE;
+export const COMPARE_OFF: CompareMode = 'off';
 
 /**
  * Returns the dashboard to its own range and plain view, in one URL change that Grafana's dashboard syncs into the

@@ -1,13 +1,13 @@
 import type { PanelOptionsEditorBuilder } from '@grafana/data';
 
+import type { DiffPalette } from '../model/contract';
+
 /** What the panel shows: the flame graph, the top table, or both side by side (stacked when narrow). */
 export type FlameGraphView = 'flamegraph' | 'table' | 'both';
 /** `flame`: the root at the bottom, stacks grow up; `icicle`: the root at the top, stacks grow down. */
 export type FlameGraphOrientation = 'flame' | 'icicle';
 /** How single profiles are coloured; diff profiles are always coloured by change. */
 export type FlameGraphColorScheme = 'package' | 'value';
-/** Colours of a diff: red/green, or blue/orange for red-green colour blindness. */
-export type DiffPalette = 'red-green' | 'colorblind';
 /** Which end of a label stays visible when it is cut to fit its bar. */
 export type LabelAlign = 'left' | 'right';
 

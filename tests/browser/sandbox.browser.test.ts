@@ -309,6 +309,12 @@ describe.each(testedGrafanaLines())('the datasource settings page and the query 
     expect(text).toMatch(/total [\d.]+ (s|min)/);
     await waitForPaint(page, 'flamelens-canvas');
     await saveScreenshot(page, lineScreenshot('sandbox-query-editor', line));
+    // The options pane shows the built panel's own options (the host's unit tests use a fixture of the same shape).
+    const flameOptions = page.getByRole('region', { name: 'Flame graph' });
+    for (const name of ['View', 'Orientation', 'Color', 'Diff palette', 'Label alignment']) {
+      await flameOptions.getByRole('radiogroup', { name, exact: true }).first().waitFor();
+    }
+    expect(await flameOptions.getByRole('radio', { name: 'Red / green', exact: true }).first().isChecked()).toBe(true);
     expect(ui.errors).toEqual([]);
   });
 });

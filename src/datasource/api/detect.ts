@@ -2,7 +2,7 @@ import { Observable, catchError, map, of, switchMap, throwError } from 'rxjs';
 
 import { PyroscopeRequestError } from './errors';
 import type { HttpTransport } from './transport';
-import type { ServerFlavor } from './types';
+import type { ServerFlavor } from '../../model/contract';
 
 /** The flavor a server positively identified itself as. */
 export interface Detection {

@@ -4,7 +4,8 @@ import { ConnectApi } from './connectApi';
 import { detectFlavor } from './detect';
 import { OgApi } from './ogApi';
 import type { HttpTransport } from './transport';
-import type { PyroscopeApi, ServerFlavor } from './types';
+import type { ServerFlavor } from '../../model/contract';
+import type { PyroscopeApi } from './types';
 
 /**
  * The one place that decides which adapter talks to the server: the flavor set in the data source settings, else

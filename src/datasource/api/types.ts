@@ -1,9 +1,7 @@
 import type { Observable } from 'rxjs';
 
+import type { ServerFlavor } from '../../model/contract';
 import type { Profile } from '../../model/profile';
-
-/** Which server implementation answers. */
-export type ServerFlavor = 'grafana' | 'og';
 
 /** A time range in milliseconds since the epoch (inclusive start, inclusive end, as Pyroscope reads them). */
 export interface TimeRangeMs {

@@ -7,27 +7,16 @@ import type { ProfileQuery } from '../types';
 import { clearLookupCache } from './lookups';
 import { profileTypeOptions } from './ProfileTypePicker';
 import { QueryEditor } from './QueryEditor';
-import {
-  asDataSource,
-  deferred,
-  mockComboboxDom,
-  mockDatasource,
-  profileType,
-  type MockDatasource,
-} from './testing/mockDatasource';
+import { deferred, mockComboboxDom, mockDatasource, profileType, type MockDatasource } from './testing/mockDatasource';
 
 const MEMORY = 'memory:alloc_space:bytes:space:bytes';
 
 function renderEditor(ds: MockDatasource, query: ProfileQuery) {
   const onChange = jest.fn<void, [ProfileQuery]>();
   const onRunQuery = jest.fn();
-  const view = render(
-    <QueryEditor datasource={asDataSource(ds)} query={query} onChange={onChange} onRunQuery={onRunQuery} />
-  );
+  const view = render(<QueryEditor datasource={ds} query={query} onChange={onChange} onRunQuery={onRunQuery} />);
   const rerender = (next: ProfileQuery) =>
-    view.rerender(
-      <QueryEditor datasource={asDataSource(ds)} query={next} onChange={onChange} onRunQuery={onRunQuery} />
-    );
+    view.rerender(<QueryEditor datasource={ds} query={next} onChange={onChange} onRunQuery={onRunQuery} />);
   return { onChange, onRunQuery, rerender };
 }
 

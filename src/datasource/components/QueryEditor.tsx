@@ -1,10 +1,9 @@
 import React, { useMemo, type KeyboardEvent } from 'react';
-import type { QueryEditorProps } from '@grafana/data';
 import { Combobox, InlineField, InlineFieldRow, Stack } from '@grafana/ui';
 
 import { SERVICE_LABEL } from '../api/types';
-import type { ProfileDataSource } from '../datasource';
-import type { ProfileDataSourceOptions, ProfileQuery } from '../types';
+import type { EditorProps } from '../editorDataSource';
+import type { ProfileQuery } from '../types';
 import { LookupAlert } from './LookupAlert';
 import { labelNamesLookup, labelValuesLookup, lookupRange, noLookup, profileTypesLookup } from './lookups';
 import { ProfileTypePicker } from './ProfileTypePicker';
@@ -22,7 +21,7 @@ import { useQueryDefaults } from './useQueryDefaults';
  * the query.
  */
 export function QueryEditor(
-  props: QueryEditorProps<ProfileDataSource, ProfileQuery, ProfileDataSourceOptions> & {
+  props: EditorProps & {
     /** `annotation`: the spike annotation query (spike rules instead of query type, focus and compare). */
     mode?: 'query' | 'annotation';
   }

@@ -1,9 +1,9 @@
 import React, { useState } from 'react';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 
-import type { ProfileVariableQuery } from '../variables';
+import type { ProfileVariableQuery } from '../types';
 import { clearLookupCache } from './lookups';
-import { asDataSource, mockComboboxDom, mockDatasource, type MockDatasource } from './testing/mockDatasource';
+import { mockComboboxDom, mockDatasource, type MockDatasource } from './testing/mockDatasource';
 import { toVariableQuery, VariableQueryEditor } from './VariableQueryEditor';
 
 /** Renders the editor as Grafana does: each change comes back as the new query. */
@@ -13,7 +13,7 @@ function renderVariableEditor(ds: MockDatasource, initial: unknown) {
     const [query, setQuery] = useState(initial);
     return (
       <VariableQueryEditor
-        datasource={asDataSource(ds)}
+        datasource={ds}
         // Grafana passes whatever was saved, whatever the props' type says.
         query={query as ProfileVariableQuery}
         onRunQuery={jest.fn()}

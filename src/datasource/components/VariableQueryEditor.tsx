@@ -1,11 +1,9 @@
 import React, { useEffect, useMemo, useState } from 'react';
-import type { QueryEditorProps } from '@grafana/data';
 import { Combobox, InlineField, InlineFieldRow, Input, Stack, type ComboboxOption } from '@grafana/ui';
 
 import type { ProfileTypeInfo } from '../api/types';
-import type { ProfileDataSource } from '../datasource';
-import type { ProfileDataSourceOptions, ProfileQuery } from '../types';
-import type { ProfileVariableQuery, VariableQueryKind } from '../variables';
+import type { EditorProps } from '../editorDataSource';
+import type { ProfileVariableQuery, VariableQueryKind } from '../types';
 import { onOption } from './comboboxChange';
 import { LookupAlert } from './LookupAlert';
 import { labelNamesLookup, lookupRange, noLookup, profileTypesLookup } from './lookups';
@@ -56,7 +54,7 @@ function compact(q: ProfileVariableQuery): ProfileVariableQuery {
   return out;
 }
 
-type Props = QueryEditorProps<ProfileDataSource, ProfileQuery, ProfileDataSourceOptions, ProfileVariableQuery>;
+type Props = EditorProps<ProfileVariableQuery>;
 
 /** What a template variable lists (profile types, services, label names or values) and the scope it lists them in. */
 export function VariableQueryEditor({ datasource, query: raw, onChange, range: editorRange }: Props) {

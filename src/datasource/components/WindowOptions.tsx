@@ -2,7 +2,8 @@ import React from 'react';
 import { Combobox, InlineField, InlineFieldRow, Input, type ComboboxOption } from '@grafana/ui';
 
 import type { ProfileQuery } from '../types';
-import { DEFAULT_FOCUS_VARIABLE, DEFAULT_FOCUS_WINDOW, isReference } from '../query/window';
+import { DEFAULT_FOCUS_VARIABLE } from '../../model/contract';
+import { DEFAULT_FOCUS_WINDOW, isReference } from '../query/window';
 
 const COMPARE_OPTIONS: Array<ComboboxOption<string>> = [
   { value: 'off', label: 'Off', description: 'Just the profile of the window' },

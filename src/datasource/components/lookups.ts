@@ -1,13 +1,10 @@
 import type { TimeRange } from '@grafana/data';
 
 import type { LabelScope, ProfileTypeInfo, TimeRangeMs } from '../api/types';
-import type { ProfileDataSource } from '../datasource';
+import type { EditorDataSource, ProfileLookups } from '../editorDataSource';
 
-/** What the editors read from the datasource: the three lookups, its uid (cache key) and the effective defaults. */
-export type LookupSource = Pick<
-  ProfileDataSource,
-  'uid' | 'options' | 'getProfileTypes' | 'getLabelNames' | 'getLabelValues'
->;
+/** What a lookup needs of the datasource: the three lookups and its uid (cache key). */
+export type LookupSource = ProfileLookups & Pick<EditorDataSource, 'uid'>;
 
 /** A lookup the editors make; `key` is undefined while its inputs are incomplete (nothing to load yet). */
 export interface Lookup<T> {

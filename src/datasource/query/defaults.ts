@@ -1,3 +1,4 @@
+import { DEFAULT_COMPARE_VARIABLE, DEFAULT_FOCUS_VARIABLE } from '../../model/contract';
 import type { ProfileDataSourceOptions, ProfileQuery } from '../types';
 
 /** Default max nodes of a flame graph (the server's own default is 8192). */
@@ -17,8 +18,8 @@ export const DEFAULT_QUERY: Partial<ProfileQuery> = {
   // Written into the query as variable references: Grafana re-runs a query only when a variable written in it
   // changes, and a query reads no variable it does not name (docs/variables.md). An unknown variable stays as written
   // and means "no focus" / "no comparison", so these defaults are harmless on dashboards without them.
-  focusVariable: '$focus',
-  compare: '$compare',
+  focusVariable: `$${DEFAULT_FOCUS_VARIABLE}`,
+  compare: `$${DEFAULT_COMPARE_VARIABLE}`,
 };
 
 /** Settings with every default applied. */

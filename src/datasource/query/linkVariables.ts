@@ -1,8 +1,9 @@
 import type { ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 
+import { DEFAULT_COMPARE_VARIABLE, DEFAULT_FOCUS_VARIABLE } from '../../model/contract';
 import type { ProfileQuery } from '../types';
-import { DEFAULT_COMPARE_VARIABLE, DEFAULT_FOCUS_VARIABLE, isReference } from './window';
+import { isReference } from './window';
 
 /**
  * The ways a variable is written in a query: `$name`, `${name}`, `${name:format}`, `${name.path}` and the old

@@ -1,38 +1,15 @@
+import type { ProfileFrameMeta, ServerFlavor, WindowMeta } from '../../model/contract';
 import { nodeCount, type Profile } from '../../model/profile';
-import type { ServerFlavor, TimeRangeMs } from '../api/types';
-import type { CompareMode } from '../types';
+import type { TimeRangeMs } from '../api/types';
 import type { QueryWindows } from './window';
+
+/*
+ * The writing side of the frame contract: `meta.custom` of the flame graph frames this datasource sends
+ * (`ProfileFrameMeta` in model/contract.ts says what each key means and who reads it).
+ */
 
 /** Name Pyroscope gives the node that holds everything cut by max nodes. */
 export const TRUNCATED_NODE_NAME = 'other';
-
-/** `meta.custom` of a flame graph frame: what it shows, so the panel can say so and build links. */
-export type ProfileFrameMeta = {
-  profileTypeId: string;
-  labelSelector: string;
-  fromMs: number;
-  toMs: number;
-  maxNodes: number;
-  flavor: ServerFlavor;
-  /** True when the server merged nodes into `other`: raising max nodes shows more. */
-  truncated: boolean;
-  nodeCount: number;
-} & WindowMeta;
-
-/**
- * How the window was chosen (all optional): the focus moment when a focus variable set it, the dashboard range it
- * replaced, and for a diff the compare mode and the baseline window (`fromMs`/`toMs` stay the compared window).
- */
-export type WindowMeta = {
-  focusVariable?: string;
-  focusMs?: number;
-  focusWindowMs?: number;
-  dashboardFromMs?: number;
-  dashboardToMs?: number;
-  compare?: CompareMode;
-  baselineFromMs?: number;
-  baselineToMs?: number;
-};
 
 /** The window part of a frame's meta. */
 export function windowMeta(w: QueryWindows): WindowMeta {

@@ -1,21 +1,17 @@
 import { dateMath, rangeUtil, type ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 
+import { COMPARE_MODES, isVariableName, type CompareMode } from '../../model/contract';
 import type { TimeRangeMs } from '../api/types';
-import type { CompareMode, ProfileQuery } from '../types';
+import type { ProfileQuery } from '../types';
 
 /**
- * Dashboard variable the annotation links set and new queries name (`$focus`). A query follows a focus variable only
- * when it names one in `focusVariable`: Grafana re-runs a query only for variables written in it (docs/variables.md).
+ * Width of the focus window unless a query says otherwise. A query follows a focus variable only when it names one in
+ * `focusVariable`: Grafana re-runs a query only for variables written in it (docs/variables.md).
  */
-export const DEFAULT_FOCUS_VARIABLE = 'focus';
-/** Width of the focus window unless a query says otherwise. */
 export const DEFAULT_FOCUS_WINDOW = '5m';
-/** Dashboard variable the "Compare with before" links set and new queries name (`compare: '$compare'`). */
-export const DEFAULT_COMPARE_VARIABLE = 'compare';
 
 const DAY_MS = 86_400_000;
-const COMPARE_MODES: readonly CompareMode[] = ['off', 'before', '1d', '1w', 'custom'];
 
 /** The focus moment a query was answered for. */
 export interface FocusMoment {
@@ -97,7 +93,7 @@ function readFocus(
   if (variable === undefined) {
     return undefined;
   }
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
+  if (!isVariableName(variable)) {
     throw new QueryWindowError(`Focus variable "${variable}" is not a variable name (letters, digits and _)`);
   }
   if (!isReference(q.focusVariable)) {

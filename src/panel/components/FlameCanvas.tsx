@@ -4,7 +4,8 @@ import { useTheme2 } from '@grafana/ui';
 
 import type { Profile } from '../../model/profile';
 import type { SearchResult } from '../../model/transforms/search';
-import type { ColorScheme, DiffPalette } from '../render/colors';
+import type { DiffPalette } from '../../model/contract';
+import type { ColorScheme } from '../render/colors';
 import { drawFlameGraph, redrawHover } from '../render/draw';
 import { buildFlameIndex } from '../render/flameIndex';
 import { hitTest } from '../render/hitTest';

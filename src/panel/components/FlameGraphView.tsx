@@ -14,7 +14,8 @@ import { Breadcrumb } from './Breadcrumb';
 import { FlameContextMenu } from './ContextMenu';
 import { FlameCanvas } from './FlameCanvas';
 import { downloadFile, download, exportBaseName, foldedExport, frameJsonExport } from './export';
-import { isCpuProfileType, readFrameMeta } from './frameMeta';
+import { diffPaletteOf, readFrameMeta } from '../../model/contract';
+import { isCpuProfileType } from './profileTypeLabel';
 import { Legend } from './Legend';
 import { SearchBox, runSearch } from './SearchBox';
 import { Toolbar } from './Toolbar';
@@ -120,7 +121,7 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
       ? meta.toMs - meta.fromMs
       : undefined;
   const diff = isDiff(profile);
-  const diffPalette = options.diffPalette === 'colorblind' ? 'colorBlind' : 'redGreen';
+  const diffPalette = diffPaletteOf(options.diffPalette);
   const colorScheme = diff ? 'diff' : scheme;
 
   const reset = useCallback(() => {
@@ -216,7 +217,7 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
         {legend && (
           <Legend
             diff={diff}
-            diffPalette={options.diffPalette}
+            diffPalette={diffPalette}
             colorScheme={scheme}
             colors={{
               decrease: legend[0].color,

@@ -2,7 +2,7 @@ import React from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 
 import { parseTree } from '../../model/testing/asciiTree';
-import { isCpuProfileType, profileTypeLabel, readFrameMeta } from './frameMeta';
+import { isCpuProfileType, profileTypeLabel } from './profileTypeLabel';
 import { fitHeaderParts, Header, headerPartWidths, headerParts, MIN_PART_PX, SEPARATOR_PX } from './Header';
 
 const FROM = Date.UTC(2024, 4, 1, 1, 55);
@@ -182,18 +182,6 @@ describe('headerPartWidths', () => {
   it('says nothing until every shown part is measured', () => {
     expect(headerPartWidths(shown, { type: 90 }, 500)).toEqual({});
     expect(headerPartWidths(shown, widths, 0)).toEqual({});
-  });
-});
-
-describe('readFrameMeta', () => {
-  it('keeps valid fields and drops the rest', () => {
-    expect(readFrameMeta({ ...META, fromMs: TO + 1, maxNodes: -3, extra: true })).toEqual({
-      profileTypeId: META.profileTypeId,
-      labelSelector: META.labelSelector,
-      flavor: 'grafana',
-      truncated: false,
-      nodeCount: 3456,
-    });
   });
 });
 

@@ -6,7 +6,8 @@ import { Button, Icon, useStyles2 } from '@grafana/ui';
 import { nodeCount, rootTotal, type Profile } from '../../model/profile';
 import { formatValue } from '../../model/units';
 import { formatDuration, formatHalfWindow, formatMoment, formatShortWindow, formatWindow } from './format';
-import { profileTypeLabel, readFrameMeta } from './frameMeta';
+import { readFrameMeta, type CompareMode } from '../../model/contract';
+import { profileTypeLabel } from './profileTypeLabel';
 
 /** Props of `Header`. */
 export interface HeaderProps {
@@ -24,7 +25,7 @@ export interface HeaderProps {
 }
 
 /** How the header names the baseline of each compare mode. */
-const COMPARE_NAMES: Readonly<Record<string, string>> = {
+const COMPARE_NAMES: Readonly<Record<Exclude<CompareMode, 'off'>, string>> = {
   before: 'the window before',
   '1d': 'a day earlier',
   '1w': 'a week earlier',
@@ -166,7 +167,7 @@ export function headerParts(meta: unknown, profile: Profile | undefined, timeZon
     view.toMs !== undefined
   ) {
     const text = `comparing ${formatShortWindow(view.fromMs, view.toMs, timeZone)} with ${
-      COMPARE_NAMES[view.compare] ?? 'the baseline'
+      view.compare === 'off' ? 'the baseline' : COMPARE_NAMES[view.compare]
     } ${formatShortWindow(view.baselineFromMs, view.baselineToMs, timeZone)}`;
     parts.push({ key: 'compare', priority: 3, text, testId: 'flamelens-compare', content: text });
   }

@@ -3,7 +3,8 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
-import type { DiffPalette, FlameGraphColorScheme } from '../options';
+import type { DiffPalette } from '../../model/contract';
+import type { FlameGraphColorScheme } from '../options';
 
 /** The three stops of a diff colour scale. */
 export interface DiffLegendColors {

@@ -3,7 +3,7 @@ import { dataFrameToJSON, type DataFrame } from '@grafana/data';
 import type { Profile } from '../../model/profile';
 import { parseProfileTypeId } from '../../model/profileType';
 import { toFolded } from '../../model/transforms/folded';
-import { readFrameMeta } from './frameMeta';
+import { readFrameMeta } from '../../model/contract';
 
 /** A file to download: what `download` needs, built by pure functions so tests can read the content. */
 export interface ExportFile {

@@ -1,11 +1,6 @@
 import { dateTimeFormat } from '@grafana/data';
 
-import { formatShare, formatValue, type ValueUnit } from '../../model/units';
-
-/** A value with its share of a whole, e.g. `300 ms (5.00%)`. */
-export function valueWithShare(value: number, whole: number, unit: ValueUnit): string {
-  return `${formatValue(value, unit)} (${formatShare(value, whole)})`;
-}
+import { formatValue, type ValueUnit } from '../../model/units';
 
 /** A difference with an explicit sign: `+2 s`, `-300 ms`, `0 ns`. */
 export function formatSignedValue(delta: number, unit: ValueUnit): string {

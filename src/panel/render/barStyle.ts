@@ -1,10 +1,10 @@
+import type { DiffPalette } from '../../model/contract';
 import type { SearchResult } from '../../model/transforms/search';
 import type { Profile } from '../../model/profile';
 import {
   createNodeColorer,
   themeColors,
   type ColorScheme,
-  type DiffPalette,
   type DiffThresholds,
   type FlameThemeColors,
   type ThemeMode,

@@ -85,12 +85,12 @@ describe('diff colours', () => {
   });
 
   it('are orange for growth and blue for shrink in the colour-blind palette', () => {
-    const [or, og, ob] = rgbOf(diffColor(0, 0.2, 'light', 'colorBlind'));
-    const [br, , bb] = rgbOf(diffColor(0.2, 0, 'light', 'colorBlind'));
+    const [or, og, ob] = rgbOf(diffColor(0, 0.2, 'light', 'colorblind'));
+    const [br, , bb] = rgbOf(diffColor(0.2, 0, 'light', 'colorblind'));
     expect(or).toBeGreaterThan(og);
     expect(og).toBeGreaterThan(ob);
     expect(bb).toBeGreaterThan(br);
-    expect(diffColor(0, 0.2, 'light', 'colorBlind')).not.toBe(diffColor(0, 0.2, 'light'));
+    expect(diffColor(0, 0.2, 'light', 'colorblind')).not.toBe(diffColor(0, 0.2, 'light'));
   });
 
   it('grow in intensity with the change', () => {
@@ -121,14 +121,14 @@ describe('diff colours', () => {
 
 describe('colour legend', () => {
   it('explains the diff palette with the colours it uses', () => {
-    const legend = colorLegend({ scheme: 'diff', theme: 'light', diffPalette: 'colorBlind' });
+    const legend = colorLegend({ scheme: 'diff', theme: 'light', diffPalette: 'colorblind' });
     expect(legend.description).toContain('orange');
     expect(legend.scale.map((e) => e.color)).toEqual([
-      diffColor(0.1, 0, 'light', 'colorBlind'),
-      diffColor(0.1, 0.05, 'light', 'colorBlind'),
-      diffColor(0.1, 0.1, 'light', 'colorBlind'),
-      diffColor(0.1, 0.15, 'light', 'colorBlind'),
-      diffColor(0.1, 0.2, 'light', 'colorBlind'),
+      diffColor(0.1, 0, 'light', 'colorblind'),
+      diffColor(0.1, 0.05, 'light', 'colorblind'),
+      diffColor(0.1, 0.1, 'light', 'colorblind'),
+      diffColor(0.1, 0.15, 'light', 'colorblind'),
+      diffColor(0.1, 0.2, 'light', 'colorblind'),
     ]);
     expect(legend.markers.map((m) => m.color)).toContain(themeColors('light').mergedBar);
   });

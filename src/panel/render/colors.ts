@@ -1,3 +1,4 @@
+import type { DiffPalette } from '../../model/contract';
 import type { Profile } from '../../model/profile';
 import { packageOf, type NameLanguage } from './packageName';
 
@@ -16,9 +17,6 @@ import { packageOf, type NameLanguage } from './packageName';
 export type ThemeMode = 'light' | 'dark';
 /** How bars are coloured. `diff` needs a diff profile (others fall back to `package`). */
 export type ColorScheme = 'package' | 'value' | 'diff';
-/** Diff colours: red/green, or orange/blue for colour-blind users. */
-export type DiffPalette = 'redGreen' | 'colorBlind';
-
 /** Fixed colours of a theme, besides the scheme colours. */
 export interface FlameThemeColors {
   /** Label text on bars. */
@@ -86,12 +84,12 @@ const DIFF_STEPS = 10;
 const NEUTRAL: Record<ThemeMode, Rgb> = { light: [201, 201, 207], dark: [86, 89, 98] };
 const DIFF_ENDS: Record<ThemeMode, Record<DiffPalette, { growth: Rgb; shrink: Rgb }>> = {
   light: {
-    redGreen: { growth: [228, 62, 68], shrink: [40, 166, 96] },
-    colorBlind: { growth: [240, 140, 0], shrink: [0, 114, 200] },
+    'red-green': { growth: [228, 62, 68], shrink: [40, 166, 96] },
+    colorblind: { growth: [240, 140, 0], shrink: [0, 114, 200] },
   },
   dark: {
-    redGreen: { growth: [196, 44, 50], shrink: [30, 138, 78] },
-    colorBlind: { growth: [214, 122, 0], shrink: [0, 98, 176] },
+    'red-green': { growth: [196, 44, 50], shrink: [30, 138, 78] },
+    colorblind: { growth: [214, 122, 0], shrink: [0, 98, 176] },
   },
 };
 
@@ -117,8 +115,8 @@ function diffRamp(theme: ThemeMode, palette: DiffPalette): string[] {
 }
 
 const DIFF_RAMPS: Record<ThemeMode, Record<DiffPalette, string[]>> = {
-  light: { redGreen: diffRamp('light', 'redGreen'), colorBlind: diffRamp('light', 'colorBlind') },
-  dark: { redGreen: diffRamp('dark', 'redGreen'), colorBlind: diffRamp('dark', 'colorBlind') },
+  light: { 'red-green': diffRamp('light', 'red-green'), colorblind: diffRamp('light', 'colorblind') },
+  dark: { 'red-green': diffRamp('dark', 'red-green'), colorblind: diffRamp('dark', 'colorblind') },
 };
 
 /** 32-bit FNV-1a of a string's UTF-16 code units: stable, fast, well spread for short names. */
@@ -185,7 +183,7 @@ export function diffColor(
   leftShare: number,
   rightShare: number,
   theme: ThemeMode,
-  palette: DiffPalette = 'redGreen',
+  palette: DiffPalette = 'red-green',
   thresholds: DiffThresholds = {}
 ): string {
   return DIFF_RAMPS[theme][palette][diffIndex(diffChange(leftShare, rightShare, thresholds))];
@@ -228,7 +226,7 @@ export function createNodeColorer(profile: Profile, options: NodeColorOptions): 
   const { theme, scheme } = options;
   const right = profile.right;
   if (scheme === 'diff' && right) {
-    const ramp = DIFF_RAMPS[theme][options.diffPalette ?? 'redGreen'];
+    const ramp = DIFF_RAMPS[theme][options.diffPalette ?? 'red-green'];
     const leftRoot = profile.total.length > 0 ? profile.total[0] : 0;
     const rightRoot = right.total.length > 0 ? right.total[0] : 0;
     return (node) => {

@@ -137,9 +137,9 @@ describe('drawFlameGraph', () => {
     expect(fillOf(ctx, 160, 20)).toMatch(/^rgb\(\d+, 1[0-9]{2}, \d+\)$/);
 
     const blind = new FakeContext();
-    drawFlameGraph(blind, input({ colorScheme: 'diff', diffPalette: 'colorBlind' }, diff));
+    drawFlameGraph(blind, input({ colorScheme: 'diff', diffPalette: 'colorblind' }, diff));
     expect(fillOf(blind, 0, 20)).toBe('rgb(240, 140, 0)');
-    expect(fillOf(blind, 160, 20)).toBe(diffColor(0.6, 0.2, 'light', 'colorBlind'));
+    expect(fillOf(blind, 160, 20)).toBe(diffColor(0.6, 0.2, 'light', 'colorblind'));
     expect(fillOf(blind, 160, 20)).not.toBe(fillOf(ctx, 160, 20));
   });
 

@@ -1,4 +1,5 @@
-import { diffColor, themeColors, valueColor, type ColorScheme, type DiffPalette, type ThemeMode } from './colors';
+import type { DiffPalette } from '../../model/contract';
+import { diffColor, themeColors, valueColor, type ColorScheme, type ThemeMode } from './colors';
 
 /** One swatch of the legend. */
 export interface LegendEntry {
@@ -35,8 +36,8 @@ export function colorLegend(options: LegendOptions): ColorLegend {
     { color: fixed.highlightBar, label: 'Selected function' },
   ];
   if (options.scheme === 'diff') {
-    const palette = options.diffPalette ?? 'redGreen';
-    const [grow, shrink] = palette === 'colorBlind' ? ['orange', 'blue'] : ['red', 'green'];
+    const palette = options.diffPalette ?? 'red-green';
+    const [grow, shrink] = palette === 'colorblind' ? ['orange', 'blue'] : ['red', 'green'];
     // Shares chosen so the relative change is exactly the labelled one.
     const swatch = (change: number, label: string): LegendEntry => ({
       color: diffColor(0.1, 0.1 * (1 + change), theme, palette),

@@ -21,7 +21,6 @@ import {
 import { SceneQueryRunner, type VizPanel } from '@grafana/scenes';
 import type { Dashboard, Panel } from '@grafana/schema';
 
-import { addPanelOptions, type FlameGraphOptions } from '../../../../src/panel/options';
 import { buildDashboardScene } from '../dashboard/buildDashboardScene';
 import type { DashboardScene } from '../dashboard/DashboardScene';
 import { runRequest } from '../dashboard/runRequest';
@@ -29,11 +28,12 @@ import { registerOptionEditors } from '../editors/optionEditors';
 import { stubSelectDom } from '../editors/testing';
 import { HostTemplateSrv } from '../runtime/templateSrv';
 import { PanelEditorPage } from './PanelEditorPage';
+import { addFixtureOptions, type FixtureOptions } from './testing/flameGraphOptions';
 
 type SelectorQuery = DataQuery & { labelSelector?: string };
 
-/** Our panel's real options on a component that renders nothing (the editor, not the panel, is under test). */
-const panelPlugin = new PanelPlugin<FlameGraphOptions>(() => null).setPanelOptions(addPanelOptions);
+/** Options shaped like our panel's on a component that renders nothing (the editor, not the panel, is under test). */
+const panelPlugin = new PanelPlugin<FixtureOptions>(() => null).setPanelOptions(addFixtureOptions);
 panelPlugin.meta = {
   id: 'flamelens-flamegraph-panel',
   name: 'Flame graph',
@@ -141,7 +141,7 @@ describe('PanelEditorPage', () => {
     expect(preview().state.options).toMatchObject({ view: 'table', orientation: 'icicle', showTimeline: true });
   });
 
-  it('renders every option of our panel, labelled, grouped by category, with its current value', async () => {
+  it('renders every option of the panel, labelled, grouped by category, with its current value', async () => {
     await renderEditor();
     const flame = screen.getByRole('region', { name: 'Flame graph' });
     for (const name of ['View', 'Orientation', 'Color', 'Diff palette', 'Label alignment']) {

@@ -1,7 +1,6 @@
 import type { ProfileTypeInfo } from '../../api/types';
-import type { ProfileDataSource } from '../../datasource';
-import { DEFAULT_MAX_NODES, DEFAULT_MIN_STEP, DEFAULT_TIMEOUT_SEC } from '../../query/defaults';
-import type { LookupSource } from '../lookups';
+import type { EditorDataSource } from '../../editorDataSource';
+import { DEFAULT_MAX_NODES } from '../../query/defaults';
 
 /** A profile type as the server lists it, from its id (`name:sampleType:sampleUnit:periodType:periodUnit`). */
 export function profileType(id: string): ProfileTypeInfo {
@@ -9,36 +8,28 @@ export function profileType(id: string): ProfileTypeInfo {
   return { id, name, sampleType, sampleUnit, periodType, periodUnit };
 }
 
-export interface MockDatasource extends LookupSource {
-  getProfileTypes: jest.Mock<Promise<ProfileTypeInfo[]>, Parameters<LookupSource['getProfileTypes']>>;
-  getLabelNames: jest.Mock<Promise<string[]>, Parameters<LookupSource['getLabelNames']>>;
-  getLabelValues: jest.Mock<Promise<string[]>, Parameters<LookupSource['getLabelValues']>>;
+export interface MockDatasource extends EditorDataSource {
+  getProfileTypes: jest.Mock<Promise<ProfileTypeInfo[]>, Parameters<EditorDataSource['getProfileTypes']>>;
+  getLabelNames: jest.Mock<Promise<string[]>, Parameters<EditorDataSource['getLabelNames']>>;
+  getLabelValues: jest.Mock<Promise<string[]>, Parameters<EditorDataSource['getLabelValues']>>;
 }
 
-/** The datasource as the editors use it: the three lookups and the effective options, nothing else. */
+/** The datasource as the editors use it (`EditorDataSource`): the three lookups, its uid and max nodes. */
 export function mockDatasource(data: { types?: string[]; names?: string[]; values?: Record<string, string[]> } = {}) {
   const ds: MockDatasource = {
     uid: 'mock-ds',
-    options: {
-      flavor: 'auto',
-      minStep: DEFAULT_MIN_STEP,
-      maxNodes: DEFAULT_MAX_NODES,
-      timeoutSec: DEFAULT_TIMEOUT_SEC,
-    },
-    getProfileTypes: jest.fn<Promise<ProfileTypeInfo[]>, Parameters<LookupSource['getProfileTypes']>>(async () =>
+    options: { maxNodes: DEFAULT_MAX_NODES },
+    getProfileTypes: jest.fn<Promise<ProfileTypeInfo[]>, Parameters<EditorDataSource['getProfileTypes']>>(async () =>
       (data.types ?? []).map(profileType)
     ),
-    getLabelNames: jest.fn<Promise<string[]>, Parameters<LookupSource['getLabelNames']>>(async () => data.names ?? []),
-    getLabelValues: jest.fn<Promise<string[]>, Parameters<LookupSource['getLabelValues']>>(
+    getLabelNames: jest.fn<Promise<string[]>, Parameters<EditorDataSource['getLabelNames']>>(
+      async () => data.names ?? []
+    ),
+    getLabelValues: jest.fn<Promise<string[]>, Parameters<EditorDataSource['getLabelValues']>>(
       async (name: string) => data.values?.[name] ?? []
     ),
   };
   return ds;
-}
-
-/** The mock where the editors' props want the real class (they only call what `LookupSource` names). */
-export function asDataSource(ds: MockDatasource): ProfileDataSource {
-  return ds as unknown as ProfileDataSource;
 }
 
 /** A promise settled from the test, to control the order in which answers arrive. */

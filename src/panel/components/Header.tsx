@@ -5,7 +5,8 @@ import { Button, Icon, useStyles2 } from '@grafana/ui';
 
 import { nodeCount, rootTotal, type Profile } from '../../model/profile';
 import { formatValue } from '../../model/units';
-import { formatDuration, formatHalfWindow, formatMoment, formatShortWindow, formatWindow } from './format';
+import { formatMoment, momentParam } from '../../model/moment';
+import { formatDuration, formatHalfWindow, formatShortWindow, formatWindow } from './format';
 import { profileTypeLabel, readFrameMeta } from './frameMeta';
 
 /** Props of `Header`. */
@@ -57,13 +58,10 @@ export function Header({ meta, profile, timeZone, onShowDashboardRange }: Header
     );
   }
   if (view.focusMs !== undefined && view.focusWindowMs !== undefined) {
-    // The date only when it is not the day the dashboard range ends on (usually today).
-    const day = (ms: number) => formatMoment(ms, timeZone, true).slice(0, 10);
-    const withDate = view.dashboardToMs === undefined || day(view.focusMs) !== day(view.dashboardToMs);
+    // One form wherever the moment comes from; the title gives the form links write into the variable.
     parts.push(
-      <span key="focus" data-testid="flamelens-focus" title={formatMoment(view.focusMs, timeZone, true)}>
-        Profile around <strong>{formatMoment(view.focusMs, timeZone, withDate)}</strong> (
-        {formatHalfWindow(view.focusWindowMs)})
+      <span key="focus" data-testid="flamelens-focus" title={momentParam(view.focusMs)}>
+        Profile around <strong>{formatMoment(view.focusMs, timeZone)}</strong> ({formatHalfWindow(view.focusWindowMs)})
       </span>
     );
   } else if (view.fromMs !== undefined && view.toMs !== undefined) {

@@ -185,9 +185,10 @@ describe('spike annotations', () => {
     expect(text).toContain('var-service=api');
     // env is not named by the annotation, so Grafana would not re-run it when env changes: its links leave env alone.
     expect(text).not.toContain('var-env');
-    // Grafana Pyroscope stamps a bucket with its end: the region is the buckets' real time span.
-    expect(frame.fields.find((f) => f.name === 'time')!.values[0]).toBe(FROM + 11 * 60_000);
-    expect(frame.fields.find((f) => f.name === 'timeEnd')!.values[0]).toBe(FROM + 14 * 60_000);
+    // Grafana Pyroscope stamps a point with its bucket's end, and the profiles in it with their start: the spike's
+    // points (stamped 11:15 to 14:00) are placed half a step earlier, centred on their stamps.
+    expect(frame.fields.find((f) => f.name === 'time')!.values[0]).toBe(FROM + 11 * 60_000 + 7_500);
+    expect(frame.fields.find((f) => f.name === 'timeEnd')!.values[0]).toBe(FROM + 14 * 60_000 + 7_500);
   });
 
   it('skips an annotation without a profile type and reports bad rules', async () => {

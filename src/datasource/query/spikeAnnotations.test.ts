@@ -79,11 +79,11 @@ describe('spikeAnnotations', () => {
     }
   });
 
-  it('places end-stamped buckets (Grafana Pyroscope) one step earlier', () => {
+  it('centres end-stamped buckets (Grafana Pyroscope) on their stamps: half a step earlier', () => {
     const [end] = spikeAnnotations([cpuSeries(cores)], DEFAULT_SPIKE_RULES, { ...ctx, pointAt: 'end' });
-    expect(end.timeMs).toBe(a.timeMs - STEP);
-    expect(end.timeEndMs).toBe(a.timeEndMs - STEP);
-    expect(end.focusMs).toBe(a.focusMs - STEP);
+    expect(end.timeMs).toBe(a.timeMs - STEP / 2);
+    expect(end.timeEndMs).toBe(a.timeEndMs - STEP / 2);
+    expect(end.focusMs).toBe(a.focusMs - STEP / 2 + 500);
   });
 
   it('links to the middle of the peak in ISO-8601, and to the comparison, keeping range and variables', () => {

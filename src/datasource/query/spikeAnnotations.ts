@@ -19,9 +19,11 @@ export interface SpikeAnnotationContext {
   /** The compare variable the "Compare with before" link sets (`compare`). */
   compareVariable: string;
   /**
-   * What a point's timestamp marks: Grafana Pyroscope's SelectSeries stamps a bucket with its end (it sums the
-   * profiles in `(t − step, t]`), pyroscope-io's timeline with its start. Regions and the focus moment are placed on
-   * the buckets' real time span.
+   * What a point's timestamp marks. `end`: Grafana Pyroscope's SelectSeries point at t sums the profiles stamped in
+   * `(t − step, t]`; a profile is stamped with the start of its collection and lasts about a step (agents upload every
+   * 10–15 s, the min step is 15 s), so that CPU time was spent in about `(t − step, t + step)`, centred on t: the
+   * bucket is placed on `[t − step/2, t + step/2)`. `start`: pyroscope-io's timeline bucket `[t, t + step)` holds the
+   * profiles collected in it (its 10 s segments).
    */
   pointAt: 'start' | 'end';
 }
@@ -61,8 +63,8 @@ export function spikeAnnotations(
   for (const s of series) {
     const service = s.labels[SERVICE_LABEL] ?? fallbackService;
     const stepMs = s.stepSec * 1000;
-    // Bucket starts: Grafana Pyroscope stamps a bucket with its end.
-    const timesMs = ctx.pointAt === 'end' ? s.timesMs.map((t) => t - stepMs) : s.timesMs;
+    // Bucket starts (see `pointAt`).
+    const timesMs = ctx.pointAt === 'end' ? s.timesMs.map((t) => t - stepMs / 2) : s.timesMs;
     const wideStepMs = wideStep(stepMs, rules.stepMs);
     const wide = widenBuckets({ timesMs, values: s.values, stepMs }, wideStepMs, mode);
     const wideValues = wide.values.map((v) => display.convert(v, wideStepMs / 1000));

@@ -68,13 +68,14 @@ export function QueryEditor(
 
   return (
     // Grafana's editor layout (as its own datasources use): labels above their fields, rows that wrap when narrow.
-    <div onKeyDown={onKeyDown}>
+    <div onKeyDown={onKeyDown} data-testid="flamelens-query-editor">
       <EditorRows>
         <EditorRow>
           <EditorFieldGroup>
             <EditorField label="Profile type" htmlFor="flamelens-profile-type">
               <ProfileTypePicker
                 id="flamelens-profile-type"
+                width="auto"
                 types={types.data}
                 loading={types.loading}
                 value={profileTypeId}
@@ -89,7 +90,9 @@ export function QueryEditor(
             >
               <Combobox
                 id="flamelens-service"
-                width={32}
+                width="auto"
+                minWidth={16}
+                maxWidth={32}
                 placeholder="All services"
                 options={serviceOptions}
                 loading={services.loading}

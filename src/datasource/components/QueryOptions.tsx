@@ -33,6 +33,7 @@ export function QueryOptions({ query, names, namesLoading, defaultMaxNodes, onCh
       <EditorField label="Query type">
         <RadioButtonGroup
           aria-label="Query type"
+          size="sm"
           options={QUERY_TYPES}
           value={queryType}
           onChange={(v) => change({ ...query, queryType: v })}
@@ -46,7 +47,9 @@ export function QueryOptions({ query, names, namesLoading, defaultMaxNodes, onCh
       >
         <MultiCombobox
           id="flamelens-group-by"
-          width={32}
+          width="auto"
+          minWidth={16}
+          maxWidth={32}
           placeholder="Labels"
           options={nameOptions}
           loading={namesLoading}

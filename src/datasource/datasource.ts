@@ -196,7 +196,7 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
     if ('error' in rules) {
       return throwError(() => new Error(rules.error));
     }
-    const ctx: Omit<SpikeAnnotationContext, 'pointAt'> = {
+    const ctx: SpikeAnnotationContext = {
       refId: q.refId,
       profileTypeId: p.profileTypeId,
       labelSelector: p.labelSelector,
@@ -222,8 +222,7 @@ export class ProfileDataSource extends DataSourceApi<ProfileQuery, ProfileDataSo
           })
           .pipe(
             map((series) => {
-              const pointAt = api.flavor === 'og' ? 'start' : 'end';
-              const frame = spikeAnnotationFrame(spikeAnnotations(series, rules, { ...ctx, pointAt }), q.refId);
+              const frame = spikeAnnotationFrame(spikeAnnotations(series, rules, ctx), q.refId);
               return [withNotices(frame, skippedPointNotices(series))];
             })
           )

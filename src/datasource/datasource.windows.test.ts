@@ -42,13 +42,13 @@ function server(call: FakeCall): FakeAnswer {
         }),
       };
     case 'querier.v1.QuerierService/SelectSeries': {
-      // Buckets of the step asked for, stamped with their end as Grafana Pyroscope does: 0.1 cores, and 0.9 cores
-      // from 11 to 14 minutes into the dashboard range.
+      // Buckets of the step asked for, stamped with their end as Grafana Pyroscope does: 0.1 cores, and 0.9 cores in
+      // the points from 11 minutes into the dashboard range to before 14 (profiles stamped on the step grid).
       const body = call.body as { start: number; end: number; step: number };
       const stepMs = body.step * 1000;
       const points = [];
       for (let t = body.start; t <= body.end; t += stepMs) {
-        const spike = t - stepMs >= FROM + 11 * 60_000 && t <= FROM + 14 * 60_000;
+        const spike = t >= FROM + 11 * 60_000 && t < FROM + 14 * 60_000;
         points.push({ value: (spike ? 0.9 : 0.1) * body.step * 1e9, timestamp: String(t) });
       }
       return { body: JSON.stringify({ series: [{ labels: [{ name: 'service_name', value: 'api' }], points }] }) };
@@ -185,10 +185,9 @@ describe('spike annotations', () => {
     expect(text).toContain('var-service=api');
     // env is not named by the annotation, so Grafana would not re-run it when env changes: its links leave env alone.
     expect(text).not.toContain('var-env');
-    // Grafana Pyroscope stamps a point with its bucket's end, and the profiles in it with their start: the spike's
-    // points (stamped 11:15 to 14:00) are placed half a step earlier, centred on their stamps.
-    expect(frame.fields.find((f) => f.name === 'time')!.values[0]).toBe(FROM + 11 * 60_000 + 7_500);
-    expect(frame.fields.find((f) => f.name === 'timeEnd')!.values[0]).toBe(FROM + 14 * 60_000 + 7_500);
+    // A point at t holds the profiles collected from about t on: the spike's points, 11:00 to 13:45, span 11 to 14.
+    expect(frame.fields.find((f) => f.name === 'time')!.values[0]).toBe(FROM + 11 * 60_000);
+    expect(frame.fields.find((f) => f.name === 'timeEnd')!.values[0]).toBe(FROM + 14 * 60_000);
   });
 
   it('skips an annotation without a profile type and reports bad rules', async () => {

@@ -22,7 +22,6 @@ const ctx: SpikeAnnotationContext = {
   variableParams: 'var-service=demo-workload&var-focus=123&var-compare=before',
   focusVariable: 'focus',
   compareVariable: 'compare',
-  pointAt: 'start',
 };
 
 /** 15 s buckets of CPU nanoseconds from `START + first·15 s`: `cores` x 15 s each. */
@@ -66,24 +65,15 @@ describe('spikeAnnotations', () => {
     expect(b.timeEndMs).toBe(START + 42 * STEP);
   });
 
-  it('gives the same region whatever the series starts at, on either flavor', () => {
+  it('gives the same region whatever the series starts at', () => {
     const long = [...Array(60).fill(0.1), ...withSpike([0.1, 0.9, 0.9, 0.9])];
-    for (const pointAt of ['start', 'end'] as const) {
-      const regions = [0, 1, 2, 3, 5, 7, 13].map((cut) => {
-        const s = cpuSeries(long.slice(cut), cut - 60);
-        const [found, ...rest] = spikeAnnotations([s], DEFAULT_SPIKE_RULES, { ...ctx, pointAt });
-        expect(rest).toEqual([]);
-        return [found.timeMs, found.timeEndMs, found.focusMs];
-      });
-      expect(new Set(regions.map(String)).size).toBe(1);
-    }
-  });
-
-  it('centres end-stamped buckets (Grafana Pyroscope) on their stamps: half a step earlier', () => {
-    const [end] = spikeAnnotations([cpuSeries(cores)], DEFAULT_SPIKE_RULES, { ...ctx, pointAt: 'end' });
-    expect(end.timeMs).toBe(a.timeMs - STEP / 2);
-    expect(end.timeEndMs).toBe(a.timeEndMs - STEP / 2);
-    expect(end.focusMs).toBe(a.focusMs - STEP / 2 + 500);
+    const regions = [0, 1, 2, 3, 5, 7, 13].map((cut) => {
+      const s = cpuSeries(long.slice(cut), cut - 60);
+      const [found, ...rest] = spikeAnnotations([s], DEFAULT_SPIKE_RULES, ctx);
+      expect(rest).toEqual([]);
+      return [found.timeMs, found.timeEndMs, found.focusMs];
+    });
+    expect(new Set(regions.map(String)).size).toBe(1);
   });
 
   it('links to the middle of the peak in ISO-8601, and to the comparison, keeping range and variables', () => {

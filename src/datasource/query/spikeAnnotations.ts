@@ -18,14 +18,6 @@ export interface SpikeAnnotationContext {
   focusVariable: string;
   /** The compare variable the "Compare with before" link sets (`compare`). */
   compareVariable: string;
-  /**
-   * What a point's timestamp marks. `end`: Grafana Pyroscope's SelectSeries point at t sums the profiles stamped in
-   * `(t − step, t]`; a profile is stamped with the start of its collection and lasts about a step (agents upload every
-   * 10–15 s, the min step is 15 s), so that CPU time was spent in about `(t − step, t + step)`, centred on t: the
-   * bucket is placed on `[t − step/2, t + step/2)`. `start`: pyroscope-io's timeline bucket `[t, t + step)` holds the
-   * profiles collected in it (its 10 s segments).
-   */
-  pointAt: 'start' | 'end';
 }
 
 /** One spike as an annotation: a region with a title, an HTML text with links, and tags. */
@@ -47,9 +39,17 @@ export interface SpikeAnnotation {
  * buckets of the rules' step (`rules.stepMs`, rounded up to a whole number of the series' step), so that agents'
  * upload cadence does not alias into spikes; each region is then placed on the series' own buckets (see
  * `refineRegion`): it starts at the first of them over the threshold and ends at the end of the last. Its peak is the
- * highest mean over 30 s of them (`peakOf`), comparable to a metrics panel's rate over 30 s. Buckets lie on a grid of multiples of their step since the epoch (the adapters ask for that), so
- * the same spike gets the same region whatever the dashboard's range. Regions that end before the dashboard's range
- * (found in the history read for the baseline) are left out.
+ * highest mean over 30 s of them (`peakOf`), comparable to a metrics panel's rate over 30 s. Buckets lie on a grid of
+ * multiples of their step since the epoch (the adapters ask for that), so the same spike gets the same region
+ * whatever the dashboard's range. Regions that end before the dashboard's range (found in the history read for the
+ * baseline) are left out.
+ *
+ * A point at t is taken as the bucket `[t, t + step)` on both flavors. pyroscope-io's timeline bucket holds the
+ * profiles collected from t on (its 10 s segments). Grafana Pyroscope's point at t sums the profiles stamped in
+ * `(t − step, t]`, each stamped with the start of its collection and about a step long (agents upload every 10–15 s,
+ * the min step is 15 s), so their CPU time ran in about `(t − step, t + step)`; but the first profile that shows a
+ * spike began before the spike did, so `[t, t + step)` puts a region's start within a step of the rise whatever the
+ * agents' phase, where `[t − step, t)` put it up to two steps early.
  */
 export function spikeAnnotations(
   series: ProfileSeries[],
@@ -63,12 +63,10 @@ export function spikeAnnotations(
   for (const s of series) {
     const service = s.labels[SERVICE_LABEL] ?? fallbackService;
     const stepMs = s.stepSec * 1000;
-    // Bucket starts (see `pointAt`).
-    const timesMs = ctx.pointAt === 'end' ? s.timesMs.map((t) => t - stepMs / 2) : s.timesMs;
     const wideStepMs = wideStep(stepMs, rules.stepMs);
-    const wide = widenBuckets({ timesMs, values: s.values, stepMs }, wideStepMs, mode);
+    const wide = widenBuckets({ timesMs: s.timesMs, values: s.values, stepMs }, wideStepMs, mode);
     const wideValues = wide.values.map((v) => display.convert(v, wideStepMs / 1000));
-    const narrow = { timesMs, values: s.values.map((v) => display.convert(v, s.stepSec)), stepMs };
+    const narrow = { timesMs: s.timesMs, values: s.values.map((v) => display.convert(v, s.stepSec)), stepMs };
     for (const found of detectSpikes(wide.timesMs, wideValues, wideStepMs, rules)) {
       const region = peakOf(refineRegion(found, narrow, wideStepMs), narrow, PEAK_SPAN_MS, mode);
       if (region.endMs <= ctx.dashboard.fromMs) {

@@ -131,7 +131,9 @@ describe.each(['grafana', 'og'] as const)('focus, compare and spikes against the
     expect(time.values[0]).toBeLessThanOrEqual(SPIKE_FROM_S * 1000);
     expect(timeEnd.values[0]).toBeGreaterThanOrEqual(SPIKE_TO_S * 1000);
     expect(timeEnd.values[0]).toBeLessThanOrEqual(SPIKE_TO_S * 1000 + 60_000);
-    expect(text.values[0]).toMatch(/moment: [\d.]+ cores against a baseline of 0\.\d\d cores/);
+    expect(text.values[0]).toMatch(
+      /moment: peak [\d.]+ cores \(mean over 30 s\), [\d.]+× its baseline of 0\.\d\d cores/
+    );
     expect(text.values[0]).toContain('Compare with before');
 
     // The quiet part alone: no annotation.

@@ -23,7 +23,12 @@ import { DEFAULT_QUERY, effectiveOptions } from './query/defaults';
 import { interpolateQuery, interpolateQueryLeniently } from './query/interpolate';
 import { isGauge, seriesToFrames } from './query/seriesFrames';
 import { profileFrameMeta, windowMeta } from './query/profileMeta';
-import { spikeAnnotationFrame, spikeAnnotations, type SpikeAnnotationContext } from './query/spikeAnnotations';
+import {
+  spikeAnnotationFrame,
+  spikeAnnotations,
+  wideStep,
+  type SpikeAnnotationContext,
+} from './query/spikeAnnotations';
 import { effectiveSpikeRules } from './query/spikes';
 import { annotationLinkVariables } from './query/linkVariables';
 import { resolveWindows } from './query/window';
@@ -179,7 +184,12 @@ export class ProfileDataSource
     );
   }
 
-  /** The annotation query: spikes of the profile-derived series over the dashboard range, as region annotations. */
+  /**
+   * The annotation query: spikes of the profile-derived series over the dashboard range, as region annotations. The
+   * series is read in the query's own step (at least the datasource's min step) from a little before the range: the
+   * rules' baseline (`windowPoints` buckets of the rules' step) and cool-down need the history, so that a spike near
+   * the range's start gets the same baseline, and so the same region, whatever the range starts at.
+   */
   private runSpikes(
     q: ProfileQuery,
     p: { profileTypeId: string; labelSelector: string; dashboard: TimeRangeMs; stepSec: number },
@@ -190,7 +200,7 @@ export class ProfileDataSource
     if ('error' in rules) {
       return throwError(() => new Error(rules.error));
     }
-    const ctx: Omit<SpikeAnnotationContext, 'pointAt'> = {
+    const ctx: SpikeAnnotationContext = {
       refId: q.refId,
       profileTypeId: p.profileTypeId,
       labelSelector: p.labelSelector,
@@ -198,14 +208,17 @@ export class ProfileDataSource
       ...annotationLinkVariables(written, this.templateSrv, request.scopedVars),
     };
     const aggregation = isGauge(p.profileTypeId) ? 'average' : 'sum';
+    const wideMs = wideStep(p.stepSec * 1000, rules.stepMs);
+    const historyMs = Math.ceil(((rules.windowPoints + 1) * wideMs + rules.cooldownMs) / wideMs) * wideMs;
+    const fromMs = Math.floor(p.dashboard.fromMs / wideMs) * wideMs - historyMs;
     return this.api().pipe(
       switchMap((api) =>
         api
           .series({
             profileTypeId: p.profileTypeId,
             labelSelector: p.labelSelector,
-            range: p.dashboard,
-            stepSec: Math.max(p.stepSec, rules.stepMs / 1000),
+            range: { fromMs, toMs: p.dashboard.toMs },
+            stepSec: p.stepSec,
             // One series per service, so each annotation names its service.
             groupBy: [SERVICE_LABEL],
             aggregation,
@@ -213,8 +226,7 @@ export class ProfileDataSource
           })
           .pipe(
             map((series) => {
-              const pointAt = api.flavor === 'og' ? 'start' : 'end';
-              const frame = spikeAnnotationFrame(spikeAnnotations(series, rules, { ...ctx, pointAt }), q.refId);
+              const frame = spikeAnnotationFrame(spikeAnnotations(series, rules, ctx), q.refId);
               return [withNotices(frame, skippedPointNotices(series))];
             })
           )

@@ -42,13 +42,15 @@ function server(call: FakeCall): FakeAnswer {
         }),
       };
     case 'querier.v1.QuerierService/SelectSeries': {
-      // Buckets of the step asked for: 0.1 cores, then 0.9 cores for three buckets, then 0.1 again.
-      const body = call.body as { start: number; step: number };
-      const cores = [...Array(12).fill(0.1), 0.9, 0.9, 0.9, ...Array(5).fill(0.1)];
-      const points = cores.map((c, i) => ({
-        value: c * body.step * 1e9,
-        timestamp: String(body.start + i * body.step * 1000),
-      }));
+      // Buckets of the step asked for, stamped with their end as Grafana Pyroscope does: 0.1 cores, and 0.9 cores in
+      // the points from 11 minutes into the dashboard range to before 14 (profiles stamped on the step grid).
+      const body = call.body as { start: number; end: number; step: number };
+      const stepMs = body.step * 1000;
+      const points = [];
+      for (let t = body.start; t <= body.end; t += stepMs) {
+        const spike = t >= FROM + 11 * 60_000 && t < FROM + 14 * 60_000;
+        points.push({ value: (spike ? 0.9 : 0.1) * body.step * 1e9, timestamp: String(t) });
+      }
       return { body: JSON.stringify({ series: [{ labels: [{ name: 'service_name', value: 'api' }], points }] }) };
     }
     default:
@@ -107,6 +109,16 @@ describe('focus moment', () => {
     });
   });
 
+  it('asks SelectSeries from a multiple of the step, so its buckets do not move with the range', async () => {
+    const { ds, calls } = makeDs({});
+    for (const shift of [0, 7_000, 14_999]) {
+      const r = request([{ ...base, queryType: 'metrics' }]);
+      await firstValueFrom(ds.query({ ...r, range: { ...r.range, from: dateTime(FROM + shift) } }));
+    }
+    const starts = calls.filter((c) => c.path.endsWith('SelectSeries')).map((c) => (c.body as { start: number }).start);
+    expect(starts).toEqual([FROM, FROM, FROM]);
+  });
+
   it('keeps a metrics-only query on the dashboard range', async () => {
     const { ds, calls } = makeDs({ focus: String(FOCUS) });
     await firstValueFrom(ds.query(request([{ ...base, queryType: 'metrics' }])));
@@ -157,21 +169,25 @@ describe('spike annotations', () => {
     expect(q.queryType).toBe('spikes');
     const res = await firstValueFrom(ds.query(request([q])));
     expect(res.errors).toBeUndefined();
-    const body = calls[1].body as { start: number; groupBy: string[] };
-    expect(body.start).toBe(FROM);
+    const body = calls[1].body as { start: number; step: number; groupBy: string[] };
+    // From 13 minutes before the range (the rules' 10 baseline minutes, one more, and the 2-minute cool-down), in the
+    // request's step: the rules read 1-minute sums of it.
+    expect(body.start).toBe(FROM - 13 * 60_000);
+    expect(body.step).toBe(15);
     expect(body.groupBy).toEqual(['service_name']);
     const frame: DataFrame = res.data[0];
     expect(frame.meta?.dataTopic).toBe('annotations');
     expect(frame.length).toBe(1);
     const text = frame.fields.find((f) => f.name === 'text')!.values[0] as string;
-    expect(text).toContain('api: 0.90 cores against a baseline of 0.10 cores (9.0x)');
+    expect(text).toContain(
+      'api: peak 0.90 cores (mean over 30 s), 9.0× its baseline of 0.10 cores; above 0.15 cores for 3 min.'
+    );
     expect(text).toContain('var-service=api');
     // env is not named by the annotation, so Grafana would not re-run it when env changes: its links leave env alone.
     expect(text).not.toContain('var-env');
-    // Grafana Pyroscope stamps a bucket with its end: the spike's first bucket starts a step earlier.
+    // A point at t holds the profiles collected from about t on: the spike's points, 11:00 to 13:45, span 11 to 14.
     expect(frame.fields.find((f) => f.name === 'time')!.values[0]).toBe(FROM + 11 * 60_000);
-    // The default spike step (1m) is wider than the request interval (15 s).
-    expect((calls[1].body as { step: number }).step).toBe(60);
+    expect(frame.fields.find((f) => f.name === 'timeEnd')!.values[0]).toBe(FROM + 14 * 60_000);
   });
 
   it('skips an annotation without a profile type and reports bad rules', async () => {

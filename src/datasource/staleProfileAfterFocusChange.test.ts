@@ -15,6 +15,7 @@ import {
   annotationLinks,
   annotationTimes,
   expectedWindow,
+  focusMsOf,
   profileScene,
   requester,
   shownWindow,
@@ -147,7 +148,7 @@ function expectNoStaleWindow(s: ProfileScene, panels: ProfileQuery[], vars: Stor
     const shown = shownWindow(runner);
     // The symptom of issue 17 first: a window around a moment the dashboard no longer holds.
     const focusShown = shown?.focusMs === undefined ? '' : String(shown.focusMs);
-    expect({ panel: i, focusShown }).toEqual({ panel: i, focusShown: focusShown && vars.focus });
+    expect({ panel: i, focusShown }).toEqual({ panel: i, focusShown: focusShown && String(focusMsOf(vars)) });
     expect({ panel: i, shown }).toEqual({ panel: i, shown: expectedWindow(panels[i], RANGE, vars) });
   });
 }

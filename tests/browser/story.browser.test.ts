@@ -92,19 +92,24 @@ describe('from a CPU spike to the code, in the sandbox with real Prometheus', ()
       await marker.last().click();
       const tip = page.locator('[data-testid="annotation-tooltip"]');
       await tip.waitFor();
-      expect(await tip.textContent()).toMatch(/demo-workload: [\d.]+ cores against a baseline of [\d.]+ cores/);
+      expect(await tip.textContent()).toMatch(
+        /demo-workload: peak [\d.]+ cores \(mean over 30 s\), [\d.]+× its baseline of [\d.]+ cores; above [\d.]+ cores for /
+      );
       await saveScreenshot(page, lineScreenshot('story-2-annotation-tooltip', line));
       await tip.getByRole('link', { name: 'Open profile' }).click();
       await page.waitForFunction(() => (new URL(location.href).searchParams.get('var-focus') ?? '') !== '');
-      const focusMs = Number(searchParams(page).get('var-focus'));
-      // The peak of the spike's 1-minute buckets: within a bucket of the spike.
+      // The link writes the moment as ISO-8601 in UTC, the form the variable box shows.
+      const focus = searchParams(page).get('var-focus') ?? '';
+      expect(focus).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      const focusMs = Date.parse(focus);
+      // The middle of the spike's highest 30 s: within the spike, give or take a bucket.
       expect(focusMs).toBeGreaterThanOrEqual(spikeFrom - 60_000);
       expect(focusMs).toBeLessThanOrEqual(spikeTo + 60_000);
       await page.waitForFunction(
         (sel) => document.querySelector(sel)?.textContent?.includes('Profile around'),
         `${FLAME} [data-testid="flamelens-header"]`
       );
-      expect(await header(page)).toMatch(/Profile around \d\d:\d\d:\d\d \(±2m30s\)/);
+      expect(await header(page)).toMatch(/Profile around \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(±2m30s\)/);
 
       // 3. The flame graph of the focus window: below Node's event-loop frames, the widest frame is flowAdv.
       const profile = await serverProfile(demo.urls.pyroscope, focusMs - 150_000, focusMs + 150_000);

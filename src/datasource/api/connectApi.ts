@@ -82,11 +82,16 @@ export class ConnectApi implements PyroscopeApi {
     );
   }
 
+  /**
+   * `SelectSeries` places its buckets at `start − step + k·step`: the start is moved back to a multiple of the step
+   * since the epoch, so a bucket covers the same time whatever range asks for it (as Grafana aligns `$__interval`
+   * queries).
+   */
   series(req: SeriesRequest): Observable<ProfileSeries[]> {
     const body = {
       profileTypeID: req.profileTypeId,
       labelSelector: req.labelSelector,
-      start: req.range.fromMs,
+      start: alignedStart(req.range.fromMs, req.stepSec),
       end: req.range.toMs,
       step: req.stepSec,
       groupBy: req.groupBy,
@@ -145,6 +150,12 @@ function stacktracesRequest(req: FlameGraphRequest) {
     end: req.range.toMs,
     maxNodes: req.maxNodes,
   };
+}
+
+/** `fromMs` moved back to a multiple of the step since the epoch. */
+export function alignedStart(fromMs: number, stepSec: number): number {
+  const stepMs = Math.round(stepSec * 1000);
+  return stepMs > 0 ? Math.floor(fromMs / stepMs) * stepMs : fromMs;
 }
 
 /** Connect matchers: the selector, with the profile type added so names and values are scoped to it. */

@@ -4,7 +4,7 @@ import { encodeFlamebearer } from '../../../sandbox/pyroscope/wire/flamebearer';
 import { parseTree, printTree, tree } from '../../model/testing/asciiTree';
 import { fakeBackend, type FakeAnswer, type FakeCall } from '../testing/fakeBackend';
 import { PyroscopeRequestError } from './errors';
-import { OgApi, flameQl } from './ogApi';
+import { OgApi, flameQl, ogTimelineFrom, ogTimelineStepMs } from './ogApi';
 import { BackendSrvTransport } from './transport';
 
 const BASE = '/api/datasources/proxy/uid/og';
@@ -79,6 +79,42 @@ describe('OgApi', () => {
     // 3 ticks at 100 Hz = 30 ms of CPU; the empty "1" bucket is a real zero.
     expect(s.values).toEqual([30_000_000, 0, 20_000_000]);
     expect(s.stepSec).toBe(10);
+  });
+
+  it("asks for the timeline from the start of the server's bucket, so buckets do not move with the range", async () => {
+    const { og, calls } = api(() => ({ body: JSON.stringify(renderBody) }));
+    const day = { fromMs: 1_700_000_123_456, toMs: 1_700_000_123_456 + 2 * 86_400_000 };
+    await firstValueFrom(
+      og.series({
+        profileTypeId: CPU,
+        labelSelector: '{service_name="ad"}',
+        range: day,
+        stepSec: 15,
+        groupBy: [],
+        aggregation: 'sum',
+      })
+    );
+    // Two days: pyroscope-io picks 100 s buckets, truncated from Go's zero time (which is a multiple of 100 s before
+    // the epoch), so `from` goes back to a multiple of 100 s.
+    expect((calls[0].params as { from: number }).from).toBe(1_700_000_100_000);
+  });
+
+  it.each([
+    [3_600_000, 10_000],
+    [86_400_000, 10_000],
+    [2 * 86_400_000, 100_000],
+    [30 * 86_400_000, 1_000_000],
+  ])('knows the step pyroscope-io picks for a %p ms range', (length, step) => {
+    expect(ogTimelineStepMs(1_700_000_000_000, 1_700_000_000_000 + length)).toBe(step);
+  });
+
+  it("aligns `from` to the step grid from Go's zero time: 1000 s buckets start 200 s past a multiple of 1000 s", () => {
+    const until = 1_700_000_000_000 + 30 * 86_400_000;
+    const from = ogTimelineFrom(1_700_000_000_000, until);
+    expect(from).toBe(1_699_999_200_000);
+    for (const shift of [10_000, 123_000, 999_000]) {
+      expect(ogTimelineFrom(from + shift, until)).toBe(from);
+    }
   });
 
   it('lists profile types and services from /api/apps', async () => {

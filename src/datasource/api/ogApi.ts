@@ -86,7 +86,8 @@ export class OgApi implements PyroscopeApi {
       );
     }
     const groupBy = req.groupBy[0];
-    return this.render({ ...req, maxNodes: 1 }, groupBy).pipe(
+    const range = { fromMs: ogTimelineFrom(req.range.fromMs, req.range.toMs), toMs: req.range.toMs };
+    return this.render({ ...req, range, maxNodes: 1 }, groupBy).pipe(
       map(({ body, endpoint }) => {
         const rec = asObject(body) ?? {};
         const meta = asObject(rec.metadata) ?? {};
@@ -267,6 +268,44 @@ function refusedAsRequestError<T>(build: () => T): T {
   } catch (e) {
     throw e instanceof FlameQlRefusal ? unsupported('render', e.message) : e;
   }
+}
+
+const TEN_SECONDS_MS = 10_000;
+/** Unix time of Go's zero time (year 1): pyroscope-io truncates times to its buckets relative to it. */
+const GO_ZERO_MS = -62_135_596_800_000;
+
+/**
+ * pyroscope-io chooses the timeline's step itself: the largest 10 s·10^k under a 1024th of the range (at least 10 s),
+ * its buckets starting at `from` truncated to 10 s, while the profiles are counted in buckets truncated to the step
+ * from Go's zero time. For steps over 10 s a bucket's reported start thus depends on `from`. This moves `from` back to
+ * the start of the bucket it is in, for the step the server will choose for the range that results, so the buckets
+ * are the same whatever range asks for them. A server that chooses its step otherwise gets its buckets as they come.
+ */
+export function ogTimelineFrom(fromMs: number, untilMs: number): number {
+  let from = fromMs;
+  // Moving `from` back can only widen the range, and so the step: a few rounds settle it.
+  for (let round = 0; round < 4; round++) {
+    const stepMs = ogTimelineStepMs(from, untilMs);
+    const aligned = from - ((((from - GO_ZERO_MS) % stepMs) + stepMs) % stepMs);
+    if (aligned === from) {
+      break;
+    }
+    from = aligned;
+  }
+  return from;
+}
+
+/** The step pyroscope-io 0.37 gives the timeline of `[fromMs, untilMs]`. */
+export function ogTimelineStepMs(fromMs: number, untilMs: number): number {
+  const start = Math.floor(fromMs / TEN_SECONDS_MS) * TEN_SECONDS_MS;
+  const endFloor = Math.floor(untilMs / TEN_SECONDS_MS) * TEN_SECONDS_MS;
+  const end = endFloor === untilMs && start !== endFloor ? untilMs : endFloor + TEN_SECONDS_MS;
+  const smallest = (end - start) / 1024;
+  let step = TEN_SECONDS_MS;
+  while (step * 10 < smallest) {
+    step *= 10;
+  }
+  return step;
 }
 
 /** Timeline buckets to a sparse series: pyroscope-io adds 1 to every non-empty bucket; empty ones are dropped. */

@@ -12,7 +12,8 @@ interface Props {
   id?: string;
   /** Variables may leave the profile type open; queries need one. */
   clearable?: boolean;
-  width?: number;
+  /** A number of spacing units, or `auto`: as wide as the chosen type's name, from 16 to 22 units. */
+  width?: number | 'auto';
 }
 
 /** Profile types grouped by profile name, as Pyroscope lists them (`process_cpu` → `cpu`, `samples`). */
@@ -23,9 +24,10 @@ export function profileTypeOptions(types: readonly ProfileTypeInfo[]): Array<Com
 /** Picks a profile type; a typed value (such as `$profile_type`) is kept, so template variables work. */
 export function ProfileTypePicker({ types, loading, value, onChange, id, clearable = false, width = 40 }: Props) {
   const options = useMemo(() => profileTypeOptions(types ?? []), [types]);
+  const size = width === 'auto' ? ({ width, minWidth: 16, maxWidth: 22 } as const) : { width };
   const shared = {
     id,
-    width,
+    ...size,
     options,
     loading,
     // An id the server does not list (a variable, or a type with no data in range) still shows as typed.

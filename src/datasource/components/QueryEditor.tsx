@@ -1,5 +1,6 @@
 import React, { useMemo, type KeyboardEvent } from 'react';
-import { Combobox, InlineField, InlineFieldRow, Stack } from '@grafana/ui';
+import { EditorField, EditorFieldGroup, EditorRow, EditorRows } from '@grafana/plugin-ui';
+import { Combobox } from '@grafana/ui';
 
 import { SERVICE_LABEL } from '../api/types';
 import type { EditorProps } from '../editorDataSource';
@@ -65,68 +66,80 @@ export function QueryEditor(
   };
 
   return (
-    <Stack direction="column" gap={0.5} onKeyDown={onKeyDown}>
-      <InlineFieldRow>
-        <InlineField label="Profile type" labelWidth={14} htmlFor="flamelens-profile-type">
-          <ProfileTypePicker
-            id="flamelens-profile-type"
-            types={types.data}
-            loading={types.loading}
-            value={profileTypeId}
-            onChange={(id) => change({ ...query, profileTypeId: id })}
-          />
-        </InlineField>
-        <InlineField
-          label="Service"
-          labelWidth={10}
-          disabled={!read.ok}
-          tooltip={read.ok ? 'The service_name label' : 'Fix the label selector to choose a service'}
-        >
-          <Combobox
-            id="flamelens-service"
-            width={32}
-            placeholder="All services"
-            options={serviceOptions}
-            loading={services.loading}
-            createCustomValue
-            isClearable
-            value={service ?? null}
-            onChange={(o) => read.ok && change({ ...query, labelSelector: withService(read.parsed, o?.value) })}
-          />
-        </InlineField>
-      </InlineFieldRow>
-      <SelectorEditor
-        datasource={datasource}
-        range={range}
-        profileTypeId={profileTypeId}
-        labelSelector={labelSelector}
-        names={names.data}
-        namesLoading={names.loading}
-        onChange={(next, run) => {
-          onChange({ ...query, labelSelector: next });
-          if (run) {
-            onRunQuery();
-          }
-        }}
-      />
-      {annotation ? (
-        <SpikeRulesEditor rules={query.spikes} onChange={(spikes) => onChange({ ...query, spikes })} />
-      ) : (
-        <>
-          <QueryOptions
-            query={query}
+    // Grafana's editor layout (as its own datasources use): labels above their fields, rows that wrap when narrow.
+    <div onKeyDown={onKeyDown} data-testid="flamelens-query-editor">
+      <EditorRows>
+        <EditorRow>
+          <EditorFieldGroup>
+            <EditorField label="Profile type" htmlFor="flamelens-profile-type">
+              <ProfileTypePicker
+                id="flamelens-profile-type"
+                width="auto"
+                types={types.data}
+                loading={types.loading}
+                value={profileTypeId}
+                onChange={(id) => change({ ...query, profileTypeId: id })}
+              />
+            </EditorField>
+            <EditorField
+              label="Service"
+              htmlFor="flamelens-service"
+              disabled={!read.ok}
+              tooltip={read.ok ? 'The service_name label' : 'Fix the label selector to choose a service'}
+            >
+              <Combobox
+                id="flamelens-service"
+                width="auto"
+                minWidth={16}
+                maxWidth={32}
+                placeholder="All services"
+                options={serviceOptions}
+                loading={services.loading}
+                createCustomValue
+                isClearable
+                value={service ?? null}
+                onChange={(o) => read.ok && change({ ...query, labelSelector: withService(read.parsed, o?.value) })}
+              />
+            </EditorField>
+          </EditorFieldGroup>
+        </EditorRow>
+        <EditorRow>
+          <SelectorEditor
+            datasource={datasource}
+            range={range}
+            profileTypeId={profileTypeId}
+            labelSelector={labelSelector}
             names={names.data}
             namesLoading={names.loading}
-            defaultMaxNodes={datasource.options.maxNodes}
-            onChange={onChange}
-            onRunQuery={onRunQuery}
+            onChange={(next, run) => {
+              onChange({ ...query, labelSelector: next });
+              if (run) {
+                onRunQuery();
+              }
+            }}
           />
-          <WindowOptions query={query} onChange={onChange} onRunQuery={onRunQuery} />
-        </>
-      )}
-      {types.error && <LookupAlert title="Could not load profile types" message={types.error} />}
-      {services.error && <LookupAlert title="Could not load services" message={services.error} />}
-      {names.error && <LookupAlert title="Could not load label names" message={names.error} />}
-    </Stack>
+        </EditorRow>
+        <EditorRow>
+          {annotation ? (
+            <SpikeRulesEditor rules={query.spikes} onChange={(spikes) => onChange({ ...query, spikes })} />
+          ) : (
+            <>
+              <QueryOptions
+                query={query}
+                names={names.data}
+                namesLoading={names.loading}
+                defaultMaxNodes={datasource.options.maxNodes}
+                onChange={onChange}
+                onRunQuery={onRunQuery}
+              />
+              <WindowOptions query={query} onChange={onChange} onRunQuery={onRunQuery} />
+            </>
+          )}
+        </EditorRow>
+        {types.error && <LookupAlert title="Could not load profile types" message={types.error} />}
+        {services.error && <LookupAlert title="Could not load services" message={services.error} />}
+        {names.error && <LookupAlert title="Could not load label names" message={names.error} />}
+      </EditorRows>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import React, { useMemo, useState } from 'react';
-import { InlineField, InlineFieldRow, Input, MultiCombobox, RadioButtonGroup } from '@grafana/ui';
+import { EditorField, EditorFieldGroup } from '@grafana/plugin-ui';
+import { Input, MultiCombobox, RadioButtonGroup } from '@grafana/ui';
 
 import type { ProfileQuery, ProfileQueryType } from '../types';
 
@@ -28,24 +29,27 @@ export function QueryOptions({ query, names, namesLoading, defaultMaxNodes, onCh
     onRunQuery();
   };
   return (
-    <InlineFieldRow>
-      <InlineField label="Query type" labelWidth={14}>
+    <EditorFieldGroup>
+      <EditorField label="Query type">
         <RadioButtonGroup
           aria-label="Query type"
+          size="sm"
           options={QUERY_TYPES}
           value={queryType}
           onChange={(v) => change({ ...query, queryType: v })}
         />
-      </InlineField>
-      <InlineField
+      </EditorField>
+      <EditorField
         label="Group by"
-        labelWidth={10}
+        htmlFor="flamelens-group-by"
         disabled={queryType === 'profile'}
         tooltip="Labels to split the time series by"
       >
         <MultiCombobox
           id="flamelens-group-by"
-          width={32}
+          width="auto"
+          minWidth={16}
+          maxWidth={32}
           placeholder="Labels"
           options={nameOptions}
           loading={namesLoading}
@@ -53,9 +57,9 @@ export function QueryOptions({ query, names, namesLoading, defaultMaxNodes, onCh
           value={query.groupBy ?? []}
           onChange={(opts) => change({ ...query, groupBy: opts.map((o) => o.value) })}
         />
-      </InlineField>
+      </EditorField>
       <MaxNodes query={query} defaultMaxNodes={defaultMaxNodes} onChange={onChange} />
-    </InlineFieldRow>
+    </EditorFieldGroup>
   );
 }
 
@@ -70,9 +74,9 @@ function MaxNodes({ query, defaultMaxNodes, onChange }: Pick<Props, 'query' | 'd
   }
   const valid = text === '' || (/^\d+$/.test(text) && Number(text) > 0);
   return (
-    <InlineField
+    <EditorField
       label="Max nodes"
-      labelWidth={12}
+      htmlFor="flamelens-max-nodes"
       disabled={query.queryType === 'metrics'}
       invalid={!valid}
       error="A positive whole number"
@@ -96,6 +100,6 @@ function MaxNodes({ query, defaultMaxNodes, onChange }: Pick<Props, 'query' | 'd
           }
         }}
       />
-    </InlineField>
+    </EditorField>
   );
 }

@@ -1,5 +1,6 @@
 import React, { useState } from 'react';
-import { FieldValidationMessage, InlineLabel, Input, RadioButtonGroup, Stack } from '@grafana/ui';
+import { EditorField } from '@grafana/plugin-ui';
+import { FieldValidationMessage, Input, RadioButtonGroup, Stack } from '@grafana/ui';
 
 import type { TimeRangeMs } from '../api/types';
 import { LabelFilters } from './LabelFilters';
@@ -60,10 +61,7 @@ export function SelectorEditor({ labelSelector, onChange, ...lookups }: Props) {
   // A selector that does not parse (typed here, or saved that way) can only be edited as text.
   const current = read.ok ? mode : 'text';
   return (
-    <Stack direction="row" gap={0} alignItems="flex-start">
-      <InlineLabel width={14} tooltip={'Label matchers that choose the profiles, e.g. {namespace="prod"}'}>
-        Labels
-      </InlineLabel>
+    <EditorField label="Labels" tooltip={'Label matchers that choose the profiles, e.g. {namespace="prod"}'}>
       <Stack direction="column" gap={0.5} grow={1}>
         <div>
           <RadioButtonGroup size="sm" aria-label="Selector mode" options={MODES} value={current} onChange={onMode} />
@@ -93,6 +91,6 @@ export function SelectorEditor({ labelSelector, onChange, ...lookups }: Props) {
           read.ok && <LabelFilters {...lookups} parsed={read.parsed} onChange={(next) => onChange(next, true)} />
         )}
       </Stack>
-    </Stack>
+    </EditorField>
   );
 }

@@ -1,5 +1,6 @@
 import React, { useState } from 'react';
-import { InlineField, InlineFieldRow, Input } from '@grafana/ui';
+import { EditorField, EditorFieldGroup } from '@grafana/plugin-ui';
+import { Input } from '@grafana/ui';
 
 import { DEFAULT_SPIKE_RULES } from '../query/spikes';
 import type { SpikeRules } from '../types';
@@ -43,7 +44,7 @@ const FIELDS: Array<{ field: NumberField; label: string; tooltip: string; placeh
 export function SpikeRulesEditor({ rules, onChange }: Props) {
   const current = rules ?? {};
   return (
-    <InlineFieldRow>
+    <EditorFieldGroup>
       {FIELDS.map((f) => (
         <NumberInput
           key={f.field}
@@ -52,7 +53,11 @@ export function SpikeRulesEditor({ rules, onChange }: Props) {
           onChange={(v) => onChange({ ...current, [f.field]: v })}
         />
       ))}
-      <InlineField label="Cool-down" labelWidth={12} tooltip="A spike this soon after the last one extends it">
+      <EditorField
+        label="Cool-down"
+        htmlFor="flamelens-spike-cooldown"
+        tooltip="A spike this soon after the last one extends it"
+      >
         <Input
           id="flamelens-spike-cooldown"
           width={10}
@@ -60,10 +65,10 @@ export function SpikeRulesEditor({ rules, onChange }: Props) {
           value={current.cooldown ?? ''}
           onChange={(e) => onChange({ ...current, cooldown: e.currentTarget.value.trim() || undefined })}
         />
-      </InlineField>
-      <InlineField
+      </EditorField>
+      <EditorField
         label="Step"
-        labelWidth={8}
+        htmlFor="flamelens-spike-step"
         tooltip="Bucket width of the series the rules read; wider than the agents' upload interval so uploads do not alias into spikes"
       >
         <Input
@@ -73,8 +78,8 @@ export function SpikeRulesEditor({ rules, onChange }: Props) {
           value={current.step ?? ''}
           onChange={(e) => onChange({ ...current, step: e.currentTarget.value.trim() || undefined })}
         />
-      </InlineField>
-    </InlineFieldRow>
+      </EditorField>
+    </EditorFieldGroup>
   );
 }
 
@@ -96,9 +101,9 @@ function NumberInput(props: {
   }
   const valid = text === '' || (props.integer ? /^\d+$/.test(text) : /^\d+(\.\d+)?$/.test(text));
   return (
-    <InlineField
+    <EditorField
       label={props.label}
-      labelWidth={16}
+      htmlFor={`flamelens-spike-${props.field}`}
       tooltip={props.tooltip}
       invalid={!valid}
       error={props.integer ? 'A whole number' : 'A number ≥ 0'}
@@ -119,6 +124,6 @@ function NumberInput(props: {
           }
         }}
       />
-    </InlineField>
+    </EditorField>
   );
 }

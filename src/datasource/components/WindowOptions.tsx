@@ -1,5 +1,6 @@
 import React from 'react';
-import { Combobox, InlineField, InlineFieldRow, Input, type ComboboxOption } from '@grafana/ui';
+import { EditorField, EditorFieldGroup } from '@grafana/plugin-ui';
+import { Combobox, Input, type ComboboxOption } from '@grafana/ui';
 
 import type { ProfileQuery } from '../types';
 import { DEFAULT_FOCUS_VARIABLE } from '../../model/contract';
@@ -43,50 +44,60 @@ export function WindowOptions({ query, onChange, onRunQuery }: Props) {
     },
   });
   return (
-    <>
-      <InlineFieldRow>
-        <InlineField
-          label="Focus variable"
-          labelWidth={14}
-          tooltip="Dashboard variable holding a focus moment (a time), written as $name. When it holds a time, the query reads the focus window around it instead of the dashboard range. Empty: the query always reads the dashboard range."
-        >
-          <Input
-            id="flamelens-focus-variable"
-            width={16}
-            placeholder={`none, e.g. $${DEFAULT_FOCUS_VARIABLE}`}
-            {...text('focusVariable')}
-          />
-        </InlineField>
-        <InlineField label="Focus window" labelWidth={14} tooltip="Width of the window centred on the focus moment">
-          <Input id="flamelens-focus-window" width={10} placeholder={DEFAULT_FOCUS_WINDOW} {...text('focusWindow')} />
-        </InlineField>
-        <InlineField
-          label="Compare with"
-          labelWidth={14}
-          tooltip="Show a diff flame graph against a baseline window. A variable such as $compare works too."
-        >
-          <Combobox
-            id="flamelens-compare"
-            width={22}
-            options={COMPARE_OPTIONS}
-            createCustomValue
-            value={compare}
-            onChange={(o: ComboboxOption<string> | null) =>
-              run({ ...query, compare: o?.value && o.value !== 'off' ? o.value : undefined })
-            }
-          />
-        </InlineField>
-      </InlineFieldRow>
+    <EditorFieldGroup>
+      <EditorField
+        label="Focus variable"
+        htmlFor="flamelens-focus-variable"
+        tooltip="Dashboard variable holding a focus moment (a time), written as $name. When it holds a time, the query reads the focus window around it instead of the dashboard range. Empty: the query always reads the dashboard range."
+      >
+        <Input
+          id="flamelens-focus-variable"
+          width={16}
+          placeholder={`none, e.g. $${DEFAULT_FOCUS_VARIABLE}`}
+          {...text('focusVariable')}
+        />
+      </EditorField>
+      <EditorField
+        label="Focus window"
+        htmlFor="flamelens-focus-window"
+        tooltip="Width of the window centred on the focus moment"
+      >
+        <Input id="flamelens-focus-window" width={10} placeholder={DEFAULT_FOCUS_WINDOW} {...text('focusWindow')} />
+      </EditorField>
+      <EditorField
+        label="Compare with"
+        htmlFor="flamelens-compare"
+        tooltip="Show a diff flame graph against a baseline window. A variable such as $compare works too."
+      >
+        <Combobox
+          id="flamelens-compare"
+          width={22}
+          options={COMPARE_OPTIONS}
+          createCustomValue
+          value={compare}
+          onChange={(o: ComboboxOption<string> | null) =>
+            run({ ...query, compare: o?.value && o.value !== 'off' ? o.value : undefined })
+          }
+        />
+      </EditorField>
       {compare === 'custom' && (
-        <InlineFieldRow>
-          <InlineField label="Baseline from" labelWidth={14} tooltip="ms since the epoch, an ISO time or now-1d">
+        <>
+          <EditorField
+            label="Baseline from"
+            htmlFor="flamelens-compare-from"
+            tooltip="ms since the epoch, an ISO time or now-1d"
+          >
             <Input id="flamelens-compare-from" width={24} placeholder="now-1d" {...text('compareFrom')} />
-          </InlineField>
-          <InlineField label="Baseline to" labelWidth={14} tooltip="ms since the epoch, an ISO time or now-23h">
+          </EditorField>
+          <EditorField
+            label="Baseline to"
+            htmlFor="flamelens-compare-to"
+            tooltip="ms since the epoch, an ISO time or now-23h"
+          >
             <Input id="flamelens-compare-to" width={24} placeholder="now-23h" {...text('compareTo')} />
-          </InlineField>
-        </InlineFieldRow>
+          </EditorField>
+        </>
       )}
-    </>
+    </EditorFieldGroup>
   );
 }

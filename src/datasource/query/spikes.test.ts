@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { DEFAULT_SPIKE_RULES, detectSpikes, effectiveSpikeRules } from './spikes';
+import { DEFAULT_SPIKE_RULES, detectSpikes, effectiveSpikeRules, peakOf, refineRegion, widenBuckets } from './spikes';
 
 const STEP = 15_000;
 const times = (n: number) => Array.from({ length: n }, (_, i) => 1_000_000 + i * STEP);
@@ -15,6 +15,7 @@ describe('detectSpikes', () => {
     expect(region.peakValue).toBe(0.95);
     expect(region.peakMs).toBe(1_000_000 + 6 * STEP);
     expect(region.baseline).toBeCloseTo(0.104, 3);
+    expect(region.threshold).toBeCloseTo(0.156, 3);
   });
 
   it('keeps a long spike one region: spike points do not become the baseline', () => {
@@ -49,6 +50,96 @@ describe('detectSpikes', () => {
     expect(regions).toHaveLength(1);
     expect(regions[0].baseline).toBeNaN();
     expect(detectSpikes(times(4), [0.9, NaN, 0.1, 0.1], STEP)).toEqual([]);
+  });
+});
+
+describe('widenBuckets', () => {
+  it('sums or averages buckets into wider ones on the grid of multiples of the wide step', () => {
+    // 15 s buckets from 30 s past a minute, one missing.
+    const narrow = {
+      timesMs: [30_000, 45_000, 60_000, 90_000, 105_000, 120_000],
+      values: [1, 2, 3, 4, 5, 6],
+      stepMs: 15_000,
+    };
+    expect(widenBuckets(narrow, 60_000, 'sum')).toEqual({
+      timesMs: [0, 60_000, 120_000],
+      values: [3, 12, 6],
+      stepMs: 60_000,
+    });
+    expect(widenBuckets(narrow, 60_000, 'average').values).toEqual([1.5, 4, 6]);
+  });
+
+  it("keeps a narrow grid's offset from the epoch, and skips non-finite values", () => {
+    const offset = { timesMs: [205_000, 215_000, 225_000], values: [1, NaN, 2], stepMs: 10_000 };
+    expect(widenBuckets(offset, 30_000, 'sum')).toEqual({
+      timesMs: [185_000, 215_000],
+      values: [1, 2],
+      stepMs: 30_000,
+    });
+    expect(widenBuckets(offset, 10_000, 'sum')).toEqual(offset);
+  });
+});
+
+describe('refineRegion and peakOf', () => {
+  const narrow = {
+    // 15 s buckets over four minutes; over 0.5 from 75 s to 150 s.
+    timesMs: Array.from({ length: 16 }, (_, i) => i * 15_000),
+    values: [0.1, 0.1, 0.1, 0.1, 0.1, 0.9, 0.95, 0.8, 0.7, 0.6, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1],
+    stepMs: 15_000,
+  };
+  const wide = {
+    startMs: 60_000,
+    endMs: 180_000,
+    peakMs: 60_000,
+    peakSpanMs: 60_000,
+    peakValue: 0.6,
+    baseline: 0.1,
+    threshold: 0.5,
+  };
+
+  it('moves the edges to the narrow buckets over the threshold', () => {
+    expect(refineRegion(wide, narrow, 60_000)).toEqual({ ...wide, startMs: 75_000, endMs: 150_000 });
+  });
+
+  it('reaches into the wide bucket before when the narrow buckets there are over the threshold too', () => {
+    const early = { ...narrow, values: narrow.values.map((v, i) => (i === 3 || i === 4 ? 0.6 : v)) };
+    expect(refineRegion(wide, early, 60_000).startMs).toBe(45_000);
+  });
+
+  it('leaves a region alone when the buckets are as wide as the ones it was found in', () => {
+    expect(refineRegion(wide, { ...narrow, stepMs: 60_000 }, 60_000)).toBe(wide);
+  });
+
+  it('takes the peak as the highest mean over the span, in whole buckets', () => {
+    const region = refineRegion(wide, narrow, 60_000);
+    expect(peakOf(region, narrow, 15_000, 'sum')).toMatchObject({
+      peakMs: 90_000,
+      peakSpanMs: 15_000,
+      peakValue: 0.95,
+    });
+    const over30 = peakOf(region, narrow, 30_000, 'sum');
+    expect(over30).toMatchObject({ peakMs: 75_000, peakSpanMs: 30_000 });
+    expect(over30.peakValue).toBeCloseTo(0.925, 9);
+    expect(peakOf(region, narrow, 20_000, 'sum').peakSpanMs).toBe(30_000);
+  });
+
+  it('reads the real rate where single buckets alias with the upload cadence', () => {
+    // 10 s uploads of 1 core in 15 s buckets: one or two uploads per bucket, 0.67 or 1.33 cores.
+    const aliased = {
+      timesMs: [0, 15_000, 30_000, 45_000, 60_000, 75_000],
+      values: [2, 1, 2, 1, 2, 1].map((n) => (n * 10) / 15),
+      stepMs: 15_000,
+    };
+    const region = { ...wide, startMs: 0, endMs: 90_000 };
+    expect(peakOf(region, aliased, 15_000, 'sum').peakValue).toBeCloseTo(1.333, 3);
+    expect(peakOf(region, aliased, 30_000, 'sum').peakValue).toBeCloseTo(1, 9);
+  });
+
+  it('counts a missing bucket as zero, except for gauges', () => {
+    const sparse = { timesMs: [0, 30_000], values: [1, 1], stepMs: 15_000 };
+    const region = { ...wide, startMs: 0, endMs: 45_000 };
+    expect(peakOf(region, sparse, 30_000, 'sum').peakValue).toBe(0.5);
+    expect(peakOf(region, sparse, 30_000, 'average').peakValue).toBe(1);
   });
 });
 

@@ -44,16 +44,46 @@ describe('resolveWindows: focus moment', () => {
     expect(resolveWindows(named, DASH, vars({ focus: 'now-10m' }), {}, NOW).focus?.atMs).toBe(NOW - 600_000);
   });
 
-  it('says which value is not a time, and which window is not a duration', () => {
+  it('says which value is not a moment and why, and which window is not a duration', () => {
     expect(() => resolveWindows(named, DASH, vars({ focus: 'yesterday-ish' }), {}, NOW)).toThrow(
       new QueryWindowError(
-        'Variable "focus" holds "yesterday-ish", which is not a time: use milliseconds since the epoch, an ISO time or a Grafana time such as now-1h'
+        'Variable "focus" holds "yesterday-ish", which is not a moment: it is not a time. Use an ISO time such as 2023-11-14T23:13:20Z, milliseconds since the epoch or a Grafana time such as now-1h'
       )
     );
     expect(() =>
       resolveWindows({ ...named, focusWindow: 'wide' }, DASH, vars({ focus: '1700001000000' }), {}, NOW)
     ).toThrow('Focus window "wide" is not a duration');
     expect(() => resolveWindows({ focusVariable: '$a b' }, DASH, vars({}), {}, NOW)).toThrow('is not a variable name');
+  });
+
+  it.each([
+    ['garbage', '<img src=x onerror=alert(1)>', 'which is not a moment: it is not a time'],
+    ['negative', '-1700001000000', 'which is not a moment: it is negative'],
+    ['too small', '42', 'which is not a moment: it is too small for a time'],
+    ['beyond 9999', '999999999999999999', 'which is not a moment: it is beyond the year 9999'],
+    ['without a zone', '2023-11-14T22:30:00', 'which is not a moment: it has no time zone'],
+    ['far future', '2999-01-01T00:00:00Z', 'The focus moment 2999-01-01T00:00:00Z (variable "focus") is outside'],
+    ['far past', '2001-01-01T00:00:00Z', 'The focus moment 2001-01-01T00:00:00Z (variable "focus") is outside'],
+    ['later than now', 'now+1d', 'is outside the dashboard range 2023-11-14T22:13:20Z to 2023-11-14T23:13:20Z'],
+  ])('refuses a hostile focus (%s) with a message saying why', (_, value, message) => {
+    expect(() => resolveWindows(named, DASH, vars({ focus: value }), {}, NOW)).toThrow(message);
+  });
+
+  it('quotes at most 64 characters of a long value', () => {
+    const long = 'x'.repeat(100_000);
+    expect(() => resolveWindows(named, DASH, vars({ focus: long }), {}, NOW)).toThrow(
+      `Variable "focus" holds "${'x'.repeat(63)}…", which is not a moment`
+    );
+  });
+
+  it('never reads more than the dashboard shows: the focus window is cut to the dashboard range', () => {
+    const nearStart = resolveWindows(named, DASH, vars({ focus: String(DASH.fromMs + 60_000) }), {}, NOW);
+    expect(nearStart.profile).toEqual({ fromMs: DASH.fromMs, toMs: DASH.fromMs + 210_000 });
+    const wide = resolveWindows({ ...named, focusWindow: '100y' }, DASH, vars({ focus: '1700001000000' }), {}, NOW);
+    expect(wide.profile).toEqual(DASH);
+    expect(wide.focus?.atMs).toBe(1_700_001_000_000);
+    // The edges themselves are in the range.
+    expect(resolveWindows(named, DASH, vars({ focus: String(DASH.toMs) }), {}, NOW).profile.toMs).toBe(DASH.toMs);
   });
 });
 
@@ -97,6 +127,8 @@ describe('resolveWindows: comparison', () => {
 describe('parseTime', () => {
   it('reads ms, seconds, ISO and Grafana times; undefined otherwise', () => {
     expect(parseTime('1700000000000', NOW, false)).toBe(1_700_000_000_000);
+    expect(parseTime('2023-11-14T22:13:20Z', NOW, false)).toBe(1_700_000_000_000);
+    expect(parseTime('2023-11-14T22:13:20', NOW, false)).toBeUndefined();
     expect(parseTime('1700000000', NOW, false)).toBe(1_700_000_000_000);
     expect(parseTime('now', NOW, false)).toBe(NOW);
     expect(parseTime('nowish', NOW, false)).toBeUndefined();

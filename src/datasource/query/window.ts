@@ -2,6 +2,7 @@ import { dateMath, rangeUtil, type ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 
 import { COMPARE_MODES, isVariableName, type CompareMode } from '../../model/contract';
+import { momentParam, parseMoment, type MomentReading } from '../../model/moment';
 import type { TimeRangeMs } from '../api/types';
 import type { ProfileQuery } from '../types';
 
@@ -42,9 +43,11 @@ export class QueryWindowError extends Error {
 }
 
 /**
- * Works out the windows of a query. When the query names a focus variable (`focusVariable`) and it holds a time (ms since the epoch, seconds, an ISO time
- * or a Grafana time expression such as `now-1h`), the profile window is `focusWindow` centred on it; an empty or
- * undefined variable means the dashboard range. `compare` (interpolated, so `$compare` works) picks the baseline.
+ * Works out the windows of a query. When the query names a focus variable (`focusVariable`) and it holds a moment (an
+ * ISO time such as `2026-12-06T23:50:01Z`, ms or seconds since the epoch, or a Grafana time such as `now-1h`; see
+ * `parseMoment`), the profile window is `focusWindow` centred on it, cut to the dashboard range: a focus moment never
+ * makes a query read more than the dashboard shows, and one outside the range is refused. An empty or undefined
+ * variable means the dashboard range. `compare` (interpolated, so `$compare` works) picks the baseline.
  * Throws a QueryWindowError with a specific message for a value it cannot read.
  */
 export function resolveWindows(
@@ -54,9 +57,12 @@ export function resolveWindows(
   scopedVars: ScopedVars = {},
   nowMs: number = Date.now()
 ): QueryWindows {
-  const focus = readFocus(q, templateSrv, scopedVars, nowMs);
+  const focus = readFocus(q, dashboard, templateSrv, scopedVars, nowMs);
   const profile = focus
-    ? { fromMs: Math.round(focus.atMs - focus.windowMs / 2), toMs: Math.round(focus.atMs + focus.windowMs / 2) }
+    ? {
+        fromMs: Math.max(dashboard.fromMs, Math.round(focus.atMs - focus.windowMs / 2)),
+        toMs: Math.min(dashboard.toMs, Math.round(focus.atMs + focus.windowMs / 2)),
+      }
     : dashboard;
   const compare = readCompare(q.compare, templateSrv, scopedVars);
   const windows: QueryWindows = { profile, dashboard, compare, ...(focus ? { focus } : {}) };
@@ -83,6 +89,7 @@ function shift(r: TimeRangeMs, byMs: number): TimeRangeMs {
 
 function readFocus(
   q: Pick<ProfileQuery, 'focusVariable' | 'focusWindow'>,
+  dashboard: TimeRangeMs,
   templateSrv: Pick<TemplateSrv, 'replace'>,
   scopedVars: ScopedVars,
   nowMs: number
@@ -108,10 +115,16 @@ function readFocus(
   if (raw === '' || raw === literal) {
     return undefined;
   }
-  const atMs = parseTime(raw, nowMs, false);
-  if (atMs === undefined) {
+  const reading = readTime(raw, nowMs, false);
+  if ('error' in reading) {
     throw new QueryWindowError(
-      `Variable "${variable}" holds "${raw}", which is not a time: use milliseconds since the epoch, an ISO time or a Grafana time such as now-1h`
+      `Variable "${variable}" holds "${shorten(raw)}", which is not a moment: ${reading.error}. Use an ISO time such as ${momentParam(nowMs - (nowMs % 1000))}, milliseconds since the epoch or a Grafana time such as now-1h`
+    );
+  }
+  const atMs = reading.ms;
+  if (atMs < dashboard.fromMs || atMs > dashboard.toMs) {
+    throw new QueryWindowError(
+      `The focus moment ${momentParam(atMs)} (variable "${variable}") is outside the dashboard range ${momentParam(dashboard.fromMs)} to ${momentParam(dashboard.toMs)}: choose a moment in the range, or empty the variable to see the whole range`
     );
   }
   const windowText = templateSrv.replace(q.focusWindow?.trim() || DEFAULT_FOCUS_WINDOW, scopedVars).trim();
@@ -187,18 +200,24 @@ function readCustomBaseline(
 }
 
 /**
- * A time as milliseconds since the epoch: digits (ms, or seconds when below 1e11, as `${__value.time}` gives ms and
- * Unix tools seconds), an ISO time, or a Grafana time expression (`now-5m`, `now/d`). Undefined when unreadable.
+ * A time as milliseconds since the epoch: a Grafana time expression (`now-5m`, `now/d`) or a moment `parseMoment`
+ * reads (ISO-8601 with a zone, ms or seconds since the epoch). Undefined when unreadable.
  */
 export function parseTime(text: string, nowMs: number, roundUp: boolean): number | undefined {
-  if (/^\d+(\.\d+)?$/.test(text)) {
-    const n = Number(text);
-    return n < 1e11 ? Math.round(n * 1000) : Math.round(n);
+  const r = readTime(text, nowMs, roundUp);
+  return 'ms' in r ? r.ms : undefined;
+}
+
+function readTime(text: string, nowMs: number, roundUp: boolean): MomentReading {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('now')) {
+    const parsed = dateMath.toDateTime(trimmed, { roundUp, now: nowMs });
+    return parsed?.isValid() ? { ms: parsed.valueOf() } : { error: 'it is not a Grafana time' };
   }
-  if (text.startsWith('now')) {
-    const parsed = dateMath.toDateTime(text, { roundUp, now: nowMs });
-    return parsed?.isValid() ? parsed.valueOf() : undefined;
-  }
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) ? ms : undefined;
+  return parseMoment(trimmed);
+}
+
+/** A value as a message quotes it: at most 64 characters. */
+function shorten(text: string): string {
+  return text.length > 64 ? `${text.slice(0, 63)}…` : text;
 }

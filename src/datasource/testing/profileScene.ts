@@ -17,6 +17,7 @@ type AnnotationsDataLayer = dataLayers.AnnotationsDataLayer;
 import type { AnnotationQuery, DataFrame, DataQueryRequest, Field } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 
+import { parseMoment } from '../../model/moment';
 import type { TimeRangeMs } from '../api/types';
 import type { ProfileQuery } from '../types';
 
@@ -100,7 +101,7 @@ export function shownWindow(runner: SceneQueryRunner): Record<string, unknown> |
  * `$focus` and it is set, else the dashboard range; the baseline for the comparison the query names.
  */
 export function expectedWindow(q: ProfileQuery, range: TimeRangeMs, vars: StoryVariables): Record<string, unknown> {
-  const focusMs = q.focusVariable === '$focus' && vars.focus !== '' ? Number(vars.focus) : undefined;
+  const focusMs = q.focusVariable === '$focus' && vars.focus !== '' ? focusMsOf(vars) : undefined;
   const window = focusMs === undefined ? { ...range } : { fromMs: focusMs - 150_000, toMs: focusMs + 150_000, focusMs };
   const compare = q.compare === '$compare' ? vars.compare : (q.compare ?? 'off');
   if (compare !== 'before') {
@@ -108,6 +109,12 @@ export function expectedWindow(q: ProfileQuery, range: TimeRangeMs, vars: StoryV
   }
   const length = window.toMs - window.fromMs;
   return { ...window, compare, baselineFromMs: window.fromMs - length, baselineToMs: window.fromMs - 1 };
+}
+
+/** The focus moment the variables hold, in ms (links write it as ISO-8601, tests may set ms). */
+export function focusMsOf(vars: StoryVariables): number | undefined {
+  const r = parseMoment(vars.focus);
+  return 'ms' in r ? r.ms : undefined;
 }
 
 /** The links of every annotation the layer shows, as URL parameters. */

@@ -83,6 +83,23 @@ total 100 | 300
     expect(screen.getByTestId('flamelens-focus')).toHaveTextContent('Profile around 2024-05-01 01:57:30 (±2m30s)');
   });
 
+  it('writes the moment one way, whichever day the dashboard range ends on, with the link form as its title', () => {
+    const focusMs = FROM + 150_000;
+    const texts = [undefined, focusMs + 60_000, focusMs + 86_400_000].map((dashboardToMs) => {
+      const { unmount } = render(
+        <Header
+          meta={{ ...META, focusMs, focusWindowMs: 300_000, focusVariable: 'focus', dashboardToMs }}
+          timeZone="utc"
+        />
+      );
+      const focus = screen.getByTestId('flamelens-focus');
+      const out = [focus.textContent, focus.getAttribute('title')];
+      unmount();
+      return out;
+    });
+    expect(texts).toEqual(Array(3).fill(['Profile around 2024-05-01 01:57:30 (±2m30s)', '2024-05-01T01:57:30Z']));
+  });
+
   it('names both windows of a comparison', () => {
     render(
       <Header

@@ -5,7 +5,8 @@ import { Button, Icon, useStyles2 } from '@grafana/ui';
 
 import { nodeCount, rootTotal, type Profile } from '../../model/profile';
 import { formatValue } from '../../model/units';
-import { formatDuration, formatHalfWindow, formatMoment, formatShortWindow, formatWindow } from './format';
+import { formatMoment, momentParam } from '../../model/moment';
+import { formatDuration, formatHalfWindow, formatShortWindow, formatWindow } from './format';
 import { readFrameMeta, type CompareMode } from '../../model/contract';
 import { profileTypeLabel } from './profileTypeLabel';
 
@@ -138,16 +139,14 @@ export function headerParts(meta: unknown, profile: Profile | undefined, timeZon
     parts.push({ key: 'selector', priority: 5, text: selector, as: 'code', content: selector });
   }
   if (view.focusMs !== undefined && view.focusWindowMs !== undefined) {
-    // The date only when it is not the day the dashboard range ends on (usually today).
-    const day = (ms: number) => formatMoment(ms, timeZone, true).slice(0, 10);
-    const withDate = view.dashboardToMs === undefined || day(view.focusMs) !== day(view.dashboardToMs);
-    const moment = formatMoment(view.focusMs, timeZone, withDate);
+    // One form wherever the moment comes from; the title gives the form links write into the variable.
+    const moment = formatMoment(view.focusMs, timeZone);
     const half = formatHalfWindow(view.focusWindowMs);
     parts.push({
       key: 'focus',
       priority: 0,
       text: `Profile around ${moment} (${half})`,
-      title: `Profile around ${formatMoment(view.focusMs, timeZone, true)} (${half})`,
+      title: momentParam(view.focusMs),
       testId: 'flamelens-focus',
       content: (
         <>

@@ -97,8 +97,3 @@ export function formatHalfWindow(windowMs: number): string {
   }
   return `±${out}${s > 0 || out === '' ? `${s}s` : ''}`;
 }
-
-/** A moment in the dashboard's time zone: `02:00:10`, with the date when `withDate`. */
-export function formatMoment(ms: number, timeZone?: string, withDate = false): string {
-  return dateTimeFormat(ms, { timeZone, format: withDate ? `${DAY_FORMAT} ${TIME_FORMAT}` : TIME_FORMAT });
-}

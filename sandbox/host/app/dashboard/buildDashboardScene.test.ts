@@ -93,7 +93,9 @@ describe('buildDashboardScene on the provisioned demo dashboard', () => {
       dataLayerFilter: { panelId: 2 },
     });
     const cpu = scene.findPanel(1) as VizPanel;
-    expect(cpu.state.fieldConfig.defaults.links?.[0].url).toContain('${__url_time_range}&var-focus=${__value.time}');
+    expect(cpu.state.fieldConfig.defaults.links?.[0].url).toContain(
+      '${__url_time_range}&var-focus=${__value.time:date:iso}'
+    );
   });
 
   it('gives each panel Grafana\'s "View" and "Edit" menu items, on the current URL', () => {

@@ -25,7 +25,7 @@ registerStandardFieldConfigs();
 registerDashboardMacro();
 
 const FROM = 1_700_000_000_000;
-const DEMO_LINK = '/d/${__dashboard.uid}/${__dashboard}?${__url_time_range}&var-focus=${__value.time}';
+const DEMO_LINK = '/d/${__dashboard.uid}/${__dashboard}?${__url_time_range}&var-focus=${__value.time:date:iso}';
 
 /** The demo dashboard's scene, reduced to what links read: its variables, range, uid and title. */
 function templateSrv(): HostTemplateSrv {
@@ -95,11 +95,12 @@ describe('data links of the plotted frame', () => {
     const [link] = alignedDataLinks(linked, 1, 2);
     expect(link.title).toBe('Profile at this moment');
     // Scenes' `${__url_time_range}` carries the dashboard's time zone too.
+    // `:date:iso` writes the moment as ISO-8601 in UTC, as the panel's link asks.
     expect(link.href).toBe(
-      `/d/flamelens-demo/Flamelens%20demo?from=now-30m&to=now&timezone=utc&var-focus=${FROM + 30_000}`
+      `/d/flamelens-demo/Flamelens%20demo?from=now-30m&to=now&timezone=utc&var-focus=${new Date(FROM + 30_000).toISOString()}`
     );
     // Series 2 at row 1 (its only point).
-    expect(alignedDataLinks(linked, 2, 1)[0].href).toContain(`var-focus=${FROM + 15_000}`);
+    expect(alignedDataLinks(linked, 2, 1)[0].href).toContain(`var-focus=${new Date(FROM + 15_000).toISOString()}`);
   });
 
   it('resolves ${__value.raw}, ${__value.text} and ${__all_variables}', () => {

@@ -3,6 +3,24 @@ import { randomBytes } from 'node:crypto';
 import { isJsonObject, type DataSourceRecord, type ProvisionedDataSource } from './types';
 
 /** An API error with Grafana's status and message. */
+
+/** The fields of a record that an add or update command sets, as Grafana stores them. */
+function editableFields(command: Omit<UpdateDataSourceCommand, 'version'>) {
+  return {
+    name: command.name,
+    type: command.type,
+    access: command.access === 'direct' ? ('direct' as const) : ('proxy' as const),
+    url: command.url,
+    user: command.user,
+    database: command.database,
+    basicAuth: command.basicAuth,
+    basicAuthUser: command.basicAuthUser,
+    withCredentials: command.withCredentials,
+    isDefault: command.isDefault,
+    jsonData: structuredClone(command.jsonData),
+  } satisfies Partial<DataSourceRecord>;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -200,17 +218,7 @@ export class DataSourceStore {
       throw new ApiError(409, 'Datasource has already been updated by someone else. Please reload and try again');
     }
     Object.assign(record, {
-      name: command.name,
-      type: command.type,
-      access: command.access === 'direct' ? 'direct' : 'proxy',
-      url: command.url,
-      user: command.user,
-      database: command.database,
-      basicAuth: command.basicAuth,
-      basicAuthUser: command.basicAuthUser,
-      withCredentials: command.withCredentials,
-      isDefault: command.isDefault,
-      jsonData: structuredClone(command.jsonData),
+      ...editableFields(command),
       version: command.version + 1,
     } satisfies Partial<DataSourceRecord>);
     if (command.isDefault) {
@@ -247,17 +255,7 @@ export class DataSourceStore {
       id,
       uid,
       orgId: 1,
-      name: command.name,
-      type: command.type,
-      access: command.access === 'direct' ? 'direct' : 'proxy',
-      url: command.url,
-      user: command.user,
-      database: command.database,
-      basicAuth: command.basicAuth,
-      basicAuthUser: command.basicAuthUser,
-      withCredentials: command.withCredentials,
-      isDefault: command.isDefault,
-      jsonData: structuredClone(command.jsonData),
+      ...editableFields(command),
       version: 1,
       readOnly: false,
     };

@@ -3,9 +3,11 @@
  * DataQueryRequest on a datasource (or through the query function scenes passes, such as a variable support's
  * `query`) and turns its response packets into PanelData: packets merged by key (refId), annotation frames apart, an
  * error in any packet (or a thrown one) makes the state Error with `error`/`errors` set, and unsubscribing cancels
- * the network requests of the request id.
+ * the network requests of the request id. As in Grafana core, a request still unanswered after 200 ms emits its
+ * Loading state (no series yet; scenes' `preProcessPanelData` then keeps the last result's series), so panels see
+ * the Loading state users see.
  */
-import { Observable, catchError, defer, finalize, from, map, of } from 'rxjs';
+import { Observable, catchError, defer, finalize, from, map, merge, of, share, takeUntil, timer } from 'rxjs';
 import {
   DataTopic,
   LoadingState,
@@ -86,7 +88,7 @@ export function runRequest(
   }
   const filtered: DataQueryRequest = { ...request, targets };
   const query = queryFunction ?? ((r: DataQueryRequest) => datasource.query(r));
-  return defer(() => from(query(filtered) as Observable<DataQueryResponse> | Promise<DataQueryResponse>)).pipe(
+  const data = defer(() => from(query(filtered) as Observable<DataQueryResponse> | Promise<DataQueryResponse>)).pipe(
     map((packet) => {
       if (!Array.isArray(packet.data)) {
         throw new Error(`Expected response data to be an array, got ${typeof packet.data}`);
@@ -99,6 +101,17 @@ export function runRequest(
       const error = toDataQueryError(err);
       return of<PanelData>({ ...state.panelData, state: LoadingState.Error, error, errors: [error] });
     }),
-    finalize(() => canceler?.resolveCancelerIfExists(request.requestId))
+    finalize(() => canceler?.resolveCancelerIfExists(request.requestId)),
+    share()
+  );
+  return merge(
+    timer(LOADING_AFTER_MS).pipe(
+      map(() => state.panelData),
+      takeUntil(data)
+    ),
+    data
   );
 }
+
+/** How long a request runs before Grafana core emits its Loading state. */
+export const LOADING_AFTER_MS = 200;

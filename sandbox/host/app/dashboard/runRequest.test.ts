@@ -51,4 +51,22 @@ describe('runRequest', () => {
     expect(query).toHaveBeenCalledTimes(1);
     expect((await firstValueFrom(runRequest(answeringAfter(0), request()))).state).toBe(LoadingState.Done);
   });
+
+  it('asks a datasource that answers synchronously once', async () => {
+    const query = jest.fn(() => of<DataQueryResponse>({ data: [] }));
+    const states = await lastValueFrom(runRequest({ query } as unknown as DataSourceApi, request()).pipe(toArray()));
+    expect(states.map((s) => s.state)).toEqual([LoadingState.Done]);
+    expect(query).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops the Loading timer when unsubscribed before the answer', async () => {
+    const subscription = runRequest(answeringAfter(10_000), request()).subscribe({
+      next: () => {
+        throw new Error('nothing may be emitted after unsubscribing');
+      },
+    });
+    subscription.unsubscribe();
+    await new Promise((resolve) => setTimeout(resolve, LOADING_AFTER_MS + 50));
+    expect(subscription.closed).toBe(true);
+  });
 });

@@ -7,7 +7,7 @@
  * Loading state (no series yet; scenes' `preProcessPanelData` then keeps the last result's series), so panels see
  * the Loading state users see.
  */
-import { Observable, catchError, defer, finalize, from, map, merge, of, share, takeUntil, timer } from 'rxjs';
+import { Observable, catchError, defer, finalize, from, map, of } from 'rxjs';
 import {
   DataTopic,
   LoadingState,
@@ -101,16 +101,27 @@ export function runRequest(
       const error = toDataQueryError(err);
       return of<PanelData>({ ...state.panelData, state: LoadingState.Error, error, errors: [error] });
     }),
-    finalize(() => canceler?.resolveCancelerIfExists(request.requestId)),
-    share()
+    finalize(() => canceler?.resolveCancelerIfExists(request.requestId))
   );
-  return merge(
-    timer(LOADING_AFTER_MS).pipe(
-      map(() => state.panelData),
-      takeUntil(data)
-    ),
-    data
-  );
+  // One subscription to the datasource (a second would query it again), and the Loading state only while nothing
+  // has come back.
+  return new Observable<PanelData>((subscriber) => {
+    let answered = false;
+    const loading = setTimeout(() => answered || subscriber.next(state.panelData), LOADING_AFTER_MS);
+    const subscription = data.subscribe({
+      next: (panelData) => {
+        answered = true;
+        clearTimeout(loading);
+        subscriber.next(panelData);
+      },
+      error: (err: unknown) => subscriber.error(err),
+      complete: () => subscriber.complete(),
+    });
+    return () => {
+      clearTimeout(loading);
+      subscription.unsubscribe();
+    };
+  });
 }
 
 /** How long a request runs before Grafana core emits its Loading state. */

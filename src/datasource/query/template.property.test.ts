@@ -55,6 +55,9 @@ function escapeIn(text: string, quote: string): string {
   return text.replace(/[\\\n]/g, (c) => (c === '\n' ? '\\n' : '\\\\')).replaceAll(quote, `\\${quote}`);
 }
 
+/** A literal piece as the template holds it: `$` and `[[` dropped, so it never reads as a variable reference. */
+const literalText = (literal: string) => literal.replaceAll('$', '').replaceAll('[[', '');
+
 /** Writes the template and the variables it uses. */
 function build(specs: Spec[]) {
   const vars: Record<string, TestVariable> = {};
@@ -67,9 +70,7 @@ function build(specs: Spec[]) {
   const body = specs.map((s, i) => {
     const name = 'literal' in s.name ? s.name.literal : `$${ref({ value: s.name.variable }, 0).slice(2, -1)}`;
     const value = s.pieces
-      .map((p, j) =>
-        'literal' in p ? escapeIn(p.literal.replaceAll('$', '').replaceAll('[[', ''), s.quote) : ref(p.variable, i + j)
-      )
+      .map((p, j) => ('literal' in p ? escapeIn(literalText(p.literal), s.quote) : ref(p.variable, i + j)))
       .join('');
     return `${name} ${s.op} ${s.quote}${value}${s.quote}`;
   });
@@ -80,7 +81,7 @@ function build(specs: Spec[]) {
 function strings(pieces: Piece[]): string[] {
   return pieces.reduce<string[]>(
     (acc, p) => {
-      const options = 'literal' in p ? [p.literal.replaceAll('$', '').replaceAll('[[', '')] : [p.variable.value].flat();
+      const options = 'literal' in p ? [literalText(p.literal)] : [p.variable.value].flat();
       return acc.flatMap((a) => options.map((o) => a + o));
     },
     ['']
@@ -90,7 +91,7 @@ function strings(pieces: Piece[]): string[] {
 const allText = (specs: Spec[]) =>
   specs.flatMap((s) => [
     'variable' in s.name ? s.name.variable : s.name.literal,
-    ...s.pieces.flatMap((p) => ('literal' in p ? [p.literal] : [p.variable.value].flat())),
+    ...s.pieces.flatMap((p) => ('literal' in p ? [literalText(p.literal)] : [p.variable.value].flat())),
   ]);
 
 describe('interpolateSelector (property): the server selects what the user chose, never more', () => {

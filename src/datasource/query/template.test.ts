@@ -101,6 +101,25 @@ describe('selector injection when a template is not parseable before interpolati
     expect(() => interpolateSelector('{p="$none"}', templates(vars))).toThrow(/\$none has no value selected/);
   });
 
+  it('refuses half a surrogate pair in literal text or in a value, even when its other half stands beside it', () => {
+    // Found by the property test (seed 2021623570): "\ud800" + "\udc00" joined is one valid character that neither
+    // the template nor the variable holds.
+    const lo = { value: '\udc00' };
+    const hi = { value: '\ud800' };
+    expect(() => interpolateSelector('{a="\ud800$lo"}', templates({ lo }))).toThrow(/lone surrogate/);
+    expect(() => interpolateSelector('{a="$hi\udc00"}', templates({ hi }))).toThrow(/\$hi has no UTF-8 form/);
+    expect(() => interpolateSelector('{a="$hi$lo"}', templates({ hi, lo }))).toThrow(/\$hi has no UTF-8 form/);
+    expect(() => interpolateSelector('{a=~"$hi"}', templates({ hi }))).toThrow(/lone surrogate/);
+    const multi = { value: ['\udc00', 'b'], multi: true };
+    expect(() => interpolateSelector('{a="\ud800$multi"}', templates({ multi }))).toThrow(/lone surrogate/);
+    expect(() => interpolateSelector('{"\ud800$lo"="x"}', templates({ lo }))).toThrow(/lone surrogate/);
+    expect(() => interpolateSelector('{$hi="x"}', templates({ hi }))).toThrow(/\$hi/);
+    // A whole pair in one piece is an ordinary character.
+    expect(served('{a="\ud800\udc00$x"}', { x: { value: '😀' } }).matchers).toEqual([
+      { name: 'a', op: '=', value: '\u{10000}😀' },
+    ]);
+  });
+
   it('an empty single value stays an empty string', () => {
     expect(served('{a="$e"}', { e: { value: '' } }).matchers).toEqual([{ name: 'a', op: '=', value: '' }]);
   });

@@ -70,6 +70,14 @@ export function interpolateTemplate(
     }
     return values[0];
   };
+  // Each piece must have a UTF-8 form on its own: halves of a pair split between literal text and a variable would
+  // join into a character that neither the template nor the variable holds, so such a piece is refused.
+  const wellFormed = (piece: string, ref: string | undefined): string =>
+    isWellFormed(piece)
+      ? piece
+      : fail(
+          `${ref ?? 'the text'} has no UTF-8 form (a lone surrogate in ${JSON.stringify(piece)}), so the server would read another value`
+        );
   const asSelector = (ref: string, text: string) => {
     try {
       return parseSelector(text);
@@ -173,7 +181,7 @@ export function interpolateTemplate(
   function readName(): string {
     if (t[i] === '"') {
       const parts = readString();
-      const name = parts.map((p) => (p.ref ? one(p.ref, 'part of a label name') : p.text)).join('');
+      const name = parts.map((p) => wellFormed(p.ref ? one(p.ref, 'part of a label name') : p.text, p.ref)).join('');
       return checkName(name, parts.find((p) => p.ref)?.ref);
     }
     let name = '';
@@ -181,7 +189,7 @@ export function interpolateTemplate(
     for (;;) {
       const ref = varAt(i);
       if (ref) {
-        name += one(ref, 'a label name');
+        name += wellFormed(one(ref, 'a label name'), ref);
         fromVariable = fromVariable ?? ref;
         i += ref.length;
       } else if (i < t.length && /[a-zA-Z0-9_]/.test(t[i])) {
@@ -214,6 +222,7 @@ export function interpolateTemplate(
       if ('ref' in p && p.values.length === 0) {
         fail(`${p.ref} has no value selected, so the matcher on "${name}" cannot be written`);
       }
+      ('ref' in p ? p.values : [p.text]).forEach((piece) => wellFormed(piece, 'ref' in p ? p.ref : undefined));
     }
     if (op === '=~' || op === '!~') {
       const value = parts.map((p) => ('ref' in p ? (p.multi ? alternation(p.values) : p.values[0]) : p.text));

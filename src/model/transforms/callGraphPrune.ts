@@ -1,0 +1,187 @@
+/**
+ * The ordering and edge pruning steps of the call graph, on a small working graph (see callGraph.ts). Values here
+ * are "prune values": the profile's own values, or for a diff the larger of the two sides once the right side is
+ * scaled to the left's total.
+ */
+
+/** A working graph: nodes are canonical name ids, edges parallel arrays over them, `alive` marks kept edges. */
+export interface WorkGraph {
+  readonly nodes: number[];
+  readonly from: number[];
+  readonly to: number[];
+  readonly weight: Float64Array;
+  readonly residual: boolean[];
+  readonly alive: Uint8Array;
+}
+
+/**
+ * Compares two names as Go compares strings (by UTF-8 bytes, which is code point order). JS `<` compares UTF-16
+ * code units, which differs only between a surrogate pair and a code unit from U+E000 up.
+ */
+export function compareNames(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x !== y) {
+      // Surrogates (0xD800–0xDFFF) encode code points above 0xFFFF: move them above 0xE000–0xFFFF.
+      x = x >= 0xd800 && x <= 0xdfff ? x + 0x2000 : x >= 0xe000 ? x - 0x800 : x;
+      y = y >= 0xd800 && y <= 0xdfff ? y + 0x2000 : y >= 0xe000 ? y - 0x800 : y;
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/**
+ * log2 computed the way Go's math.Log2 does (mantissa and exponent split, natural log of the mantissa scaled),
+ * so that the entropy scores below round as pprof's do. `x` is a positive finite number.
+ */
+export function goLog2(x: number): number {
+  F64[0] = x;
+  let shift = 0;
+  if (U32[HI] >>> 20 === 0) {
+    // Subnormal: normalise first.
+    F64[0] = x * 2 ** 52;
+    shift = -52;
+  }
+  const exp = ((U32[HI] >>> 20) & 0x7ff) - 1022 + shift;
+  U32[HI] = (U32[HI] & 0x800fffff) | (1022 << 20);
+  const frac = F64[0];
+  if (frac === 0.5) {
+    return exp - 1;
+  }
+  return Math.log(frac) * Math.LOG2E + exp;
+}
+
+/** Entropy of a node's in or out edge weights (plus its own flat value for out edges), as pprof scores it. */
+function edgeEntropy(weights: number[], self: number): number {
+  let total = self;
+  for (const w of weights) {
+    if (w > 0) {
+      total += w;
+    }
+  }
+  if (total === 0) {
+    return 0;
+  }
+  let score = 0;
+  for (const w of weights) {
+    // A zero weight adds nothing (pprof would add NaN; no edge of ours weighs 0).
+    if (w !== 0) {
+      const frac = Math.abs(w) / total;
+      score += -frac * goLog2(frac);
+    }
+  }
+  if (self > 0) {
+    const frac = self / total;
+    score += -frac * goLog2(frac);
+  }
+  return score;
+}
+
+/**
+ * Sorts the graph's nodes in pprof's visual ("entropy") order: nodes whose in and out edges spread the value
+ * over several callers or callees score higher than pass-through nodes; entry and leaf nodes get a bonus; the
+ * score scales with cum, plus flat. Ties: name, then flat. Uses every edge of the graph, alive or not.
+ */
+export function entropyOrder(g: WorkGraph, flat: Float64Array, cum: Float64Array, names: readonly string[]): number[] {
+  const inW = new Map<number, number[]>();
+  const outW = new Map<number, number[]>();
+  for (const id of g.nodes) {
+    inW.set(id, []);
+    outW.set(id, []);
+  }
+  for (let e = 0; e < g.from.length; e++) {
+    outW.get(g.from[e])?.push(g.weight[e]);
+    inW.get(g.to[e])?.push(g.weight[e]);
+  }
+  const score = new Map<number, number>();
+  for (const id of g.nodes) {
+    const ins = inW.get(id) ?? [];
+    const outs = outW.get(id) ?? [];
+    const s = (ins.length === 0 ? 1 : edgeEntropy(ins, 0)) + (outs.length === 0 ? 1 : edgeEntropy(outs, flat[id]));
+    score.set(id, Math.trunc(s * cum[id]) + flat[id]);
+  }
+  return [...g.nodes].sort(
+    (a, b) =>
+      Math.abs(score.get(b) ?? 0) - Math.abs(score.get(a) ?? 0) ||
+      compareNames(names[a], names[b]) ||
+      Math.abs(flat[b]) - Math.abs(flat[a])
+  );
+}
+
+/** pprof's edge order: heavier first, then by caller name, then by callee name. */
+export function edgeOrder(g: WorkGraph, names: readonly string[]): (a: number, b: number) => number {
+  return (a, b) =>
+    Math.abs(g.weight[b]) - Math.abs(g.weight[a]) ||
+    compareNames(names[g.from[a]], names[g.from[b]]) ||
+    compareNames(names[g.to[a]], names[g.to[b]]);
+}
+
+/** Marks dead every alive edge lighter than `cutoff`; returns how many. */
+export function trimLightEdges(g: WorkGraph, cutoff: number): number {
+  let dropped = 0;
+  for (let e = 0; e < g.from.length; e++) {
+    if (g.alive[e] && Math.abs(g.weight[e]) < cutoff) {
+      g.alive[e] = 0;
+      dropped++;
+    }
+  }
+  return dropped;
+}
+
+/**
+ * Removes residual edges whose callee the caller still reaches by another path, lightest first: nodes are walked
+ * from the last of `order` to the first, each node's incoming edges from the lightest up, stopping at the first
+ * edge that is not residual (a residual edge heavier than a direct one is kept, to avoid confusion).
+ */
+export function removeRedundantEdges(g: WorkGraph, order: number[], names: readonly string[]): void {
+  const incoming = new Map<number, number[]>();
+  for (const id of g.nodes) {
+    incoming.set(id, []);
+  }
+  for (let e = 0; e < g.from.length; e++) {
+    if (g.alive[e]) {
+      incoming.get(g.to[e])?.push(e);
+    }
+  }
+  const byWeight = edgeOrder(g, names);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const ins = (incoming.get(order[i]) ?? []).filter((e) => g.alive[e]).sort(byWeight);
+    for (let j = ins.length - 1; j >= 0; j--) {
+      const e = ins[j];
+      if (!g.residual[e]) {
+        break;
+      }
+      if (reachesAround(g, incoming, e)) {
+        g.alive[e] = 0;
+      }
+    }
+  }
+}
+
+/** Whether the caller of edge `edge` reaches its callee by alive edges other than `edge` (walking callers up). */
+function reachesAround(g: WorkGraph, incoming: Map<number, number[]>, edge: number): boolean {
+  const src = g.from[edge];
+  const seen = new Set<number>([g.to[edge]]);
+  const queue = [g.to[edge]];
+  for (let q = 0; q < queue.length; q++) {
+    for (const e of incoming.get(queue[q]) ?? []) {
+      const caller = g.from[e];
+      if (e === edge || !g.alive[e] || seen.has(caller)) {
+        continue;
+      }
+      if (caller === src) {
+        return true;
+      }
+      seen.add(caller);
+      queue.push(caller);
+    }
+  }
+  return false;
+}

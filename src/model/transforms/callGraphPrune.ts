@@ -59,6 +59,15 @@ export function nameIdComparer(names: readonly string[]): (a: number, b: number)
   };
 }
 
+/** Each node's place in name order (indexed by name id), so that sorts compare names as integers. */
+function nameRanks(nodes: readonly number[], names: readonly string[]): Int32Array {
+  const rank = new Int32Array(names.length);
+  [...nodes].sort(nameIdComparer(names)).forEach((id, k) => {
+    rank[id] = k;
+  });
+  return rank;
+}
+
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
@@ -135,12 +144,12 @@ export function entropyOrder(g: WorkGraph, flat: Float64Array, cum: Float64Array
     const s = (ins[k] === 0 ? 1 : inScore[k]) + out;
     score[k] = Math.trunc(s * cum[id]) + self;
   }
-  const byName = nameIdComparer(names);
+  const rank = nameRanks(g.nodes, names);
   const order = Array.from({ length: m }, (_, k) => k);
   order.sort(
     (a, b) =>
       Math.abs(score[b]) - Math.abs(score[a]) ||
-      byName(g.nodes[a], g.nodes[b]) ||
+      rank[g.nodes[a]] - rank[g.nodes[b]] ||
       Math.abs(flat[g.nodes[b]]) - Math.abs(flat[g.nodes[a]])
   );
   return order.map((k) => g.nodes[k]);
@@ -148,9 +157,9 @@ export function entropyOrder(g: WorkGraph, flat: Float64Array, cum: Float64Array
 
 /** pprof's edge order: heavier first, then by caller name, then by callee name. */
 export function edgeOrder(g: WorkGraph, names: readonly string[]): (a: number, b: number) => number {
-  const byName = nameIdComparer(names);
+  const rank = nameRanks(g.nodes, names);
   return (a, b) =>
-    Math.abs(g.weight[b]) - Math.abs(g.weight[a]) || byName(g.from[a], g.from[b]) || byName(g.to[a], g.to[b]);
+    Math.abs(g.weight[b]) - Math.abs(g.weight[a]) || rank[g.from[a]] - rank[g.from[b]] || rank[g.to[a]] - rank[g.to[b]];
 }
 
 /** Marks dead every alive edge lighter than `cutoff`; returns how many. */

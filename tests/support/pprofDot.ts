@@ -60,6 +60,8 @@ export interface PprofDotOptions {
   unit?: string;
   /** `-taghide`: drop sample labels matching this regexp before building the graph. */
   tagHide?: string;
+  /** More flags as pprof takes them (`-focus=…`, `-relative_percentages`). */
+  flags?: readonly string[];
 }
 
 /** Runs `go tool pprof -dot` on `file` and parses the graph. */
@@ -78,7 +80,7 @@ export function pprofDot(file: string, options: PprofDotOptions): PprofDot {
       args.push(`-${flag}=${value}`);
     }
   }
-  args.push(resolve(file));
+  args.push(...(options.flags ?? []), resolve(file));
   return parsePprofDot(runGo(args), options.sampleUnit, `go ${args.join(' ')}`);
 }
 

@@ -5,6 +5,7 @@ import { agreesWithPrinted } from '../../../tests/support/goPprof';
 import { pprofDot, type PprofDot } from '../../../tests/support/pprofDot';
 import { decodePprof } from '../pprof';
 import { callGraph, DEFAULT_CALL_GRAPH_OPTIONS, type CallGraph, type CallGraphOptions } from './callGraph';
+import { applyFrameFilters, pprofFlags, type FrameFilter } from './frameFilters';
 
 /**
  * The call graph against `go tool pprof -dot` on the Go fixtures, with the same -nodefraction, -edgefraction and
@@ -23,6 +24,8 @@ interface Case {
   file: string;
   sampleType?: string;
   options: CallGraphOptions;
+  /** Frame filters applied to the profile first; pprof gets them as -focus/-ignore/-hide. */
+  filters?: FrameFilter[];
 }
 
 const DEFAULTS = DEFAULT_CALL_GRAPH_OPTIONS;
@@ -42,6 +45,22 @@ const CASES: Case[] = [
   { file: 'go-heap-large', options: { ...DEFAULTS, nodeCount: 20 } },
   { file: 'go-heap-large', options: { ...DEFAULTS, nodeCount: 200 } },
   { file: 'go-heap-large', options: { nodeFraction: 0.001, edgeFraction: 0.0005, nodeCount: 0 } },
+  // After frame filters, as every view sees the profile (pprof with -relative_percentages: its total and cutoffs
+  // are then the filtered profile's, as ours are).
+  {
+    file: 'go-cpu',
+    options: DEFAULTS,
+    filters: [{ kind: 'hide', pattern: '^runtime\\.(mcall|park_m)$', mode: 'regex' }],
+  },
+  { file: 'go-heap', options: DEFAULTS, filters: [{ kind: 'focus', pattern: 'tree\\.', mode: 'regex' }] },
+  {
+    file: 'go-heap-large',
+    options: { ...DEFAULTS, nodeCount: 40 },
+    filters: [
+      { kind: 'ignore', pattern: '^runtime\\.', mode: 'regex' },
+      { kind: 'hide', pattern: 'net/http.HandlerFunc.ServeHTTP', mode: 'exact' },
+    ],
+  },
 ];
 
 const EXACT_UNIT: Record<string, string | undefined> = { nanoseconds: 'ns', bytes: 'B', count: undefined };
@@ -54,7 +73,9 @@ function load(file: string, sampleType?: string) {
 }
 
 function runPprof(c: Case, unit: string, exact: boolean, options: CallGraphOptions = c.options): PprofDot {
+  const filters = c.filters ?? [];
   return pprofDot(path.join(FIXTURES, `${c.file}.pb.gz`), {
+    flags: filters.length > 0 ? [...pprofFlags(filters), '-relative_percentages'] : [],
     sampleUnit: unit,
     sampleIndex: c.sampleType,
     nodeFraction: options.nodeFraction,
@@ -76,11 +97,20 @@ function ourEdges(g: CallGraph) {
 
 const describeCase = (c: Case) =>
   `${c.file}${c.sampleType ? ` ${c.sampleType}` : ''}: nodefraction ${c.options.nodeFraction}, edgefraction ` +
-  `${c.options.edgeFraction}, nodecount ${c.options.nodeCount}`;
+  `${c.options.edgeFraction}, nodecount ${c.options.nodeCount}` +
+  (c.filters ? `, ${pprofFlags(c.filters).join(' ')}` : '');
 
 describe.each(CASES.map((c) => [describeCase(c), c]))('%s', (_, c: Case) => {
-  const { profile, unit } = load(c.file, c.sampleType);
-  const graph = callGraph(profile, c.options);
+  const { profile: unfiltered, unit } = load(c.file, c.sampleType);
+  const filtered = applyFrameFilters(unfiltered, c.filters ?? []);
+  const graph = callGraph(filtered.profile, c.options);
+
+  it('filters, if any, match something and change the graph', () => {
+    expect(filtered.outcomes.every((o) => o.status === 'matched')).toBe(true);
+    if (c.filters) {
+      expect(callGraph(unfiltered, c.options)).not.toEqual(graph);
+    }
+  });
 
   describe('in exact units', () => {
     const dot = runPprof(c, unit, true);

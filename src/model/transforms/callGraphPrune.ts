@@ -105,10 +105,12 @@ function entropyTerm(frac: number): number {
  */
 export function entropyOrder(g: WorkGraph, flat: Float64Array, cum: Float64Array, names: readonly string[]): number[] {
   const m = g.nodes.length;
-  const slot = new Map<number, number>();
-  g.nodes.forEach((id, k) => slot.set(id, k));
-  const from = Int32Array.from(g.from, (id) => slot.get(id) ?? -1);
-  const to = Int32Array.from(g.to, (id) => slot.get(id) ?? -1);
+  const slot = new Int32Array(names.length);
+  g.nodes.forEach((id, k) => {
+    slot[id] = k;
+  });
+  const from = Int32Array.from(g.from, (id) => slot[id]);
+  const to = Int32Array.from(g.to, (id) => slot[id]);
   const ins = new Int32Array(m);
   const outs = new Int32Array(m);
   // A node's in total is its callers' positive weights; its out total adds its own flat value.
@@ -180,6 +182,9 @@ export function trimLightEdges(g: WorkGraph, cutoff: number): number {
  * edge that is not residual (a residual edge heavier than a direct one is kept, to avoid confusion).
  */
 export function removeRedundantEdges(g: WorkGraph, order: number[], names: readonly string[]): void {
+  if (!g.residual.some((r, e) => r && g.alive[e])) {
+    return;
+  }
   const incoming = new Map<number, number[]>();
   for (const id of g.nodes) {
     incoming.set(id, []);

@@ -3,7 +3,8 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 
-import { schemaErrors, sniffImage, validatePluginDir, validRange, type Finding } from './pluginValidator';
+import { sniffImage } from './pluginFiles';
+import { schemaErrors, validatePluginDir, validRange, type Finding } from './pluginValidator';
 import { UNSIGNED_ONLY_MARKER, unsignedSettingFindings, validateArchive } from './publishChecks';
 
 /**
@@ -158,6 +159,20 @@ describe('the offline plugin validator on a broken copy of dist/', () => {
     ]);
   });
 
+  it('a module.js that names a host we do not know (a tracking script, say)', () => {
+    fs.appendFileSync(
+      path.join(copy, 'datasource', 'module.js'),
+      '\n// "https://www.google-analytics.com/analytics.js"\n'
+    );
+    expect(validatePluginDir(copy)).toEqual([
+      expect.objectContaining({
+        rule: 'tracking-scripts',
+        file: 'datasource/module.js',
+        message: expect.stringContaining('www.google-analytics.com'),
+      }),
+    ]);
+  });
+
   it('a plugin.json that is not JSON', () => {
     fs.writeFileSync(path.join(copy, 'panel', 'plugin.json'), '{ "id": ');
     expect(rules(validatePluginDir(copy))).toContain('invalid-metadata');
@@ -210,9 +225,12 @@ describe('validRange (grafanaDependency as Masterminds/semver parses it)', () =>
     (range) => expect(validRange(range)).toBe(true)
   );
 
-  it.each(['', '   ', '>=twelve', '>=12.4.0 ||', 'latest', 12])('refuses %p', (range) => {
-    expect(validRange(range)).toBe(false);
-  });
+  it.each(['', '   ', '>=twelve', '>=12.4.0 ||', 'latest', 12, '!=12.0.0', '=>12.4.0', '12.4.0.1'])(
+    'refuses %p',
+    (range) => {
+      expect(validRange(range)).toBe(false);
+    }
+  );
 });
 
 describe('schemaErrors and sniffImage', () => {

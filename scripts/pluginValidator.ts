@@ -4,6 +4,8 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import semver from 'semver';
 
+import { filesBelow, sniffImage, TYPE_BY_EXTENSION } from './pluginFiles';
+
 /**
  * The offline rules of Grafana's plugin validator (github.com/grafana/plugin-validator, the checks the plugin catalog
  * review runs), in our own code: Grafana's validator is a Go binary downloaded from GitHub and cannot run here. Each
@@ -24,8 +26,11 @@ import semver from 'semver';
  *   plugin's own).
  * - `readme`, `changelog`, `license`: README.md and CHANGELOG.md present and not empty, LICENSE present.
  *
- * Online passes (grafana.com lookups, virus scan, source-code diffing, OSV) and the heuristic ones (jargon, tracking
- * URLs, SVG sanitising) are left out.
+ * - `trackingscripts`, stricter: the validator reports URLs in module.js whose host is on a tracker block list; we
+ *   allow only the hosts in {@link KNOWN_URL_HOSTS}, so a new host in the bundle fails until someone looks at it.
+ *
+ * Online passes (grafana.com lookups, virus scan, source-code diffing, OSV) and the heuristic ones (README jargon,
+ * SVG sanitising) are left out.
  */
 
 export interface Finding {
@@ -76,12 +81,12 @@ export function schemaErrors(json: unknown): string[] {
 
 /**
  * Whether a `grafanaDependency` is a valid constraint. Grafana's validator parses it with Masterminds/semver
- * (`NewConstraint`); we use npm's `semver` range parser, which Grafana's frontend also uses for this field, after two
- * adjustments so it accepts what Masterminds accepts: a comma between comparators means "and" (npm: a space), and an
- * empty constraint is an error (npm reads it as `*`). Remaining differences, none of which our plugin uses: npm also
- * accepts `x`-only ranges written as `X`/`*` with comparators (`>=*`), Masterminds accepts a leading `v` and four-part
- * versions in some forms npm does not, and their pre-release matching differs (which only matters when checking a
- * version against the range, not when parsing it).
+ * (`NewConstraint`); Grafana's plugin schema says the field is read with npm's node-semver. We use npm's `semver` range
+ * parser after two adjustments so it reads what Masterminds reads: a comma between comparators means "and" (npm: a
+ * space), and an empty constraint is an error (npm reads it as `*`). Where the two parsers differ we require what
+ * both read: Masterminds' extra operators `!=`, `=>` and `=<` are refused (npm does not know them), as are
+ * four-part versions (neither does). Masterminds and npm also differ in how a range matches pre-releases, which
+ * only matters when checking a version against the range, not when parsing it.
  */
 export function validRange(constraint: unknown): boolean {
   if (typeof constraint !== 'string' || constraint.trim() === '') {
@@ -96,45 +101,6 @@ export function validRange(constraint: unknown): boolean {
   }
   return semver.validRange(npmStyle) !== null;
 }
-
-/** Every file below `dir`, relative to it, with `/` separators, sorted. */
-export function filesBelow(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) {
-        walk(full);
-      } else if (entry.isFile()) {
-        out.push(path.relative(dir, full).split(path.sep).join('/'));
-      }
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-/** The image type of a file by its first bytes, as Go's `http.DetectContentType` (plus SVG) tells them apart. */
-export function sniffImage(bytes: Buffer): string | undefined {
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
-    return 'image/png';
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
-    return 'image/jpeg';
-  }
-  if (/^GIF8[79]a/.test(bytes.subarray(0, 6).toString('latin1'))) {
-    return 'image/gif';
-  }
-  return bytes.subarray(0, 512).toString('utf8').includes('<svg') ? 'image/svg+xml' : undefined;
-}
-
-const TYPE_BY_EXTENSION: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.svg': 'image/svg+xml',
-};
 
 /** The `metadatapaths` checks of one path named by a plugin.json; returns the finding, if any. */
 function checkRelativePath(kind: string, value: unknown, baseDir: string, root: string, file: string): Finding[] {
@@ -167,6 +133,27 @@ function readPluginJson(root: string, file: string, findings: Finding[]): Plugin
     findings.push({ rule: 'invalid-metadata', file, message: `schema: ${error}` });
   }
   return typeof parsed === 'object' && parsed !== null ? (parsed as PluginJson) : undefined;
+}
+
+/**
+ * Hosts of the http(s) URLs our module.js files may hold: Grafana's documentation links and the placeholders of the
+ * datasource's URL field and messages (`http://pyroscope:4040`, `http://localhost:4040`).
+ */
+export const KNOWN_URL_HOSTS = new Set(['grafana.com', 'pyroscope', 'localhost']);
+
+/** The `trackingscripts` finding for each URL host of a module.js outside {@link KNOWN_URL_HOSTS}. */
+function urlHostFindings(root: string, file: string): Finding[] {
+  const text = fs.readFileSync(path.join(root, file), 'utf8');
+  const hosts = new Set(
+    [...text.matchAll(/https?:\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)*)/gi)].map((m) => m[1].toLowerCase())
+  );
+  return [...hosts]
+    .filter((h) => !KNOWN_URL_HOSTS.has(h))
+    .map((h) => ({
+      rule: 'tracking-scripts',
+      file,
+      message: `a URL to ${h}: not a host this plugin is known to name`,
+    }));
 }
 
 /** Applies the rules to an unpacked plugin: `root` holds the root `plugin.json` (dist/, or the zip's folder). */
@@ -258,8 +245,11 @@ function checkPlugin(root: string, file: string, json: PluginJson, files: string
   if (typeof json.info?.version !== 'string' || semver.valid(json.info.version) === null) {
     findings.push({ rule: 'wrong-plugin-version', file, message: `info.version ${String(json.info?.version)}` });
   }
-  if (!files.includes(dir ? `${dir}/module.js` : 'module.js')) {
+  const moduleJs = dir ? `${dir}/module.js` : 'module.js';
+  if (!files.includes(moduleJs)) {
     findings.push({ rule: 'missing-modulejs', file, message: `no module.js beside ${file}` });
+  } else {
+    findings.push(...urlHostFindings(root, moduleJs));
   }
   findings.push(...checkRelativePath('small logo', json.info?.logos?.small, dir, root, file));
   findings.push(...checkRelativePath('large logo', json.info?.logos?.large, dir, root, file));

@@ -2,7 +2,8 @@ import fs from 'fs';
 import path from 'path';
 import { unzipSync } from 'fflate';
 
-import { filesBelow, validatePluginDir, type Finding } from './pluginValidator';
+import { filesBelow } from './pluginFiles';
+import { validatePluginDir, type Finding } from './pluginValidator';
 
 /**
  * Checks of what we publish beyond one plugin folder: the release zip as Grafana's validator unpacks it (its

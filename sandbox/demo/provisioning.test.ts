@@ -103,6 +103,17 @@ describe('dashboardWithoutPrometheus', () => {
     expect(result.panels.filter((p) => p.id !== 1)).toEqual(original.panels.filter((p) => p.id !== 1));
     expect(JSON.stringify(result)).not.toMatch(/"type":"prometheus"/);
   });
+
+  it('drops the Prometheus datasource variable and its parameter in the data link, and keeps the others', () => {
+    const names = (d: unknown) =>
+      (d as { templating: { list: Array<{ name: string }> } }).templating.list.map((v) => v.name);
+    expect(names(original)).toContain('prometheus');
+    expect(names(result)).toEqual(names(original).filter((n) => n !== 'prometheus'));
+    const json = JSON.stringify(result);
+    expect(JSON.stringify(original)).toContain('${prometheus');
+    expect(json).not.toContain('${prometheus');
+    expect(json).toContain('&${pyroscope:queryparam}&var-focus=');
+  });
 });
 
 describe('prepareProvisioning', () => {

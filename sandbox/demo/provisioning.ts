@@ -68,7 +68,8 @@ function datasourceType(panelOrTarget: Json): string | undefined {
 
 /**
  * The dashboard with every Prometheus panel turned into a `metrics` query of our datasource, with the profile type
- * and selector of the dashboard's first profile query (the flame graph), so it shows the same service's CPU.
+ * and selector of the dashboard's first profile query (the flame graph), so it shows the same service's CPU, and
+ * without its Prometheus datasource variables.
  */
 export function dashboardWithoutPrometheus(dashboard: Json): Json {
   const panels = Array.isArray(dashboard.panels) ? dashboard.panels.filter(isObject) : [];
@@ -104,7 +105,30 @@ export function dashboardWithoutPrometheus(dashboard: Json): Json {
       ],
     };
   });
-  return { ...dashboard, panels: replaced };
+  return withoutPrometheusVariables({ ...dashboard, panels: replaced });
+}
+
+/**
+ * Drops the datasource variables that list Prometheus datasources (nothing would fill them) and their
+ * `&${name:queryparam}` in links, which would otherwise carry an empty `var-<name>=`.
+ */
+function withoutPrometheusVariables(dashboard: Json): Json {
+  const templating = isObject(dashboard.templating) ? dashboard.templating : undefined;
+  const list = templating && Array.isArray(templating.list) ? templating.list : [];
+  const isPrometheusVariable = (v: unknown): boolean =>
+    isObject(v) && v.type === 'datasource' && v.query === 'prometheus';
+  const names = list.filter(isPrometheusVariable).map((v) => String((v as Json).name));
+  if (names.length === 0) {
+    return dashboard;
+  }
+  let json = JSON.stringify({
+    ...dashboard,
+    templating: { ...templating, list: list.filter((v) => !isPrometheusVariable(v)) },
+  });
+  for (const name of names) {
+    json = json.split(`&\${${name}:queryparam}`).join('');
+  }
+  return JSON.parse(json) as Json;
 }
 
 export interface DemoProvisioning {

@@ -3,6 +3,7 @@ import path from 'path';
 import {
   ConstantVariable,
   CustomVariable,
+  DataSourceVariable,
   IntervalVariable,
   QueryVariable,
   SceneGridItem,
@@ -42,13 +43,27 @@ describe('buildDashboardScene on the provisioned demo dashboard', () => {
     expect((scene.state.$behaviors?.[0] as behaviors.CursorSync).state.sync).toBe(1);
   });
 
-  it('makes the query, textbox and custom variables with their saved values', () => {
-    const [service, focus, compare] = sceneGraph.getVariables(scene).state.variables;
+  it('makes the datasource, query, textbox and custom variables with their saved values', () => {
+    const [prometheus, pyroscope, service, focus, compare] = sceneGraph.getVariables(scene).state.variables;
+    expect(prometheus).toBeInstanceOf(DataSourceVariable);
+    expect(prometheus.state).toMatchObject({
+      name: 'prometheus',
+      pluginId: 'prometheus',
+      value: 'flamelens-prometheus',
+    });
+    expect(pyroscope).toBeInstanceOf(DataSourceVariable);
+    expect(pyroscope.state).toMatchObject({
+      name: 'pyroscope',
+      label: 'Profiles',
+      pluginId: 'flamelens-pyroscope-datasource',
+      value: 'flamelens-pyroscope',
+      defaultOptionEnabled: false,
+    });
     expect(service).toBeInstanceOf(QueryVariable);
     expect(service.state).toMatchObject({
       name: 'service',
       label: 'Service',
-      datasource: { type: 'flamelens-pyroscope-datasource', uid: 'flamelens-pyroscope' },
+      datasource: { type: 'flamelens-pyroscope-datasource', uid: '${pyroscope}' },
       query: { refId: 'service', kind: 'services' },
       refresh: 2,
       sort: 1,
@@ -88,14 +103,19 @@ describe('buildDashboardScene on the provisioned demo dashboard', () => {
     const runner = flame.state.$data as SceneQueryRunner;
     expect(runner).toBeInstanceOf(SceneQueryRunner);
     expect(runner.state).toMatchObject({
-      datasource: { uid: 'flamelens-pyroscope' },
+      datasource: { type: 'flamelens-pyroscope-datasource', uid: '${pyroscope}' },
       queries: [{ refId: 'A', focusVariable: '$focus', compare: '$compare' }],
       dataLayerFilter: { panelId: 2 },
     });
     const cpu = scene.findPanel(1) as VizPanel;
-    expect(cpu.state.fieldConfig.defaults.links?.[0].url).toContain(
-      '${__url_time_range}&var-focus=${__value.time:date:iso}'
+    expect(cpu.state.fieldConfig.defaults.links?.[0].url).toBe(
+      '/d/${__dashboard.uid}?${__url_time_range}&${prometheus:queryparam}&${pyroscope:queryparam}' +
+        '&var-focus=${__value.time:date:iso}'
     );
+    expect((cpu.state.$data as SceneQueryRunner).state.datasource).toEqual({
+      type: 'prometheus',
+      uid: '${prometheus}',
+    });
   });
 
   it('gives each panel Grafana\'s "View" and "Edit" menu items, on the current URL', () => {
@@ -164,5 +184,13 @@ describe('the rest of the save model', () => {
     expect(interval).toBeInstanceOf(IntervalVariable);
     expect(interval.state).toMatchObject({ intervals: ['1m', '10m', '1h'], autoEnabled: true, value: '10m' });
     expect(() => variableFromModel({ name: 'f', type: 'adhoc' })).toThrow(/"f" has type "adhoc"/);
+    // A datasource variable saved on "default" keeps the default option, as core's transformer does.
+    const ds = variableFromModel({
+      name: 'ds',
+      type: 'datasource',
+      query: 'prometheus',
+      current: { value: 'default', text: 'default' },
+    });
+    expect(ds.state).toMatchObject({ pluginId: 'prometheus', value: 'default', defaultOptionEnabled: true });
   });
 });

@@ -1,14 +1,17 @@
 /**
  * The dashboard save model's `templating.list` as scenes variables, the way Grafana core's save-model transformer
- * maps them: query (through the datasource's variable support), custom, textbox, constant and interval. Each keeps
- * its name, label, description, `hide` and URL sync, and starts from the saved `current` value (the URL, synced by
- * scenes, wins over it). Types scenes has but the sandbox does not use (datasource, ad hoc, group by) are refused
- * with the variable's name rather than silently dropped.
+ * maps them: query (through the datasource's variable support), custom, textbox, constant, interval and datasource
+ * (scenes' `DataSourceVariable`: the datasources of the plugin id in `query`, listed by the DataSourceSrv's `getList`).
+ * Each keeps its name, label, description, `hide` and URL sync, and starts from the saved `current` value (the URL,
+ * synced by scenes, wins over it; a value no option has falls back to the first option, as in Grafana). Types scenes
+ * has but the sandbox does not use (ad hoc, group by) are refused with the variable's name rather than silently
+ * dropped.
  */
 import type { DataSourceRef, VariableModel } from '@grafana/data';
 import {
   ConstantVariable,
   CustomVariable,
+  DataSourceVariable,
   IntervalVariable,
   QueryVariable,
   SceneVariableSet,
@@ -86,6 +89,19 @@ export function variableFromModel(saved: SavedVariable): SceneVariable {
     case 'textbox':
       // Grafana keeps the default in `query` and the current text in `current`.
       return new TextBoxVariable({ ...common, value: saved.current ? String(value ?? '') : query });
+    case 'datasource':
+      // Core keeps the plugin id in `query`; "default" stays an option when the saved choice is the default.
+      return new DataSourceVariable({
+        ...common,
+        pluginId: query,
+        regex: saved.regex ?? '',
+        isMulti: Boolean(saved.multi),
+        includeAll: Boolean(saved.includeAll),
+        allValue: saved.allValue ?? undefined,
+        defaultOptionEnabled: value === 'default' && text === 'default',
+        value,
+        text,
+      });
     case 'constant':
       return new ConstantVariable({ ...common, value: query, skipUrlSync: true, hide: 2 as VariableHide });
     case 'interval':

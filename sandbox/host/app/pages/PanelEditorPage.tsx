@@ -1,4 +1,4 @@
-import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import React, { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import type { DataQuery, GrafanaTheme2 } from '@grafana/data';
 import { selectors } from '@grafana/e2e-selectors';
@@ -37,7 +37,9 @@ function runnerOf(panel: VizPanel): SceneQueryRunner | undefined {
 function PanelEditor({ scene, original }: { scene: DashboardScene; original: VizPanel }) {
   const styles = useStyles2(getStyles);
   const preview = useMemo(() => original.clone(), [original]);
-  useEffect(() => {
+  // A layout effect: it runs before the preview's own (passive) activation effect, so the preview's query runner is
+  // in the scene, and sees its variables (a `${pyroscope}` datasource, say), from its first run.
+  useLayoutEffect(() => {
     scene.setState({ editPreview: preview });
     return () => scene.setState({ editPreview: undefined });
   }, [scene, preview]);

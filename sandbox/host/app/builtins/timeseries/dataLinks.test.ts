@@ -25,7 +25,9 @@ registerStandardFieldConfigs();
 registerDashboardMacro();
 
 const FROM = 1_700_000_000_000;
-const DEMO_LINK = '/d/${__dashboard.uid}/${__dashboard}?${__url_time_range}&var-focus=${__value.time:date:iso}';
+const DEMO_LINK =
+  '/d/${__dashboard.uid}?${__url_time_range}&${prometheus:queryparam}&${pyroscope:queryparam}' +
+  '&var-focus=${__value.time:date:iso}';
 
 /** The demo dashboard's scene, reduced to what links read: its variables, range, uid and title. */
 function templateSrv(): HostTemplateSrv {
@@ -41,6 +43,9 @@ function templateSrv(): HostTemplateSrv {
     $variables: new SceneVariableSet({
       variables: [
         new CustomVariable({ name: 'service', query: 'api', value: 'api', text: 'api' }),
+        // The demo's datasource variables, reduced to their values (datasource uids).
+        new CustomVariable({ name: 'prometheus', query: 'users-prom', value: 'users-prom', text: 'users-prom' }),
+        new CustomVariable({ name: 'pyroscope', query: 'profiles', value: 'profiles', text: 'profiles' }),
         new TextBoxVariable({ name: 'focus', value: '' }),
       ],
     }),
@@ -88,7 +93,7 @@ function prepared(url?: string): { frames: DataFrame[]; aligned: DataFrame; repl
 }
 
 describe('data links of the plotted frame', () => {
-  it('interpolates the demo link with the hovered point’s time, the range, the dashboard uid and title', () => {
+  it('interpolates the demo link with the hovered point’s time, the range, the datasources and the dashboard uid', () => {
     const { frames, aligned, replace } = prepared(DEMO_LINK);
     const linked = withAlignedDataLinks(aligned, frames, replace, 'utc');
     // Joined rows: FROM, FROM+15 s, FROM+30 s. Series 1 has its second point at row 2.
@@ -97,7 +102,8 @@ describe('data links of the plotted frame', () => {
     // Scenes' `${__url_time_range}` carries the dashboard's time zone too.
     // `:date:iso` writes the moment as ISO-8601 in UTC, as the panel's link asks.
     expect(link.href).toBe(
-      `/d/flamelens-demo/Flamelens%20demo?from=now-30m&to=now&timezone=utc&var-focus=${new Date(FROM + 30_000).toISOString()}`
+      '/d/flamelens-demo?from=now-30m&to=now&timezone=utc&var-prometheus=users-prom&var-pyroscope=profiles' +
+        `&var-focus=${new Date(FROM + 30_000).toISOString()}`
     );
     // Series 2 at row 1 (its only point).
     expect(alignedDataLinks(linked, 2, 1)[0].href).toContain(`var-focus=${new Date(FROM + 15_000).toISOString()}`);
@@ -107,7 +113,9 @@ describe('data links of the plotted frame', () => {
     const { frames, aligned, replace } = prepared('/x?v=${__value.raw}&t=${__value.text}&${__all_variables}');
     const linked = withAlignedDataLinks(aligned, frames, replace, 'utc');
     // Scenes' `${__all_variables}` leaves out variables whose value is empty (the focus moment here).
-    expect(alignedDataLinks(linked, 1, 2)[0].href).toBe('/x?v=0.75&t=0.750&var-service=api');
+    expect(alignedDataLinks(linked, 1, 2)[0].href).toBe(
+      '/x?v=0.75&t=0.750&var-service=api&var-prometheus=users-prom&var-pyroscope=profiles'
+    );
   });
 
   it('leaves frames without links as they are', () => {

@@ -93,7 +93,7 @@ export function toRequestError(err: unknown, endpoint: string, timeoutMs: number
       return new PyroscopeRequestError({ status: 0, endpoint, problem: 'The request was cancelled' }, { cause: err });
     }
     // A body asked for as bytes arrives as an ArrayBuffer: its error text is read as UTF-8.
-    const data: unknown = err.data instanceof ArrayBuffer ? new TextDecoder().decode(err.data) : err.data;
+    const data: unknown = isArrayBuffer(err.data) ? new TextDecoder().decode(err.data) : err.data;
     const serverMessage = serverMessageOf(data) ?? err.statusText;
     if (!err.status) {
       return new PyroscopeRequestError(
@@ -139,13 +139,18 @@ function headerOf(err: FetchError, name: string): string | undefined {
 
 /** The bytes of a body fetched as `arraybuffer` (a typed array or text, from backend services that differ). */
 function bytesOf(data: unknown): Uint8Array {
-  if (data instanceof ArrayBuffer) {
+  if (isArrayBuffer(data)) {
     return new Uint8Array(data);
   }
   if (ArrayBuffer.isView(data)) {
     return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   }
   return typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(0);
+}
+
+/** An ArrayBuffer, also one made in another realm (an iframe, a test environment), where `instanceof` fails. */
+function isArrayBuffer(data: unknown): data is ArrayBuffer {
+  return Object.prototype.toString.call(data) === '[object ArrayBuffer]';
 }
 
 function isFetchError(err: unknown): err is FetchError {

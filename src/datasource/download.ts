@@ -53,8 +53,9 @@ export function downloadProfile(
     return api$.pipe(
       switchMap((api) =>
         api
-          .pprof({ profileTypeId, labelSelector, range: windows.profile, requestId: `download_${q.refId}` })
-          .pipe(map((bytes) => checkHasSamples(bytes, api.flavor === 'og' ? 'render' : 'SelectMergeProfile')))
+          // No requestId: Grafana cancels a request when another with the same id starts (another panel's).
+          .pprof({ profileTypeId, labelSelector, range: windows.profile })
+          .pipe(map((bytes) => checkHasSamples(bytes, api.flavor === 'og' ? 'render' : 'querier.v1.QuerierService')))
       )
     );
   });

@@ -1,9 +1,7 @@
-import { Observable, defer, lastValueFrom, map, switchMap, takeUntil, fromEvent, throwError } from 'rxjs';
+import { Observable, defer, lastValueFrom, switchMap, takeUntil, fromEvent, throwError } from 'rxjs';
 import type { AdHocVariableFilter, ScopedVars, TimeRange } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 
-import { decodePprof } from '../model/pprof';
-import { PyroscopeRequestError } from './api/errors';
 import type { PyroscopeApi, TimeRangeMs } from './api/types';
 import { toQueryError } from './partial';
 import { interpolateQuery } from './query/interpolate';
@@ -51,12 +49,8 @@ export function downloadProfile(
     const dashboard = 'fromMs' in range ? range : { fromMs: range.from.valueOf(), toMs: range.to.valueOf() };
     const windows = resolveWindows(q, dashboard, templateSrv, options.scopedVars);
     return api$.pipe(
-      switchMap((api) =>
-        api
-          // No requestId: Grafana cancels a request when another with the same id starts (another panel's).
-          .pprof({ profileTypeId, labelSelector, range: windows.profile })
-          .pipe(map((bytes) => checkHasSamples(bytes, api.flavor === 'og' ? 'render' : 'querier.v1.QuerierService')))
-      )
+      // No requestId: Grafana cancels a request when another with the same id starts (another panel's).
+      switchMap((api) => api.pprof({ profileTypeId, labelSelector, range: windows.profile }))
     );
   });
   const signal = options.signal;
@@ -67,25 +61,4 @@ export function downloadProfile(
     }
     throw new Error(toQueryError(err, query.refId, 'The pprof download').message, { cause: err });
   });
-}
-
-/** A file whose samples add up to nothing is refused with a clear message (pyroscope-io writes one for no data). */
-function checkHasSamples(bytes: Uint8Array, endpoint: string): Uint8Array {
-  let decoded;
-  try {
-    decoded = decodePprof(bytes);
-  } catch (err) {
-    throw new PyroscopeRequestError(
-      { status: 0, endpoint, problem: `The server's pprof file could not be read: ${(err as Error).message}` },
-      { cause: err }
-    );
-  }
-  if (decoded.profile.total[0] === 0) {
-    throw new PyroscopeRequestError({
-      status: 0,
-      endpoint,
-      problem: 'No profile to download: the server has no samples for this query in this time range',
-    });
-  }
-  return bytes;
 }

@@ -3,6 +3,7 @@ import { gzipSync } from 'fflate';
 
 import { decodeFlamebearer, flamebearerUnit } from '../../model/flamebearer';
 import { isGzip } from '../../model/gzip';
+import { decodePprof } from '../../model/pprof';
 import type { Profile } from '../../model/profile';
 import { ogSuffixForProfileType, profileTypeForOgSuffix, splitOgAppName } from '../query/ogNames';
 import { FlameQlRefusal, flameQlAppName, flameQlTerm } from '../query/flameql';
@@ -160,7 +161,14 @@ export class OgApi implements PyroscopeApi {
           checkOgBody(parseJsonBody(new TextDecoder().decode(file), endpoint), status, endpoint);
           throw invalidAnswer(endpoint, 'a pprof file was expected');
         }
-        if (file.length === 0) {
+        // No data is a file without samples: reported, not saved.
+        let total = 0;
+        try {
+          total = file.length === 0 ? 0 : decodePprof(file).profile.total[0];
+        } catch (err) {
+          throw decodeFailed(endpoint, err);
+        }
+        if (total === 0) {
           throw new PyroscopeRequestError({
             status: 0,
             endpoint,

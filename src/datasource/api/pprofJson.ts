@@ -84,7 +84,7 @@ export function pprofFromJson(profile: unknown): Uint8Array {
   if (!isObject(profile)) {
     throw new ProfileDecodeError('pprof', 'the profile is not a JSON object');
   }
-  const out = new Writer();
+  const out = new Writer(1 << 16);
   writeMessage(out, profile, PROFILE, 'profile');
   return out.finish();
 }
@@ -98,7 +98,7 @@ function writeMessage(out: Writer, msg: Json, fields: readonly Field[], path: st
     const where = `${path}.${json}`;
     if (kind === 'int') {
       const n = int64(v, where);
-      if (n !== BigInt(0)) {
+      if (n !== 0 && n !== BigInt(0)) {
         out.tag(num, 0);
         out.varint(n);
       }
@@ -108,7 +108,7 @@ function writeMessage(out: Writer, msg: Json, fields: readonly Field[], path: st
       }
       if (v) {
         out.tag(num, 0);
-        out.varint(BigInt(1));
+        out.varint(1);
       }
     } else if (kind === 'ints') {
       const list = array(v, where).map((x, i) => int64(x, `${where}[${i}]`));
@@ -141,10 +141,16 @@ function writeMessage(out: Writer, msg: Json, fields: readonly Field[], path: st
   }
 }
 
-/** A 64-bit integer field, as protojson writes it (a decimal string) or reads it (a number too). */
-function int64(v: unknown, where: string): bigint {
+/**
+ * A 64-bit integer field, as protojson writes it (a decimal string) or reads it (a number too): a number when it is
+ * a safe non-negative integer (the common case, written fast), else a bigint.
+ */
+function int64(v: unknown, where: string): number | bigint {
   if (typeof v === 'number' && Number.isSafeInteger(v)) {
-    return BigInt(v);
+    return v >= 0 ? v : BigInt(v);
+  }
+  if (typeof v === 'string' && v.length <= 15 && /^\d+$/.test(v)) {
+    return Number(v);
   }
   if (typeof v === 'string' && /^-?\d{1,20}$/.test(v)) {
     const n = BigInt(v);
@@ -173,23 +179,24 @@ function bad(where: string, value: unknown): ProfileDecodeError {
 
 /** A growing protobuf byte buffer. */
 class Writer {
-  private buf = new Uint8Array(256);
+  private buf: Uint8Array;
   private len = 0;
 
-  tag(field: number, wireType: number): void {
-    this.varint(BigInt(field * 8 + wireType));
+  constructor(capacity = 64) {
+    this.buf = new Uint8Array(capacity);
   }
 
-  /** A varint; negative values as 64-bit two's complement, as protobuf writes int64. */
-  varint(value: bigint): void {
-    let v = BigInt.asUintN(64, value);
-    if (v < BigInt(0x80)) {
-      this.byte(Number(v));
-      return;
-    }
-    // Small values take the fast path through Number arithmetic.
-    if (v <= BigInt(Number.MAX_SAFE_INTEGER)) {
-      let n = Number(v);
+  tag(field: number, wireType: number): void {
+    this.varint(field * 8 + wireType);
+  }
+
+  /**
+   * A varint: a non-negative safe integer as a number, anything else as a bigint (negative values as 64-bit two's
+   * complement, as protobuf writes int64).
+   */
+  varint(value: number | bigint): void {
+    if (typeof value === 'number') {
+      let n = value;
       while (n >= 0x80) {
         this.byte((n % 0x80) | 0x80);
         n = Math.floor(n / 0x80);
@@ -197,6 +204,7 @@ class Writer {
       this.byte(n);
       return;
     }
+    let v = BigInt.asUintN(64, value);
     const mask = BigInt(0x7f);
     const shift = BigInt(7);
     while (v >= BigInt(0x80)) {
@@ -207,7 +215,7 @@ class Writer {
   }
 
   bytes(b: Uint8Array): void {
-    this.varint(BigInt(b.length));
+    this.varint(b.length);
     this.reserve(b.length);
     this.buf.set(b, this.len);
     this.len += b.length;

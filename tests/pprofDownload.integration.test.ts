@@ -10,6 +10,7 @@ import os from 'os';
 import path from 'path';
 import { firstValueFrom } from 'rxjs';
 
+import type { ProfileDataSource } from '../src/datasource/datasource';
 import type { ProfileQuery } from '../src/datasource/types';
 import { dataFrameToProfile } from '../src/model/frame';
 import { gunzip } from '../src/model/gzip';
@@ -19,6 +20,7 @@ import { topTable } from '../src/model/transforms/topTable';
 import { NO_TIME_LIMITS } from '../sandbox/pyroscope/options';
 import { ingestPprofFixture } from '../sandbox/pyroscope/seed';
 import { startPyroscopeServer, type PyroscopeServer } from '../sandbox/pyroscope/server';
+import { builtDatasourceFor } from './support/builtDatasource';
 import { datasourceFor, queryRequest } from './support/datasource';
 import { agreesWithPrinted, pprofOrder, pprofTop, runGo } from './support/goPprof';
 
@@ -164,6 +166,15 @@ describe.each(['grafana', 'og'] as const)('downloadProfile against the %s test s
       const rows = listed.split('\n').filter((l) => /^\s+\S+\s+\S+\s+\d+:/.test(l) && !/^\s+\.\s+\.\s/.test(l));
       expect(rows.length).toBeGreaterThan(0);
       expect(listed).toBe(report([...listArgs, index], original));
+    });
+
+    it('the built datasource (dist/datasource/module.js) downloads the same file as the source', async () => {
+      const c = CASES[0];
+      const built = builtDatasourceFor(server.url, { flavor }) as unknown as Pick<ProfileDataSource, 'downloadProfile'>;
+      expect(typeof built.downloadProfile).toBe('function');
+      const fromBuilt = await built.downloadProfile(query(c), RANGE);
+      const fromSource = await datasourceFor(server.url, { flavor }).downloadProfile(query(c), RANGE);
+      expect(gunzip(fromBuilt, 'pprof')).toEqual(gunzip(fromSource, 'pprof'));
     });
 
     it('falls back to SelectMergeProfile on a server before 2.2, with the same file', async () => {

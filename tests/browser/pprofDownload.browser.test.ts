@@ -16,7 +16,7 @@ import { profileToDataFrame } from '../../src/model/frame';
 import { parseTree, tree } from '../../src/model/testing/asciiTree';
 import { formatValue } from '../../src/model/units';
 import { prepareProvisioning } from '../../sandbox/demo/provisioning';
-import { startHostServer } from '../../sandbox/host/server';
+import { DEFAULT_GRAFANA_LINE, startHostServer, type GrafanaLine } from '../../sandbox/host/server';
 import { startPyroscopeServer, type PyroscopeServer } from '../../sandbox/pyroscope/server';
 import { launchChromium, openHost } from '../support/browser';
 import { pprofTop } from '../support/goPprof';
@@ -46,7 +46,7 @@ afterAll(async () => {
  * The demo dashboard on the sandbox host over `pyroscope`. pyroscope-io has no equivalent of the demo's Node wall
  * profile type, so for it the flame graph panel queries the seeded Go service's CPU (`ad-server.cpu`) instead.
  */
-async function startHost(pyroscope: PyroscopeServer, flavor: 'grafana' | 'og') {
+async function startHost(pyroscope: PyroscopeServer, flavor: 'grafana' | 'og', grafana?: GrafanaLine) {
   const provisioning = prepareProvisioning(PROVISIONING, false);
   if (flavor === 'og') {
     const file = path.join(provisioning.dir, 'dashboards', 'flamelens-demo.json');
@@ -65,6 +65,7 @@ async function startHost(pyroscope: PyroscopeServer, flavor: 'grafana' | 'og') {
     port: 0,
     provisioningDir: provisioning.dir,
     env: { PYROSCOPE_URL: pyroscope.url },
+    ...(grafana ? { grafana } : {}),
   });
   return {
     url: host.url,
@@ -82,14 +83,19 @@ async function openExportMenu(page: Page, scope: string) {
   return page.getByRole('menuitem', { name: /^Download pprof/ });
 }
 
-describe.each(['grafana', 'og'] as const)('Download pprof on the %s flavor', (flavor) => {
+// The newest Grafana line for both flavors; the oldest one too, whose runtime and scenes differ.
+describe.each([
+  ['grafana', DEFAULT_GRAFANA_LINE],
+  ['og', DEFAULT_GRAFANA_LINE],
+  ['grafana', '12.4'],
+] as const)('Download pprof on the %s flavor (Grafana %s)', (flavor, grafana) => {
   let pyroscope: PyroscopeServer;
   let host: Awaited<ReturnType<typeof startHost>>;
 
   beforeAll(async () => {
     pyroscope =
       flavor === 'og' ? await startPyroscopeServer({ flavor: 'og', store: seeded.pyroscope.store }) : seeded.pyroscope;
-    host = await startHost(pyroscope, flavor);
+    host = await startHost(pyroscope, flavor, grafana);
   });
   afterAll(async () => {
     await host?.close();
@@ -109,12 +115,12 @@ describe.each(['grafana', 'og'] as const)('Download pprof on the %s flavor', (fl
       const header = (await panel.locator('[data-testid="flamelens-panel"]').textContent()) ?? '';
       const item = await openExportMenu(ui.page, FLAME);
       await item.waitFor();
-      await saveScreenshot(ui.page, `pprof-download-menu-${flavor}`);
+      await saveScreenshot(ui.page, `pprof-download-menu-${flavor}-${grafana}`);
       const [download] = await Promise.all([ui.page.waitForEvent('download'), item.click()]);
       const name = download.suggestedFilename();
       expect(name).toMatch(/^[A-Za-z0-9._-]+_[A-Za-z0-9._-]+_\d{8}-\d{6}_\d{8}-\d{6}\.pb\.gz$/);
       expect(name.startsWith(flavor === 'og' ? 'ad-server_process_cpu-cpu_' : 'demo-workload_wall-cpu_')).toBe(true);
-      const file = path.join(work, `${flavor}-${name}`);
+      const file = path.join(work, `${flavor}-${grafana}-${name}`);
       await download.saveAs(file);
       const bytes = fs.readFileSync(file);
       expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);

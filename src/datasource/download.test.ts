@@ -186,6 +186,16 @@ describe('downloadProfile, pyroscope-io', () => {
     expect(gunzipSync(bytes)).toEqual(ogFile);
   });
 
+  it("reads the server's error text from a body fetched as bytes", async () => {
+    const { ds } = makeDs(
+      () => ({ status: 400, body: '', bytes: new TextEncoder().encode('invalid parameter: "query: unknown app"') }),
+      { flavor: 'og' }
+    );
+    await expect(ds.downloadProfile(query(), RANGE)).rejects.toThrow(
+      /^The pprof download failed: .*HTTP 400.*render.*invalid parameter: "query: unknown app"/
+    );
+  });
+
   it('reports a JSON error body that came with a 2xx instead of saving it', async () => {
     const { ds } = makeDs(() => ({ body: '', bytes: new TextEncoder().encode('{"errors":["boom"]}') }), {
       flavor: 'og',

@@ -7,7 +7,10 @@ export interface FakeAnswer {
   body: string;
   /** Response headers (kept on errors too, e.g. Retry-After). */
   headers?: Record<string, string>;
-  /** A binary body, sent as an ArrayBuffer (as Grafana's `responseType: 'arraybuffer'` gives it) instead of `body`. */
+  /**
+   * A binary body, sent as an ArrayBuffer instead of `body` (as Grafana's `responseType: 'arraybuffer'` gives it,
+   * error bodies included).
+   */
   bytes?: Uint8Array;
 }
 
@@ -53,9 +56,9 @@ export function fakeBackend(
             subscriber.next({ status, data: data as T, ok: true } as FetchResponse<T>);
             subscriber.complete();
           } else {
-            let data: unknown = a.body;
+            let data: unknown = a.bytes ? a.bytes.slice().buffer : a.body;
             try {
-              data = JSON.parse(a.body);
+              data = a.bytes ? data : JSON.parse(a.body);
             } catch {
               // Grafana keeps non-JSON error bodies as text.
             }

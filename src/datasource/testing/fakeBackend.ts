@@ -7,6 +7,11 @@ export interface FakeAnswer {
   body: string;
   /** Response headers (kept on errors too, e.g. Retry-After). */
   headers?: Record<string, string>;
+  /**
+   * A binary body, sent as an ArrayBuffer instead of `body` (as Grafana's `responseType: 'arraybuffer'` gives it,
+   * error bodies included).
+   */
+  bytes?: Uint8Array;
 }
 
 /** What the fake saw: path below the datasource URL, params and JSON body. */
@@ -47,12 +52,13 @@ export function fakeBackend(
         const timer = setTimeout(() => {
           done = true;
           if (status >= 200 && status < 300) {
-            subscriber.next({ status, data: a.body as T, ok: true } as FetchResponse<T>);
+            const data = a.bytes ? a.bytes.slice().buffer : a.body;
+            subscriber.next({ status, data: data as T, ok: true } as FetchResponse<T>);
             subscriber.complete();
           } else {
-            let data: unknown = a.body;
+            let data: unknown = a.bytes ? a.bytes.slice().buffer : a.body;
             try {
-              data = JSON.parse(a.body);
+              data = a.bytes ? data : JSON.parse(a.body);
             } catch {
               // Grafana keeps non-JSON error bodies as text.
             }

@@ -24,6 +24,8 @@ import { tooltipPlacement } from './tooltipPlacement';
 import { TopTable } from './TopTable';
 import { useAfterPaint } from './useAfterPaint';
 import { useElementSize } from './useElementSize';
+import type { ProfileSource } from '../profileSource';
+import { PprofDownloadError, usePprofDownload } from '../usePprofDownload';
 
 /** Props of the interactive view of one profile. */
 export interface FlameGraphViewProps {
@@ -32,6 +34,8 @@ export interface FlameGraphViewProps {
   options: FlameGraphOptions;
   widthPx: number;
   heightPx: number;
+  /** Where the pprof of this frame comes from; absent when its datasource cannot write one (no menu item then). */
+  profileSource?: ProfileSource;
 }
 
 // The controls re-render only when their own props change: a focus click or a hover must cost the canvas repaint,
@@ -59,8 +63,16 @@ const COMPACT_TOOLBAR_MAX_PX = 720;
  * Everything a user does with a profile: focus (click, breadcrumb, keyboard), search, top table, sandwich, context
  * menu, tooltip, exports. View state lives here; drawing is FlameCanvas's, numbers are the model's.
  */
-export function FlameGraphView({ profile: input, frame, options, widthPx, heightPx }: FlameGraphViewProps) {
+export function FlameGraphView({
+  profile: input,
+  frame,
+  options,
+  widthPx,
+  heightPx,
+  profileSource,
+}: FlameGraphViewProps) {
   const styles = useStyles2(getStyles);
+  const pprof = usePprofDownload(profileSource);
   const [view, setView] = useState<ViewMode>(options.view);
   const [collapse, setCollapse] = useState(options.collapseChains);
   const [scheme, setScheme] = useState<FlameGraphColorScheme>(options.colorScheme);
@@ -203,6 +215,7 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
                   onExportPng={exportPng}
                   onExportJson={exportJson}
                   onExportFolded={exportFolded}
+                  onExportPprof={pprof.onExportPprof}
                   onReset={reset}
                   resetDisabled={uiFocusNode === 0 && sandwichNameId === undefined && uiQueryText === ''}
                   compact={widthPx < COMPACT_TOOLBAR_MAX_PX}
@@ -211,6 +224,7 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
             </>
           )}
         </div>
+        <PprofDownloadError state={pprof} />
         <div style={{ height: BREADCRUMB_PX }}>
           {uiFocusNode > 0 && <MemoBreadcrumb profile={profile} focusNode={uiFocusNode} onFocus={setFocusNode} />}
         </div>

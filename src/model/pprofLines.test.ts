@@ -1,5 +1,6 @@
 import { ProfileDecodeError } from './errors';
-import { cleanPath, pprofLines, sourceFile } from './pprofLines';
+import { pprofLines } from './pprofLines';
+import { cleanPath, sourceFile } from './sourcePath';
 import { buildPprof, type PprofSpec } from './testing/pprofBuilder';
 
 /**

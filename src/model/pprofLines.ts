@@ -1,10 +1,18 @@
 import { ProfileDecodeError } from './errors';
 import { gunzip, isGzip } from './gzip';
-import { DEFAULT_MAX_FRAMES, forEachSample, sampleLocation, scanProfile, selectSampleType } from './pprof';
-import { readFunctions, readLocations, readMappings } from './pprofLocations';
+import { DEFAULT_MAX_FRAMES, forEachSample, sampleLocation, scanProfile, selectSampleType, type Scan } from './pprof';
+import {
+  readFunctions,
+  readLocations,
+  readMappings,
+  type Functions,
+  type Locations,
+  type MappingFiles,
+} from './pprofLocations';
 import type { PprofValueType } from './pprofSchema';
 import { StringTable } from './pprofTables';
 import { ProtoReader } from './protobuf';
+import { sourceFile } from './sourcePath';
 import { StackTreeBuilder } from './treeBuilder';
 import { unitFromSampleUnit, type ValueUnit } from './units';
 
@@ -75,8 +83,29 @@ export interface PprofLinesOptions {
   maxFrames?: number;
 }
 
-/** Reads the source lines of `functionName` from a pprof profile, gzipped or not. Malformed input throws. */
-export function pprofLines(bytes: Uint8Array, functionName: string, options: PprofLinesOptions = {}): PprofLines {
+/** A pprof profile read once for per-line queries: its tables, and the sample type chosen. */
+export interface PprofLineIndex {
+  readonly sampleTypes: PprofValueType[];
+  readonly sampleTypeIndex: number;
+  /** Whether any frame of the profile has a line number. */
+  readonly hasLines: boolean;
+  /** Internal tables; read only by `linesOf`. */
+  readonly tables: Tables;
+}
+
+interface Tables {
+  r: ProtoReader;
+  scan: Scan;
+  strings: StringTable;
+  names: StackTreeBuilder;
+  functions: Functions;
+  mappings: MappingFiles;
+  locations: Locations;
+  maxFrames: number;
+}
+
+/** Reads a pprof profile (gzipped or not) for `linesOf`. Malformed input throws `ProfileDecodeError`. */
+export function indexPprofLines(bytes: Uint8Array, options: PprofLinesOptions = {}): PprofLineIndex {
   const raw = isGzip(bytes) ? gunzip(bytes, 'pprof') : bytes;
   const r = new ProtoReader(raw);
   const scan = scanProfile(r);
@@ -87,29 +116,47 @@ export function pprofLines(bytes: Uint8Array, functionName: string, options: Ppr
   }));
   const defaultType = strings.get(scan.defaultSampleType, 'default_sample_type', 0);
   const sampleTypeIndex = selectSampleType(sampleTypes, options.sampleType, defaultType);
-
   // The builder only interns names here, so frames can be compared with the wanted function by id.
   const names = new StackTreeBuilder();
   const functions = readFunctions(r, scan.functions, strings, names);
   const mappings = readMappings(r, scan.mappings, strings);
   const locations = readLocations(r, scan.locations, functions, mappings, names);
+  let hasLines = false;
+  for (let k = 0; k < locations.frameLines.length && !hasLines; k++) {
+    hasLines = locations.frameLines.values[k] > 0;
+  }
+  const maxFrames = options.maxFrames ?? DEFAULT_MAX_FRAMES;
+  return {
+    sampleTypes,
+    sampleTypeIndex,
+    hasLines,
+    tables: { r, scan, strings, names, functions, mappings, locations, maxFrames },
+  };
+}
+
+/** Reads the source lines of `functionName` from a pprof profile, gzipped or not. Malformed input throws. */
+export function pprofLines(bytes: Uint8Array, functionName: string, options: PprofLinesOptions = {}): PprofLines {
+  return linesOf(indexPprofLines(bytes, options), functionName);
+}
+
+/** The source lines of `functionName` in an indexed profile. Work: one walk over the samples. */
+export function linesOf(index: PprofLineIndex, functionName: string): PprofLines {
+  const { r, scan, strings, names, functions, mappings, locations, maxFrames } = index.tables;
+  const { sampleTypes, sampleTypeIndex } = index;
   const wanted = names.intern(functionName);
 
   // Each frame of the wanted function gets its node once, before the samples are walked.
-  const frameCount = locations.frames.length;
-  const frameNode = new Int32Array(frameCount).fill(-1);
+  const frameNode = new Int32Array(locations.frames.length).fill(-1);
   const nodeIds = new Map<string, number>();
   const nodeFile: string[] = [];
   const nodeLine: number[] = [];
-  let profileHasLines = false;
   for (let l = 0; l < locations.frameStart.length - 1; l++) {
     for (let k = locations.frameStart[l]; k < locations.frameStart[l + 1]; k++) {
       const f = locations.frameFunctions.values[k];
-      const line = locations.frameLines.values[k];
-      profileHasLines ||= line > 0;
       if (f < 0 || functions.nameIds[f] !== wanted) {
         continue;
       }
+      const line = locations.frameLines.values[k];
       const file = sourceFile(strings.get(functions.fileStrings[f], 'function.filename', 0));
       const m = locations.mappings[l];
       const key = `${file}\n${line}\n${m < 0 ? '' : mappings.files[m]}\n${functions.startLines[f]}`;
@@ -127,7 +174,6 @@ export function pprofLines(bytes: Uint8Array, functionName: string, options: Ppr
   const flat = new Float64Array(nodeFile.length);
   const cum = new Float64Array(nodeFile.length);
   const lastSample = new Int32Array(nodeFile.length).fill(-1);
-  const maxFrames = options.maxFrames ?? DEFAULT_MAX_FRAMES;
   const { frameStart } = locations;
   let total = 0;
   let sample = 0;
@@ -167,7 +213,7 @@ export function pprofLines(bytes: Uint8Array, functionName: string, options: Ppr
     unit: unitFromSampleUnit(sampleTypes[sampleTypeIndex].unit),
     sampleTypes,
     sampleTypeIndex,
-    ...summarize(nodeFile, nodeLine, flat, cum, profileHasLines),
+    ...summarize(nodeFile, nodeLine, flat, cum, index.hasLines),
   };
 }
 
@@ -219,39 +265,4 @@ function summarize(
     cum: sortedFiles.reduce((s, f) => s + f.cum, 0),
     ...(noLines ? { noLines } : {}),
   };
-}
-
-/** A function's file name as pprof shows it: without a `/proc/self/cwd/` prefix, cleaned; "" stays "". */
-export function sourceFile(name: string): string {
-  if (name === '') {
-    return '';
-  }
-  for (const prefix of ['/proc/self/cwd/./', '/proc/self/cwd/']) {
-    if (name.startsWith(prefix)) {
-      return cleanPath(name.slice(prefix.length));
-    }
-  }
-  return cleanPath(name);
-}
-
-/** Lexical path cleaning as Go's `path/filepath.Clean` does it on Unix. */
-export function cleanPath(path: string): string {
-  const rooted = path.startsWith('/');
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') {
-      continue;
-    }
-    if (part === '..') {
-      if (parts.length > 0 && parts[parts.length - 1] !== '..') {
-        parts.pop();
-      } else if (!rooted) {
-        parts.push('..');
-      }
-      continue;
-    }
-    parts.push(part);
-  }
-  const joined = parts.join('/');
-  return rooted ? `/${joined}` : joined === '' ? '.' : joined;
 }

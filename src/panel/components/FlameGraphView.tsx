@@ -17,6 +17,8 @@ import { downloadFile, download, exportBaseName, foldedExport, frameJsonExport }
 import { diffPaletteOf, readFrameMeta } from '../../model/contract';
 import { isCpuProfileType } from './profileTypeLabel';
 import { Legend } from './Legend';
+import type { LinesProfileSource } from './linesCache';
+import { LinesView } from './LinesView';
 import { SearchBox, runSearch } from './SearchBox';
 import { Toolbar } from './Toolbar';
 import { FlameTooltip } from './Tooltip';
@@ -32,6 +34,8 @@ export interface FlameGraphViewProps {
   options: FlameGraphOptions;
   widthPx: number;
   heightPx: number;
+  /** The frame's profile as a pprof file; absent when its datasource cannot give one (no "Source lines" then). */
+  profileSource?: LinesProfileSource;
 }
 
 // The controls re-render only when their own props change: a focus click or a hover must cost the canvas repaint,
@@ -59,7 +63,14 @@ const COMPACT_TOOLBAR_MAX_PX = 720;
  * Everything a user does with a profile: focus (click, breadcrumb, keyboard), search, top table, sandwich, context
  * menu, tooltip, exports. View state lives here; drawing is FlameCanvas's, numbers are the model's.
  */
-export function FlameGraphView({ profile: input, frame, options, widthPx, heightPx }: FlameGraphViewProps) {
+export function FlameGraphView({
+  profile: input,
+  frame,
+  options,
+  widthPx,
+  heightPx,
+  profileSource,
+}: FlameGraphViewProps) {
   const styles = useStyles2(getStyles);
   const [view, setView] = useState<ViewMode>(options.view);
   const [collapse, setCollapse] = useState(options.collapseChains);
@@ -71,6 +82,10 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
   const [hover, setHover] = useState<{ profile: Profile; node: number; x: number; y: number } | undefined>(undefined);
   const [menu, setMenu] = useState<{ node: number; x: number; y: number } | undefined>(undefined);
   const canvasBox = useRef<HTMLDivElement>(null);
+  // Source lines of this function replace the flame graph and table while open.
+  const [linesFor, setLinesFor] = useState<string | undefined>(undefined);
+  const showLines = linesFor !== undefined && profileSource !== undefined;
+  const showLinesOf = useCallback((name: string) => setLinesFor(name), []);
 
   const profile = useMemo(() => (collapse ? collapseChains(input, 0.99).profile : input), [input, collapse]);
   // The controls and the table mount once the flame graph has painted (their rows keep their space meanwhile):
@@ -87,6 +102,7 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
     };
   }, []);
   const table = useMemo(() => (tableReady ? topTable(profile) : undefined), [profile, tableReady]);
+  const showLinesOfNameId = useCallback((id: number) => setLinesFor(profile.names[id]), [profile]);
   // Once the graph is up, prepare the search index in idle time so the first keystroke only searches.
   useEffect(() => {
     if (!tableReady) {
@@ -157,8 +173,8 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
   const graphWidth = view === 'both' && sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx;
   const graphHeight = view === 'both' && !sideBySide ? Math.floor(bodyHeight / 2) - 4 : bodyHeight;
   const tableWidth = sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx;
-  const showGraph = view !== 'table';
-  const showTable = view !== 'flamegraph';
+  const showGraph = view !== 'table' && !showLines;
+  const showTable = view !== 'flamegraph' && !showLines;
   const theme = useTheme2();
   const legend = diff
     ? colorLegend({ scheme: 'diff', diffPalette, theme: theme.isDark ? 'dark' : 'light' }).scale
@@ -227,6 +243,15 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
           />
         )}
       </div>
+      {showLines && (
+        <LinesView
+          functionName={linesFor}
+          frame={frame}
+          source={profileSource}
+          heightPx={bodyHeight}
+          onClose={() => setLinesFor(undefined)}
+        />
+      )}
       <div className={sideBySide ? styles.row : styles.column}>
         {showGraph && (
           <div ref={canvasBox}>
@@ -289,6 +314,7 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
               onSelectName={selectName}
               maxRows={options.maxTableRows}
               matchedNames={search.result?.matchedNames}
+              onShowLines={profileSource ? showLinesOfNameId : undefined}
             />
           </div>
         )}
@@ -338,6 +364,7 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
             setSelectedNameId(id);
             setView(view === 'flamegraph' ? 'both' : view);
           }}
+          onShowLines={profileSource ? showLinesOf : undefined}
         />
       )}
     </div>

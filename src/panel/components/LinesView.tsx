@@ -1,0 +1,164 @@
+import React, { useEffect, useMemo, useState } from 'react';
+import { css, cx } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Alert, IconButton, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+
+import { linesOf, type PprofLines } from '../../model/pprofLines';
+import { displayText } from '../render/displayText';
+import { loadLineIndex, type LinesProfileSource } from './linesCache';
+import { linesSummary, noLinesMessage } from './linesRows';
+
+/** Props of `LinesView`. */
+export interface LinesViewProps {
+  /** The function whose lines are shown, as the flame graph names it. */
+  functionName: string;
+  /** The frame the profile belongs to: the cache key of its downloaded pprof. */
+  frame: object;
+  source: LinesProfileSource;
+  heightPx: number;
+  onClose: () => void;
+  /**
+   * Filters of the flame graph that the lines do not reflect (labels such as `hide: runtime\..*`), listed in a note
+   * so nobody compares filtered flame graph numbers with unfiltered lines unawares.
+   */
+  unappliedFilters?: readonly string[];
+}
+
+type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; lines: PprofLines };
+
+/**
+ * One function's source lines, like `go tool pprof -list` without the source text: file, line, flat, cum and
+ * their shares of the profile, read from the pprof of the frame's query (downloaded once per frame).
+ */
+export function LinesView({ functionName, frame, source, heightPx, onClose, unappliedFilters }: LinesViewProps) {
+  const styles = useStyles2(getStyles);
+  const [state, setState] = useState<State>({ status: 'loading' });
+  useEffect(() => {
+    const controller = new AbortController();
+    setState({ status: 'loading' });
+    loadLineIndex(frame, source, controller.signal)
+      .then((index) => setState({ status: 'ready', lines: linesOf(index, functionName) }))
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted) {
+          setState({ status: 'error', message: e instanceof Error ? e.message : String(e) });
+        }
+      });
+    return () => controller.abort();
+  }, [frame, source, functionName]);
+  const summary = useMemo(() => (state.status === 'ready' ? linesSummary(state.lines) : undefined), [state]);
+
+  return (
+    <section
+      className={styles.root}
+      style={{ height: heightPx }}
+      aria-label={`Source lines of ${displayText(functionName)}`}
+      data-testid="flamelens-lines"
+    >
+      <header className={styles.header}>
+        <div className={styles.title}>
+          <span className={styles.kind}>Source lines</span>
+          <span className={styles.name} title={displayText(functionName)}>
+            {displayText(functionName)}
+          </span>
+        </div>
+        {summary && (
+          <span className={styles.note} data-testid="flamelens-lines-totals">
+            {summary.totals}
+          </span>
+        )}
+        <IconButton name="times" tooltip="Close source lines" onClick={onClose} />
+      </header>
+      {unappliedFilters && unappliedFilters.length > 0 && (
+        <div className={styles.note} data-testid="flamelens-lines-filters">
+          Not applied to the lines (they count every sample of the query): {unappliedFilters.join(', ')}
+        </div>
+      )}
+      {state.status === 'loading' && <LoadingPlaceholder text="Downloading the profile…" />}
+      {state.status === 'error' && (
+        <Alert severity="error" title="Could not read the source lines">
+          {state.message}
+        </Alert>
+      )}
+      {state.status === 'ready' && state.lines.noLines && (
+        <Alert severity="info" title="No source lines" data-testid="flamelens-lines-empty">
+          {noLinesMessage(state.lines.noLines, displayText(functionName))}
+        </Alert>
+      )}
+      {summary && summary.rows.length > 0 && (
+        <div className={styles.scroll}>
+          <table className={styles.table} data-testid="flamelens-lines-table">
+            <thead>
+              <tr>
+                <th className={styles.th}>File</th>
+                <th className={cx(styles.th, styles.numeric)}>Line</th>
+                <th className={cx(styles.th, styles.numeric)}>Flat</th>
+                <th className={cx(styles.th, styles.numeric)}>Flat%</th>
+                <th className={cx(styles.th, styles.numeric)}>Cum</th>
+                <th className={cx(styles.th, styles.numeric)}>Cum%</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.rows.map((row) => (
+                <tr
+                  key={row.key}
+                  className={cx(styles.row, row.hot && styles.hot)}
+                  data-hot={row.hot ? 'true' : undefined}
+                  style={{ ['--heat' as string]: `${Math.round(row.heat * 100)}%` }}
+                >
+                  <td className={cx(styles.td, styles.file)} title={displayText(row.file)}>
+                    {displayText(row.shortFile)}
+                  </td>
+                  <td className={cx(styles.td, styles.numeric)}>{row.line}</td>
+                  <td className={cx(styles.td, styles.numeric)}>{row.flat}</td>
+                  <td className={cx(styles.td, styles.numeric, styles.share)}>{row.flatShare}</td>
+                  <td className={cx(styles.td, styles.numeric)}>{row.cum}</td>
+                  <td className={cx(styles.td, styles.numeric, styles.share)}>{row.cumShare}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  root: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5), minHeight: 0 }),
+  header: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1), flex: 'none', minWidth: 0 }),
+  title: css({ display: 'flex', alignItems: 'baseline', gap: theme.spacing(1), flex: '1 1 auto', minWidth: 0 }),
+  kind: css({ fontWeight: theme.typography.fontWeightMedium, whiteSpace: 'nowrap' }),
+  name: css({
+    fontFamily: theme.typography.fontFamilyMonospace,
+    fontSize: theme.typography.bodySmall.fontSize,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    minWidth: 0,
+  }),
+  note: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  scroll: css({ flex: 1, overflow: 'auto', minHeight: 0 }),
+  table: css({ width: '100%', borderCollapse: 'collapse', fontSize: theme.typography.bodySmall.fontSize }),
+  th: css({
+    position: 'sticky',
+    top: 0,
+    background: theme.colors.background.primary,
+    borderBottom: `1px solid ${theme.colors.border.medium}`,
+    padding: theme.spacing(0.5, 1),
+    fontWeight: theme.typography.fontWeightMedium,
+    textAlign: 'left',
+  }),
+  row: css({
+    // A bar behind the row as long as the line's share of the hottest line.
+    background: `linear-gradient(to right, ${theme.colors.action.hover} var(--heat), transparent var(--heat))`,
+  }),
+  hot: css({ fontWeight: theme.typography.fontWeightBold, color: theme.colors.warning.text }),
+  td: css({
+    padding: theme.spacing(0.25, 1),
+    borderBottom: `1px solid ${theme.colors.border.weak}`,
+    whiteSpace: 'nowrap',
+  }),
+  file: css({ fontFamily: theme.typography.fontFamilyMonospace, overflow: 'hidden', textOverflow: 'ellipsis' }),
+  numeric: css({ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }),
+  share: css({ color: theme.colors.text.secondary }),
+});

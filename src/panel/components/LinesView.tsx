@@ -24,7 +24,19 @@ export interface LinesViewProps {
   unappliedFilters?: readonly string[];
 }
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; lines: PprofLines };
+/** What was asked: an answer belongs to its request, so a new request shows loading until it is answered. */
+interface Request {
+  functionName: string;
+  frame: object;
+  source: LinesProfileSource;
+}
+
+type State =
+  | { status: 'loading' }
+  | { status: 'error'; message: string; request: Request }
+  | { status: 'ready'; lines: PprofLines; request: Request };
+
+const LOADING: State = { status: 'loading' };
 
 /**
  * One function's source lines, like `go tool pprof -list` without the source text: file, line, flat, cum and
@@ -32,20 +44,26 @@ type State = { status: 'loading' } | { status: 'error'; message: string } | { st
  */
 export function LinesView({ functionName, frame, source, heightPx, onClose, unappliedFilters }: LinesViewProps) {
   const styles = useStyles2(getStyles);
-  const [state, setState] = useState<State>({ status: 'loading' });
+  const [answer, setAnswer] = useState<State>({ status: 'loading' });
   useEffect(() => {
     const controller = new AbortController();
-    setState({ status: 'loading' });
+    const request = { functionName, frame, source };
     loadLineIndex(frame, source, controller.signal)
-      .then((index) => setState({ status: 'ready', lines: linesOf(index, functionName) }))
+      .then((index) => setAnswer({ status: 'ready', lines: linesOf(index, functionName), request }))
       .catch((e: unknown) => {
         if (!controller.signal.aborted) {
-          setState({ status: 'error', message: e instanceof Error ? e.message : String(e) });
+          setAnswer({ status: 'error', message: e instanceof Error ? e.message : String(e), request });
         }
       });
     return () => controller.abort();
   }, [frame, source, functionName]);
-  const summary = useMemo(() => (state.status === 'ready' ? linesSummary(state.lines) : undefined), [state]);
+  const current =
+    answer.status !== 'loading' &&
+    answer.request.functionName === functionName &&
+    answer.request.frame === frame &&
+    answer.request.source === source;
+  const state: State = current ? answer : LOADING;
+  const summary = useMemo(() => (answer.status === 'ready' ? linesSummary(answer.lines) : undefined), [answer]);
 
   return (
     <section
@@ -61,7 +79,7 @@ export function LinesView({ functionName, frame, source, heightPx, onClose, unap
             {displayText(functionName)}
           </span>
         </div>
-        {summary && (
+        {summary && current && (
           <span className={styles.note} data-testid="flamelens-lines-totals">
             {summary.totals}
           </span>
@@ -84,7 +102,7 @@ export function LinesView({ functionName, frame, source, heightPx, onClose, unap
           {noLinesMessage(state.lines.noLines, displayText(functionName))}
         </Alert>
       )}
-      {summary && summary.rows.length > 0 && (
+      {summary && current && summary.rows.length > 0 && (
         <div className={styles.scroll}>
           <table className={styles.table} data-testid="flamelens-lines-table">
             <thead>

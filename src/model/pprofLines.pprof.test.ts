@@ -3,7 +3,8 @@ import * as path from 'path';
 
 import { agreesWithPrinted, pprofTop, type PprofValue } from '../../tests/support/goPprof';
 import { pprofList } from '../../tests/support/goPprofList';
-import { pprofLines, type PprofLines } from './pprofLines';
+import { indexPprofLines, linesOf, pprofLines, type PprofLines } from './pprofLines';
+import { pprofFlags, type FrameFilter } from './transforms/frameFilters';
 
 /**
  * The per-line view against `go tool pprof -list '^name$'` on the Go fixtures: for the hottest functions by flat
@@ -35,11 +36,38 @@ function agree(value: number, printed: PprofValue, what: string): void {
   }
 }
 
-/** Hot functions of the profile, as pprof's `-top` and `-top -cum` rank them. */
-function hotFunctions(file: string, sampleUnit: string, sampleType: string | undefined): string[] {
+/** Our lines of `name` are pprof's: total, files in order with their sums, and each sampled line. */
+function expectSameLines(ours: PprofLines, theirs: ReturnType<typeof pprofList>, name: string): void {
+  agree(ours.total, theirs.total, 'Total');
+  expect(theirs.routines.every((r) => r.name === name)).toBe(true);
+  expect(ours.files.map((f) => f.file)).toEqual(theirs.routines.map((r) => r.file));
+  ours.files.forEach((f, i) => {
+    const routine = theirs.routines[i];
+    agree(f.flat, routine.flat, `${name} in ${f.file}: flat`);
+    agree(f.cum, routine.cum, `${name} in ${f.file}: cum`);
+    const rows = ours.rows.filter((row) => row.file === f.file);
+    expect(rows.map((row) => row.line)).toEqual(routine.rows.map((row) => row.line));
+    rows.forEach((row, j) => {
+      agree(row.flat, routine.rows[j].flat, `${name} ${f.file}:${row.line} flat`);
+      agree(row.cum, routine.rows[j].cum, `${name} ${f.file}:${row.line} cum`);
+    });
+  });
+  expect(ours.noLines).toBeUndefined();
+}
+
+/** Hot functions of the profile, as pprof's `-top` and `-top -cum` rank them (after `filters`). */
+function hotFunctions(
+  file: string,
+  sampleUnit: string,
+  sampleType: string | undefined,
+  filters: readonly FrameFilter[] = []
+): string[] {
   const names = new Set<string>();
+  const flags = Object.fromEntries(
+    pprofFlags(filters).map((f) => [f.slice(1, f.indexOf('=')), f.slice(f.indexOf('=') + 1)])
+  );
   for (const cum of [false, true]) {
-    const top = pprofTop(file, { sampleUnit, sampleIndex: sampleType, nodeCount: TOP_N, cum });
+    const top = pprofTop(file, { sampleUnit, sampleIndex: sampleType, nodeCount: TOP_N, cum, ...flags });
     top.rows.forEach((row) => names.add(row.name));
   }
   return [...names];
@@ -63,21 +91,7 @@ describe.each(CASES.map((c) => ({ ...c, type: c.sampleType ?? 'default type' }))
       const ours = pprofLines(bytes, name, { sampleType });
       results.push(ours);
       const theirs = pprofList(fixture, name, { sampleUnit, sampleIndex: sampleType });
-      agree(ours.total, theirs.total, 'Total');
-      expect(theirs.routines.every((r) => r.name === name)).toBe(true);
-      expect(ours.files.map((f) => f.file)).toEqual(theirs.routines.map((r) => r.file));
-      ours.files.forEach((f, i) => {
-        const routine = theirs.routines[i];
-        agree(f.flat, routine.flat, `${name} in ${f.file}: flat`);
-        agree(f.cum, routine.cum, `${name} in ${f.file}: cum`);
-        const rows = ours.rows.filter((row) => row.file === f.file);
-        expect(rows.map((row) => row.line)).toEqual(routine.rows.map((row) => row.line));
-        rows.forEach((row, j) => {
-          agree(row.flat, routine.rows[j].flat, `${name} ${f.file}:${row.line} flat`);
-          agree(row.cum, routine.rows[j].cum, `${name} ${f.file}:${row.line} cum`);
-        });
-      });
-      expect(ours.noLines).toBeUndefined();
+      expectSameLines(ours, theirs, name);
     });
 
     it('compared functions with several lines, flat and cum', () => {
@@ -88,3 +102,38 @@ describe.each(CASES.map((c) => ({ ...c, type: c.sampleType ?? 'default type' }))
     });
   }
 );
+
+interface FilterCase {
+  file: string;
+  filters: FrameFilter[];
+  what: string;
+}
+
+const hide = (pattern: string): FrameFilter => ({ kind: 'hide', pattern, mode: 'regex' });
+const focus = (pattern: string): FrameFilter => ({ kind: 'focus', pattern, mode: 'regex' });
+const ignore = (pattern: string): FrameFilter => ({ kind: 'ignore', pattern, mode: 'regex' });
+
+const FILTER_CASES: FilterCase[] = [
+  { file: 'go-cpu', filters: [hide('^runtime\\.(kevent|pthread_cond_wait)$')], what: 'hidden leaves: flat moves up' },
+  { file: 'go-cpu', filters: [focus('netpoll')], what: 'focus on a middle frame' },
+  { file: 'go-cpu', filters: [ignore('kevent'), hide('mcall')], what: 'ignore and hide' },
+  { file: 'go-heap', filters: [focus('cache'), hide('newNode|makeSlice')], what: 'focus and hidden leaves' },
+  {
+    file: 'go-heap',
+    filters: [ignore('badger'), { kind: 'hide', pattern: '(', mode: 'regex' }],
+    what: 'invalid left out',
+  },
+];
+
+describe.each(FILTER_CASES)('source lines of $file after filters ($what) against go tool pprof -list', (c) => {
+  const fixture = path.join(FIXTURES, `${c.file}.pb.gz`);
+  const index = indexPprofLines(new Uint8Array(fs.readFileSync(fixture)));
+  const sampleUnit = index.sampleTypes[index.sampleTypeIndex].unit;
+  const functions = hotFunctions(fixture, sampleUnit, undefined, c.filters);
+
+  it.each(functions)('%s', (name) => {
+    const ours = linesOf(index, name, c.filters);
+    const theirs = pprofList(fixture, name, { sampleUnit, flags: pprofFlags(c.filters) });
+    expectSameLines(ours, theirs, name);
+  });
+});

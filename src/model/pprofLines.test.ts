@@ -1,5 +1,5 @@
 import { ProfileDecodeError } from './errors';
-import { pprofLines } from './pprofLines';
+import { indexPprofLines, linesOf, pprofLines } from './pprofLines';
 import { cleanPath, sourceFile } from './sourcePath';
 import { buildPprof, type PprofSpec } from './testing/pprofBuilder';
 
@@ -147,6 +147,45 @@ describe('pprofLines', () => {
     expect(pprofLines(buildPprof(RECURSIVE), 'absent').noLines).toBe('function-not-found');
     // A name only a line without a function gets ([file]) is no function.
     expect(pprofLines(buildPprof(RECURSIVE), '<unknown>').noLines).toBe('function-not-found');
+  });
+});
+
+describe('pprofLines after frame filters', () => {
+  const index = indexPprofLines(buildPprof(RECURSIVE));
+
+  it('focus keeps the samples through a matching frame; the total is the kept samples', () => {
+    const work = linesOf(index, 'work', [{ kind: 'focus', pattern: 'leaf', mode: 'exact' }]);
+    expect(work.total).toBe(40);
+    expect(work.rows.map((r) => [r.line, r.flat, r.cum])).toEqual([
+      [20, 0, 40],
+      [30, 0, 40],
+    ]);
+  });
+
+  it('ignore drops the samples through a matching frame', () => {
+    const work = linesOf(index, 'work', [{ kind: 'ignore', pattern: '^le', mode: 'regex' }]);
+    expect(work.total).toBe(107);
+    expect(work.rows.map((r) => [r.line, r.flat, r.cum])).toEqual([
+      [20, 0, 100],
+      [25, 100, 100],
+    ]);
+  });
+
+  it('hide removes frames: a hidden leaf gives its flat to the line that called it', () => {
+    const work = linesOf(index, 'work', [{ kind: 'hide', pattern: 'leaf', mode: 'exact' }]);
+    expect(work.total).toBe(147);
+    expect(work.rows.find((r) => r.line === 30)).toEqual({ file: 'pkg/work.go', line: 30, flat: 40, cum: 40 });
+    expect(linesOf(index, 'leaf', [{ kind: 'hide', pattern: 'leaf', mode: 'exact' }]).noLines).toBe(
+      'function-not-found'
+    );
+    // Hiding every frame drops the samples.
+    expect(linesOf(index, 'work', [{ kind: 'hide', pattern: '.', mode: 'regex' }]).total).toBe(0);
+  });
+
+  it('leaves invalid patterns out, as the flame graph does', () => {
+    const work = linesOf(index, 'work', [{ kind: 'focus', pattern: '(', mode: 'regex' }]);
+    expect(work.total).toBe(147);
+    expect(work.rows).toEqual(linesOf(index, 'work').rows);
   });
 });
 

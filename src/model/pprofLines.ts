@@ -12,6 +12,8 @@ import {
 import type { PprofValueType } from './pprofSchema';
 import { StringTable } from './pprofTables';
 import { ProtoReader } from './protobuf';
+import { sampleFilter } from './pprofLinesFilter';
+import type { FrameFilter } from './transforms/frameFilters';
 import { sourceFile } from './sourcePath';
 import { StackTreeBuilder } from './treeBuilder';
 import { unitFromSampleUnit, type ValueUnit } from './units';
@@ -139,11 +141,16 @@ export function pprofLines(bytes: Uint8Array, functionName: string, options: Ppr
   return linesOf(indexPprofLines(bytes, options), functionName);
 }
 
-/** The source lines of `functionName` in an indexed profile. Work: one walk over the samples. */
-export function linesOf(index: PprofLineIndex, functionName: string): PprofLines {
+/**
+ * The source lines of `functionName` in an indexed profile, after frame filters (as `go tool pprof -list` with
+ * `-focus`, `-ignore`, `-hide` and `-relative_percentages`; patterns are tested against function names, like
+ * `applyFrameFilters`). Work: one walk over the samples.
+ */
+export function linesOf(index: PprofLineIndex, functionName: string, filters: readonly FrameFilter[] = []): PprofLines {
   const { r, scan, strings, names, functions, mappings, locations, maxFrames } = index.tables;
   const { sampleTypes, sampleTypeIndex } = index;
   const wanted = names.intern(functionName);
+  const keep = sampleFilter(filters, names, locations);
 
   // Each frame of the wanted function gets its node once, before the samples are walked.
   const frameNode = new Int32Array(locations.frames.length).fill(-1);
@@ -179,23 +186,36 @@ export function linesOf(index: PprofLineIndex, functionName: string): PprofLines
   let sample = 0;
   let framesWalked = 0;
   forEachSample(r, scan.samples, sampleTypes.length, sampleTypeIndex, (locationIds, value, at) => {
+    framesWalked += locationIds.length;
+    const kept = keep ? keep(locationIds, at) : { kept: true, walked: 0 };
+    framesWalked += kept.walked;
+    if (!kept.kept) {
+      return;
+    }
     total += value;
     sample++;
     if (nodeFile.length === 0) {
       return;
     }
+    let leafSeen = false;
     for (let i = 0; i < locationIds.length; i++) {
       const l = sampleLocation(locations, locationIds.values[i], at);
-      for (let k = frameStart[l]; k < frameStart[l + 1]; k++) {
+      // Frames are stored caller first: the sample's leaf is the innermost frame left after hiding.
+      for (let k = frameStart[l + 1] - 1; k >= frameStart[l]; k--) {
+        if (keep?.hidden(k)) {
+          continue;
+        }
         const node = frameNode[k];
         if (node >= 0 && lastSample[node] !== sample) {
           lastSample[node] = sample;
           cum[node] += value;
         }
-      }
-      // Frames are stored caller first: the sample's leaf is the last frame of its first location.
-      if (i === 0 && frameStart[l + 1] > frameStart[l] && frameNode[frameStart[l + 1] - 1] >= 0) {
-        flat[frameNode[frameStart[l + 1] - 1]] += value;
+        if (!leafSeen) {
+          leafSeen = true;
+          if (node >= 0) {
+            flat[node] += value;
+          }
+        }
       }
       framesWalked += frameStart[l + 1] - frameStart[l];
     }

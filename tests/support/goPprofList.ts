@@ -43,6 +43,11 @@ export interface PprofList {
 export interface PprofListOptions {
   sampleUnit: string;
   sampleIndex?: string | number;
+  /**
+   * More flags, such as `-focus=…` (`pprofFlags` of frame filters). `-relative_percentages` is always given, so that
+   * `Total:` is the total after the filters.
+   */
+  flags?: readonly string[];
 }
 
 /** Lines a stand-in source file has: more than any line number of our fixtures plus pprof's 5-line margin. */
@@ -50,7 +55,7 @@ const STAND_IN_LINES = 20_000;
 
 /** Runs `go tool pprof -list '^<quoted name>$'` on `file` and returns its routines with their sampled rows. */
 export function pprofList(file: string, functionName: string, options: PprofListOptions): PprofList {
-  const base = ['tool', 'pprof', '-symbolize=none'];
+  const base = ['tool', 'pprof', '-symbolize=none', '-relative_percentages', ...(options.flags ?? [])];
   if (options.sampleIndex !== undefined) {
     base.push(`-sample_index=${options.sampleIndex}`);
   }

@@ -8,6 +8,7 @@ import { collapseChains } from '../../model/transforms/collapse';
 import { sandwich } from '../../model/transforms/sandwich';
 import { matchNames, warmSearch, type SearchQuery } from '../../model/transforms/search';
 import { topTable } from '../../model/transforms/topTable';
+import type { FrameFilter } from '../../model/transforms/frameFilters';
 import type { FlameGraphColorScheme, FlameGraphOptions, FlameGraphView as ViewMode } from '../options';
 import { colorLegend } from '../render/legend';
 import { Breadcrumb } from './Breadcrumb';
@@ -36,6 +37,8 @@ export interface FlameGraphViewProps {
   heightPx: number;
   /** The frame's profile as a pprof file; absent when its datasource cannot give one (no "Source lines" then). */
   profileSource?: LinesProfileSource;
+  /** The frame filters applied to `profile`, for views that read other data (e.g. source lines from a pprof). */
+  frameFilters?: readonly FrameFilter[];
 }
 
 // The controls re-render only when their own props change: a focus click or a hover must cost the canvas repaint,
@@ -70,6 +73,7 @@ export function FlameGraphView({
   widthPx,
   heightPx,
   profileSource,
+  frameFilters,
 }: FlameGraphViewProps) {
   const styles = useStyles2(getStyles);
   const [view, setView] = useState<ViewMode>(options.view);
@@ -250,6 +254,7 @@ export function FlameGraphView({
           source={profileSource}
           heightPx={bodyHeight}
           onClose={() => setLinesFor(undefined)}
+          frameFilters={frameFilters}
         />
       )}
       <div className={sideBySide ? styles.row : styles.column}>

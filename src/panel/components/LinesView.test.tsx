@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 
-import { pprofLines } from '../../model/pprofLines';
+import { indexPprofLines, linesOf, pprofLines } from '../../model/pprofLines';
+import type { FrameFilter } from '../../model/transforms/frameFilters';
 import { buildPprof } from '../../model/testing/pprofBuilder';
 import { formatValue } from '../../model/units';
 import type { LinesProfileSource } from './linesCache';
@@ -91,6 +92,29 @@ describe('LinesView', () => {
     const empty = await screen.findByTestId('flamelens-lines-empty');
     expect(empty.textContent).toMatch(/This profile has no line numbers/);
     expect(screen.queryByTestId('flamelens-lines-table')).toBeNull();
+  });
+
+  it('applies the frame filters to the lines and says so', async () => {
+    const filters: FrameFilter[] = [{ kind: 'hide', pattern: 'runtime.kevent', mode: 'exact' }];
+    render(
+      <LinesView
+        functionName="runtime.netpoll"
+        frame={{}}
+        source={source(() => Promise.resolve(GO_CPU))}
+        heightPx={400}
+        onClose={jest.fn()}
+        frameFilters={filters}
+      />
+    );
+    const table = await screen.findByTestId('flamelens-lines-table');
+    const expected = linesOf(indexPprofLines(GO_CPU), 'runtime.netpoll', filters);
+    expect(expected.flat).toBeGreaterThan(0);
+    const flats = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => within(r).getAllByRole('cell')[2].textContent);
+    expect(flats).toEqual(expected.rows.map((r) => (r.flat === 0 ? '.' : formatValue(r.flat, 'nanoseconds'))));
+    expect(screen.getByTestId('flamelens-lines-filters').textContent).toContain('hide:exact:runtime.kevent');
   });
 
   it('closes with its close button', async () => {

@@ -4,6 +4,8 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, IconButton, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 
 import { linesOf, type PprofLines } from '../../model/pprofLines';
+import { formatFrameFilters } from '../../model/transforms/frameFilterList';
+import type { FrameFilter } from '../../model/transforms/frameFilters';
 import { displayText } from '../render/displayText';
 import { loadLineIndex, type LinesProfileSource } from './linesCache';
 import { linesSummary, noLinesMessage } from './linesRows';
@@ -17,16 +19,14 @@ export interface LinesViewProps {
   source: LinesProfileSource;
   heightPx: number;
   onClose: () => void;
-  /**
-   * Filters of the flame graph that the lines do not reflect (labels such as `hide: runtime\..*`), listed in a note
-   * so nobody compares filtered flame graph numbers with unfiltered lines unawares.
-   */
-  unappliedFilters?: readonly string[];
+  /** The flame graph's frame filters: applied to the lines too, and named in a note above them. */
+  frameFilters?: readonly FrameFilter[];
 }
 
 /** What was asked: an answer belongs to its request, so a new request shows loading until it is answered. */
 interface Request {
   functionName: string;
+  filters: readonly FrameFilter[] | undefined;
   frame: object;
   source: LinesProfileSource;
 }
@@ -42,24 +42,25 @@ const LOADING: State = { status: 'loading' };
  * One function's source lines, like `go tool pprof -list` without the source text: file, line, flat, cum and
  * their shares of the profile, read from the pprof of the frame's query (downloaded once per frame).
  */
-export function LinesView({ functionName, frame, source, heightPx, onClose, unappliedFilters }: LinesViewProps) {
+export function LinesView({ functionName, frame, source, heightPx, onClose, frameFilters }: LinesViewProps) {
   const styles = useStyles2(getStyles);
   const [answer, setAnswer] = useState<State>({ status: 'loading' });
   useEffect(() => {
     const controller = new AbortController();
-    const request = { functionName, frame, source };
+    const request = { functionName, frame, source, filters: frameFilters };
     loadLineIndex(frame, source, controller.signal)
-      .then((index) => setAnswer({ status: 'ready', lines: linesOf(index, functionName), request }))
+      .then((index) => setAnswer({ status: 'ready', lines: linesOf(index, functionName, frameFilters), request }))
       .catch((e: unknown) => {
         if (!controller.signal.aborted) {
           setAnswer({ status: 'error', message: e instanceof Error ? e.message : String(e), request });
         }
       });
     return () => controller.abort();
-  }, [frame, source, functionName]);
+  }, [frame, source, functionName, frameFilters]);
   const current =
     answer.status !== 'loading' &&
     answer.request.functionName === functionName &&
+    answer.request.filters === frameFilters &&
     answer.request.frame === frame &&
     answer.request.source === source;
   const state: State = current ? answer : LOADING;
@@ -86,9 +87,9 @@ export function LinesView({ functionName, frame, source, heightPx, onClose, unap
         )}
         <IconButton name="times" tooltip="Close source lines" onClick={onClose} />
       </header>
-      {unappliedFilters && unappliedFilters.length > 0 && (
+      {frameFilters && frameFilters.length > 0 && (
         <div className={styles.note} data-testid="flamelens-lines-filters">
-          Not applied to the lines (they count every sample of the query): {unappliedFilters.join(', ')}
+          After the frame filters, as in the flame graph: {formatFrameFilters(frameFilters)}
         </div>
       )}
       {state.status === 'loading' && <LoadingPlaceholder text="Downloading the profile…" />}

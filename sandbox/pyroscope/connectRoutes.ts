@@ -75,7 +75,13 @@ export function handleConnect(state: ServerState, req: HttpRequest, res: ServerR
     if (!tenants) {
       throw new ApiError('unauthenticated', NO_ORG_ID);
     }
-    const ctx: QueryContext = { store: state.store, tenants, nowMs: state.now(), limits: state.limits };
+    const ctx: QueryContext = {
+      store: state.store,
+      tenants,
+      nowMs: state.now(),
+      limits: state.limits,
+      pprofFormat: state.pprofFormat,
+    };
     const response = req.path === PUSH_PATH ? push(ctx, fields) : callQuerier(req.path, ctx, fields);
     sendJson(res, 200, response, false);
   } catch (e) {

@@ -135,7 +135,12 @@ export function ogRender(ctx: OgContext, q: URLSearchParams): OgResult {
       return {
         kind: 'file',
         filename: `${name}.pprof`,
-        data: profileToPprof(loaded.profile, { sourceOf: (n) => ctx.store.functionSource(n) }),
+        // pyroscope-io's `Tree.Pprof`: its trees hold function names only, so the file has no files or lines; the
+        // sample type has no name and the unit of the app (`samples` for CPU, at the app's sample rate).
+        data: profileToPprof(loaded.profile, {
+          sampleType: { type: '', unit: loaded.type?.units ?? '' },
+          timeNanos: from * 1e6,
+        }),
       };
   }
   const groupBy = q.get('groupBy') ?? '';

@@ -60,4 +60,9 @@ export interface PyroscopeServerOptions {
   now?: () => number;
   /** Use this store instead of a new one (to share data between servers of both flavors). */
   store?: ProfileStore;
+  /**
+   * Answer `SelectMergeStacktraces` with `format: PROFILE_FORMAT_PPROF` as Grafana Pyroscope 2.2+ does (default
+   * true); false behaves as older servers, which ignore the format and return a flame graph.
+   */
+  pprofFormat?: boolean;
 }

@@ -1,5 +1,5 @@
 import type { Profile } from '../../src/model/profile';
-import { pprofTrees, type FunctionSource } from './pprofTrees';
+import { pprofTrees } from './pprofTrees';
 import { pprofMetricName, profileTypeId, sanitizeLabelName, type SampleTypeConfig } from './profileTypes';
 import { PROFILE_TYPE_LABEL, type ProfileStore } from './store';
 
@@ -31,15 +31,14 @@ export interface DecodedSeries {
 
 /**
  * Decodes an upload into the series it would write, without storing anything (seeding reuses the result many
- * times). Decoding errors throw `UploadDecodeError`. `timeNanos` is the pprof's own timestamp (0 when absent);
- * `functions` the file and start line of the functions named in the trees.
+ * times). Decoding errors throw `UploadDecodeError`. `timeNanos` is the pprof's own timestamp (0 when absent). The
+ * trees' names are frame keys (`frames.ts`): each frame keeps its file and line for pprof downloads.
  */
 export function decodeUpload(input: Omit<PprofIngest, 'tenant' | 'timeMs' | 'checkTime'>): {
   series: DecodedSeries[];
   timeNanos: number;
-  functions: ReadonlyMap<string, FunctionSource>;
 } {
-  const trees = pprofTrees(input.bytes);
+  const trees = pprofTrees(input.bytes, { lines: true });
   const { sampleTypes, periodType: period } = trees;
   const metric = input.labels.__name__ || pprofMetricName(sampleTypes, input.sampleTypeConfig);
   const base: Record<string, string> = { ...input.labels, __name__: metric };
@@ -72,18 +71,17 @@ export function decodeUpload(input: Omit<PprofIngest, 'tenant' | 'timeMs' | 'che
       series.push({ labels: full, profile });
     }
   }
-  return { series, timeNanos: trees.timeNanos, functions: trees.functions };
+  return { series, timeNanos: trees.timeNanos };
 }
 
 /** Decodes and stores an upload; returns the profile type ids written. Decoding errors throw `UploadDecodeError`. */
 export function ingestPprof(store: ProfileStore, input: PprofIngest): string[] {
-  const { series, timeNanos, functions } = decodeUpload(input);
+  const { series, timeNanos } = decodeUpload(input);
   const timeMs = input.timeMs(timeNanos);
   if (series.length > 0) {
     input.checkTime?.(timeMs, series[0].labels);
   }
   store.checkCapacity(series.length);
-  store.noteFunctions(functions);
   for (const s of series) {
     store.append(input.tenant, s.labels, timeMs, s.profile);
   }

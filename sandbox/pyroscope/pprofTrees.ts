@@ -1,6 +1,7 @@
 import type { Profile } from '../../src/model/profile';
 import { StackTreeBuilder } from '../../src/model/treeBuilder';
 import { unitFromSampleUnit } from '../../src/model/units';
+import { frameKey } from './frames';
 import { num, readPprof, type Numeric } from './pprofFile';
 import { UploadDecodeError } from './uploadError';
 
@@ -15,6 +16,10 @@ import { UploadDecodeError } from './uploadError';
  * is named by its mapping's file (`[libc.so.6]`) or, without one, by its address (`0x…`), else `<unknown>`;
  * an empty function name is `<unknown>`. String labels make series except the exemplar ids `profile_id`, `span_id`
  * and `trace_id`; numeric labels do not.
+ *
+ * With `lines`, the trees' names are frame keys (`frames.ts`): the function's name, file and start line, the line
+ * number, and whether the frame was inlined into its caller (a line of the same Location other than the last), so
+ * the store keeps what a pprof download writes back. Without it, frames are plain function names.
  */
 
 /** Where a function is defined, from the pprof `Function` message (empty / 0 when not given). */
@@ -45,7 +50,7 @@ const EXEMPLAR_LABELS = new Set(['profile_id', 'span_id', 'trace_id']);
 const MAX_FRAMES = 2 ** 26;
 
 /** Decodes a pprof upload (gzipped or not) into trees. Throws `UploadDecodeError`. */
-export function pprofTrees(bytes: Uint8Array): PprofTrees {
+export function pprofTrees(bytes: Uint8Array, options: { lines?: boolean } = {}): PprofTrees {
   const file = readPprof(bytes);
   const strings = file.stringTable.strings;
   const str = (i: Numeric, what: string): string => {
@@ -94,7 +99,8 @@ export function pprofTrees(bytes: Uint8Array): PprofTrees {
   const frames = new Map<number, number[]>();
   for (const loc of file.location) {
     const names: number[] = [];
-    for (let k = loc.line.length - 1; k >= 0; k--) {
+    const last = loc.line.length - 1;
+    for (let k = last; k >= 0; k--) {
       const fid = num(loc.line[k].functionId);
       if (fid === 0) {
         names.push(frameId(nameWithoutFunction(mappingFiles, num(loc.mappingId), loc.address)));
@@ -104,7 +110,19 @@ export function pprofTrees(bytes: Uint8Array): PprofTrees {
       if (!f) {
         throw new UploadDecodeError('pprof', `location ${num(loc.id)} refers to unknown function id ${fid}`);
       }
-      names.push(frameId(f.name));
+      names.push(
+        frameId(
+          options.lines
+            ? frameKey({
+                name: f.name,
+                filename: f.source.filename,
+                startLine: f.source.startLine,
+                line: num(loc.line[k].line),
+                inlined: k < last,
+              })
+            : f.name
+        )
+      );
     }
     if (names.length === 0) {
       names.push(frameId(nameWithoutFunction(mappingFiles, num(loc.mappingId), loc.address)));

@@ -18,6 +18,12 @@ export interface QueryContext {
   tenants: readonly string[];
   nowMs: number;
   limits: ServerLimits;
+  /**
+   * Whether `SelectMergeStacktraces` answers `PROFILE_FORMAT_PPROF` (Grafana Pyroscope 2.2 and later). When false,
+   * the server behaves as older ones: the format is an unknown enum name, which Connect's JSON reader discards, so
+   * the answer is a flame graph.
+   */
+  pprofFormat?: boolean;
 }
 
 /** `max_flamegraph_nodes_default` and `max_flamegraph_nodes_max`. */

@@ -13,6 +13,7 @@ import {
   type QueryContext,
 } from './querier';
 import { parseProfileTypeId } from './profileTypeId';
+import { mergedPprof } from './pprofAnswer';
 import { rangeSeries } from './rangeSeries';
 import { truncateProfile } from './truncate';
 import { encodeConnectFlameGraph } from './wire/connectFlameGraph';
@@ -104,8 +105,8 @@ function series(ctx: QueryContext, req: Fields): unknown {
   return omitEmpty({ labelsSet: keys.map((k) => omitEmpty({ labels: sets.get(k) })) });
 }
 
-/** The common fields of a `SelectMergeStacktracesRequest`. */
-function readMergeRequest(req: Fields): MergeRequest & { maxNodes?: number; callSite: string[] } {
+/** The common fields of a `SelectMergeStacktracesRequest` (and of a `SelectMergeProfileRequest`). */
+export function readMergeRequest(req: Fields): MergeRequest & { maxNodes?: number; callSite: string[] } {
   const selector = req.message('stackTraceSelector', 'stack_trace_selector');
   const maxNodes = req.optionalInt64('maxNodes', 'max_nodes');
   return {
@@ -119,11 +120,18 @@ function readMergeRequest(req: Fields): MergeRequest & { maxNodes?: number; call
 }
 
 function selectMergeStacktraces(ctx: QueryContext, req: Fields): unknown {
-  const format = req.enumValue('format', 'format', PROFILE_FORMATS);
+  const pprofFormat = ctx.pprofFormat ?? true;
+  // Servers before 2.2 do not know the pprof (and 2.0 the dot) format: Connect's JSON reader discards an unknown
+  // enum name, so the request is read as a flame graph request.
+  const asked = req.enumValue('format', 'format', PROFILE_FORMATS);
+  const format = !pprofFormat && asked === 4 ? 0 : asked;
+  if (format === 4) {
+    return { pprof: { profile: mergedPprof(ctx, readMergeRequest(req)) } };
+  }
   if (format > 1) {
     throw new ApiError(
       'unimplemented',
-      `the Flamelens test server only returns flame graphs, not ${PROFILE_FORMATS[format] ?? format}`
+      `the Flamelens test server does not write ${PROFILE_FORMATS[format] ?? format} answers`
     );
   }
   const r = readMergeRequest(req);
@@ -202,6 +210,7 @@ export const QUERIER_METHODS: Readonly<Record<string, ConnectMethod>> = {
   LabelValues: labelValues,
   Series: series,
   SelectMergeStacktraces: selectMergeStacktraces,
+  SelectMergeProfile: (ctx, req) => mergedPprof(ctx, readMergeRequest(req)),
   SelectSeries: selectSeriesMethod,
   Diff: diff,
   GetProfileStats: getProfileStats,

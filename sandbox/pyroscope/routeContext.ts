@@ -22,6 +22,8 @@ export interface ServerState {
   limits: ServerLimits;
   auth: AuthConfig;
   now: () => number;
+  /** See `PyroscopeServerOptions.pprofFormat`. */
+  pprofFormat: boolean;
 }
 
 /** The first value of a header. */

@@ -33,11 +33,10 @@ function fixtureBytes(fixture: string | Uint8Array): Uint8Array {
   return typeof fixture === 'string' ? readFileSync(resolve(FIXTURES_DIR, fixture)) : fixture;
 }
 
-/** A fixture's series; the store also keeps the file and line of its functions (for pprof downloads). */
-function decodeFixture(store: ProfileStore, f: Omit<FixtureIngest, 'timeMs' | 'tenant'>): DecodedSeries[] {
+/** A fixture's series, their frames with file and line (for pprof downloads). */
+function decodeFixture(f: Omit<FixtureIngest, 'timeMs' | 'tenant'>): DecodedSeries[] {
   const labels = { __delta__: 'false', pyroscope_spy: f.spyName ?? 'gospy', service_name: f.serviceName, ...f.labels };
-  const { series, functions } = decodeUpload({ labels, bytes: fixtureBytes(f.fixture) });
-  store.noteFunctions(functions);
+  const { series } = decodeUpload({ labels, bytes: fixtureBytes(f.fixture) });
   return series;
 }
 
@@ -46,7 +45,7 @@ function decodeFixture(store: ProfileStore, f: Omit<FixtureIngest, 'timeMs' | 't
  * uploaded it then. Returns the total of each profile type id written.
  */
 export function ingestPprofFixture(store: ProfileStore, f: FixtureIngest): Record<string, number> {
-  const series = decodeFixture(store, f);
+  const series = decodeFixture(f);
   store.checkCapacity(series.length);
   const totals: Record<string, number> = {};
   for (const s of series) {
@@ -98,7 +97,7 @@ export function seedDemoData(store: ProfileStore, options: SeedOptions): SeedAnc
   const anchorMs = Math.floor((options.nowMs - (options.anchorMinutesAgo ?? 30) * 60_000) / 60_000) * 60_000;
   const anchors: SeedAnchor[] = [];
   for (const service of SEED_SERVICES) {
-    const series = decodeFixture(store, { ...service, labels: { namespace: 'flamelens-demo' } });
+    const series = decodeFixture({ ...service, labels: { namespace: 'flamelens-demo' } });
     const stepMs = service.intervalSec * 1000;
     const first = Math.ceil((options.nowMs - hours * 3600_000) / stepMs) * stepMs;
     const random = seededRandom(hashString(service.serviceName + service.fixture) ^ first);

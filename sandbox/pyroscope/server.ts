@@ -47,6 +47,7 @@ export async function startPyroscopeServer(options: PyroscopeServerOptions = {})
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     auth,
     now,
+    pprofFormat: options.pprofFormat ?? true,
   };
   if (options.seed) {
     const hours = typeof options.seed === 'object' ? options.seed.hours : undefined;

@@ -1,15 +1,20 @@
 import type { Profile } from '../../src/model/profile';
 import { StackTreeBuilder } from '../../src/model/treeBuilder';
 import type { ValueUnit } from '../../src/model/units';
+import type { FrameTable } from './frames';
 
 /**
  * Storage layout of the test server: every series owns a `StackTrie`, the union of the call paths of all profiles
  * ingested into it, and each stored profile is only a list of (trie node, self value) pairs. Merging N profiles is
  * then one pass adding self values into a dense array per series, and one pass turning the trie into a profile:
  * linear in the stored pairs, with no per-profile tree building at query time.
+ *
+ * Trie nodes are frames (`frames.ts`: a function with its file and line), so the call paths keep the line
+ * information of the pprof files ingested; flame graphs merge the frames of a name into one node (`TrieMerger`),
+ * pprof downloads write them as they are (`forEachStack`).
  */
 
-/** Global string table shared by all tries of a store, so a function name is kept once. */
+/** Global string table shared by all tries of a store, so a function name or file name is kept once. */
 export class NameTable {
   private readonly ids = new Map<string, number>();
   readonly names: string[] = [];
@@ -29,7 +34,8 @@ export class NameTable {
   }
 }
 
-// Keys of the child map are parent * NAME_LIMIT + name: exact while parent * 2^24 stays below 2^53.
+// Keys of the child map are parent * NAME_LIMIT + frame: exact while parent * 2^24 stays below 2^53 (the frame
+// table is bounded by the same limit).
 const NAME_LIMIT = 2 ** 24;
 
 /** A stored profile: trie nodes with a non-zero self value and those values, plus their sum. */
@@ -46,7 +52,7 @@ export class StackTrie {
   private readonly children = new Map<number, number>();
   private count = 1;
 
-  constructor(private readonly names: NameTable) {
+  constructor(private readonly frames: FrameTable) {
     this.parentOf[0] = -1;
   }
 
@@ -58,13 +64,17 @@ export class StackTrie {
     return this.parentOf;
   }
 
-  get name(): Int32Array {
+  /** Frame number (in the store's `FrameTable`) of each node. */
+  get frame(): Int32Array {
     return this.nameOf;
   }
 
-  /** The child of `parent` named by global name id `nameId`, created when missing. */
-  child(parent: number, nameId: number): number {
-    const key = parent * NAME_LIMIT + nameId;
+  /** The child of `parent` for frame number `frameId`, created when missing. */
+  child(parent: number, frameId: number): number {
+    if (frameId >= NAME_LIMIT) {
+      throw new Error(`the test server's frame table is full (${NAME_LIMIT} distinct frames)`);
+    }
+    const key = parent * NAME_LIMIT + frameId;
     const found = this.children.get(key);
     if (found !== undefined) {
       return found;
@@ -75,14 +85,15 @@ export class StackTrie {
       this.nameOf = grow(this.nameOf);
     }
     this.parentOf[node] = parent;
-    this.nameOf[node] = nameId;
+    this.nameOf[node] = frameId;
     this.children.set(key, node);
     return node;
   }
 
   /**
-   * Adds a profile's paths to the trie and returns its (node, self) pairs. Only self values are read: totals follow
-   * from them, and callers may pass a profile whose `self` column was rescaled without fixing `total`.
+   * Adds a profile's paths to the trie and returns its (node, self) pairs. The profile's names are frame keys or
+   * plain names (`frames.ts`). Only self values are read: totals follow from them, and callers may pass a profile
+   * whose `self` column was rescaled without fixing `total`.
    */
   add(profile: Profile): StoredSamples {
     const n = profile.level.length;
@@ -99,7 +110,7 @@ export class StackTrie {
         const local = profile.nameId[i];
         let id = nameIds[local];
         if (id < 0) {
-          id = this.names.intern(profile.names[local]);
+          id = this.frames.intern(profile.names[local]);
           nameIds[local] = id;
         }
         node = this.child(open[d - 1], id);
@@ -128,19 +139,23 @@ function grow(a: Int32Array): Int32Array<ArrayBuffer> {
 }
 
 /**
- * Merges accumulated self values of several tries into one profile. `add` is called once per trie with its
- * per-node self sums (indexed by trie node); nodes whose subtree sums to zero are left out.
+ * Merges accumulated self values of several tries into one profile, frames merged by function name. `add` is called
+ * once per trie with its per-node self sums (indexed by trie node); nodes whose subtree sums to zero are left out.
  */
 export class TrieMerger {
   private readonly builder = new StackTreeBuilder();
   private nameMap = new Int32Array(0);
 
-  constructor(private readonly names: NameTable) {}
+  constructor(
+    private readonly names: NameTable,
+    private readonly frames: FrameTable
+  ) {}
 
   add(trie: StackTrie, selfByNode: Float64Array): void {
     const n = trie.size;
     const parent = trie.parent;
-    const name = trie.name;
+    const frame = trie.frame;
+    const frameName = this.frames.nameIds;
     const subtree = selfByNode.slice(0, n);
     for (let i = n - 1; i > 0; i--) {
       subtree[parent[i]] += subtree[i];
@@ -156,10 +171,11 @@ export class TrieMerger {
       if (subtree[i] === 0) {
         continue;
       }
-      let id = this.nameMap[name[i]];
+      const nameId = frameName[frame[i]];
+      let id = this.nameMap[nameId];
       if (id < 0) {
-        id = this.builder.intern(this.names.names[name[i]]);
-        this.nameMap[name[i]] = id;
+        id = this.builder.intern(this.names.names[nameId]);
+        this.nameMap[nameId] = id;
       }
       // A node with a non-zero subtree has a parent with one too, so its parent is already mapped.
       mapped[i] = this.builder.child(mapped[parent[i]], id);

@@ -1,6 +1,6 @@
 import type { Profile } from '../../src/model/profile';
 import type { ValueUnit } from '../../src/model/units';
-import type { FunctionSource } from './pprofTrees';
+import { FrameTable } from './frames';
 import { unitOfProfileType } from './profileTypeId';
 import { NameTable, StackTrie, TrieMerger, type StoredSamples } from './stackTrie';
 
@@ -51,9 +51,9 @@ export class Series {
     readonly tenant: string,
     readonly key: string,
     readonly labels: Labels,
-    names: NameTable
+    frames: FrameTable
   ) {
-    this.trie = new StackTrie(names);
+    this.trie = new StackTrie(frames);
     this.profileTypeId = labels[PROFILE_TYPE_LABEL];
     this.unit = unitOfProfileType(this.profileTypeId);
   }
@@ -105,12 +105,18 @@ export function labelsKey(labels: Labels): string {
     .join('\u0002');
 }
 
+/** A series' stored profiles in a range, summed per trie node (see `ProfileStore.accumulate`). */
+export interface SummedTrie {
+  trie: StackTrie;
+  /** Self value per trie node, already scaled. */
+  self: Float64Array;
+}
+
 export class ProfileStore {
   readonly limits: StoreLimits;
-  private readonly names = new NameTable();
-  // File and start line per function name, from ingested pprof files (the first one seen): the trees are merged
-  // by name, so this is what a pprof written from them can say about where a function is.
-  private readonly sources = new Map<string, FunctionSource>();
+  private names = new NameTable();
+  // Every frame (function, file, line) of every series, numbered once for the store.
+  private frameTable = new FrameTable((name) => this.names.intern(name));
   private readonly tenants = new Map<string, Map<string, Series>>();
   private profiles = 0;
   private bytes = 0;
@@ -163,30 +169,21 @@ export class ProfileStore {
     const key = labelsKey(labels);
     let s = series.get(key);
     if (!s) {
-      s = new Series(tenant, key, { ...labels }, this.names);
+      s = new Series(tenant, key, { ...labels }, this.frameTable);
       series.set(key, s);
     }
-    const trieBefore = s.trie.bytesEstimate();
+    const before = s.trie.bytesEstimate() + this.frameTable.bytesEstimate();
     const samples = s.trie.add(profile);
     s.insert(timeMs, samples);
     this.profiles++;
-    this.bytes += s.trie.bytesEstimate() - trieBefore + samples.nodes.byteLength + samples.values.byteLength + 96;
+    const after = s.trie.bytesEstimate() + this.frameTable.bytesEstimate();
+    this.bytes += after - before + samples.nodes.byteLength + samples.values.byteLength + 96;
     return s;
   }
 
-  /** Remembers where functions are defined, for names not seen before. */
-  noteFunctions(functions: ReadonlyMap<string, FunctionSource>): void {
-    for (const [name, source] of functions) {
-      if (!this.sources.has(name)) {
-        this.sources.set(name, source);
-        this.bytes += name.length * 2 + source.filename.length * 2 + 64;
-      }
-    }
-  }
-
-  /** Where the function `name` is defined, when an ingested pprof said so. */
-  functionSource(name: string): FunctionSource | undefined {
-    return this.sources.get(name);
+  /** The frames trie nodes refer to (function, file, line). */
+  get frames(): FrameTable {
+    return this.frameTable;
   }
 
   /** Series of the given tenants whose labels satisfy `match`, in tenant then label-key order. */
@@ -217,7 +214,25 @@ export class ProfileStore {
     unit: ValueUnit,
     scale: (s: Series) => number = () => 1
   ): { profile: Profile; profiles: number } {
-    const merger = new TrieMerger(this.names);
+    const merger = new TrieMerger(this.names, this.frameTable);
+    const { parts, profiles } = this.accumulate(series, startMs, endMs, scale);
+    for (const { trie, self } of parts) {
+      merger.add(trie, self);
+    }
+    return { profile: merger.build(unit), profiles };
+  }
+
+  /**
+   * The profiles of each series in `[startMs, endMs]` summed per trie node, frames kept apart by line (for pprof
+   * downloads); series without profiles in range are left out.
+   */
+  accumulate(
+    series: readonly Series[],
+    startMs: number,
+    endMs: number,
+    scale: (s: Series) => number = () => 1
+  ): { parts: SummedTrie[]; profiles: number } {
+    const parts: SummedTrie[] = [];
     let profiles = 0;
     for (const s of series) {
       const [lo, hi] = s.range(startMs, endMs);
@@ -237,10 +252,10 @@ export class ProfileStore {
           acc[i] *= factor;
         }
       }
-      merger.add(s.trie, acc);
+      parts.push({ trie: s.trie, self: acc });
       profiles += hi - lo;
     }
-    return { profile: merger.build(unit), profiles };
+    return { parts, profiles };
   }
 
   /** Calls `visit` with the time and total of each profile of `s` in `[startMs, endMs]`, in time order. */
@@ -259,7 +274,8 @@ export class ProfileStore {
   /** Drops everything (tests). */
   clear(): void {
     this.tenants.clear();
-    this.sources.clear();
+    this.names = new NameTable();
+    this.frameTable = new FrameTable((name) => this.names.intern(name));
     this.profiles = 0;
     this.bytes = 0;
   }

@@ -34,6 +34,7 @@ import { annotationLinkVariables } from './query/linkVariables';
 import { resolveWindows } from './query/window';
 import { profileAnnotationSupport } from './annotations';
 import type { EditorDataSource } from './editorDataSource';
+import { downloadProfile, type DownloadProfileOptions } from './download';
 import { ProfileVariableSupport } from './variables';
 import {
   failedTarget,
@@ -232,6 +233,20 @@ export class ProfileDataSource
           )
       )
     );
+  }
+
+  /**
+   * The profile `query` selects in `range`, as a gzipped pprof file (`go tool pprof` reads it): the same profile
+   * `query()` shows as a flame graph — variables, ad-hoc filters (`options.filters`), focus window and compare read
+   * the same way — but never truncated. For a compare query, the compared window's profile. Rejects with an Error
+   * worded as the query's errors are. See `download.ts`.
+   */
+  downloadProfile(
+    query: ProfileQuery,
+    range: TimeRange | TimeRangeMs,
+    options?: DownloadProfileOptions
+  ): Promise<Uint8Array> {
+    return downloadProfile(this.api(), this.templateSrv, query, range, options);
   }
 
   async testDatasource(): Promise<TestDataSourceResponse> {

@@ -9,6 +9,7 @@ import { HEADER_HEIGHT_PX, Header } from './components/Header';
 import { Timeline } from './components/Timeline';
 import { DEFAULT_OPTIONS, type FlameGraphOptions } from './options';
 import { choosePanelBody, isSettled, nextLastPicture, readPanelInput, type PanelInput } from './panelData';
+import { useProfileSource } from './usePprofDownload';
 import { DEFAULT_COMPARE_VARIABLE, DEFAULT_FOCUS_VARIABLE, readFrameMeta, type CompareMode } from '../model/contract';
 
 /**
@@ -70,6 +71,7 @@ export function FlameGraphPanel({
     return meta.focusMs !== undefined ? (meta.focusVariable ?? DEFAULT_FOCUS_VARIABLE) : undefined;
   }, [shown?.frame]);
   const viewHeight = height - HEADER_PX - (showTimeline ? TIMELINE_PX : 0);
+  const profileSource = useProfileSource(shown?.frame, data.request);
   return (
     <div
       className={styles.root}
@@ -105,6 +107,7 @@ export function FlameGraphPanel({
           options={opts}
           widthPx={width}
           heightPx={viewHeight}
+          profileSource={profileSource}
         />
       ) : body.kind === 'problem' ? (
         <Alert severity={body.severity} title={body.title} data-testid="flamelens-problem">

@@ -5,7 +5,7 @@ import type { BackendSrv, BackendSrvRequest, FetchResponse } from '@grafana/runt
 /**
  * Grafana's backend service `fetch` over Node's http, for integration tests that run the datasource against a real
  * server: URL params serialised like Grafana (arrays repeat the key), JSON bodies, `responseType: 'text'` kept as
- * text, non-2xx answers thrown as FetchError-shaped objects with the parsed body and the response headers, a
+ * text, `responseType: 'arraybuffer'` as an ArrayBuffer, non-2xx answers thrown as FetchError-shaped objects with the parsed body and the response headers, a
  * connection closed mid-body as a network error (status 0), and unsubscribing aborts the request. `baseUrl` replaces the datasource URL prefix (a test talks to the server without Grafana's proxy).
  */
 export function nodeBackendSrv(options: { headers?: Record<string, string> } = {}): () => BackendSrv {
@@ -28,10 +28,16 @@ export function nodeBackendSrv(options: { headers?: Record<string, string> } = {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           finished = true;
-          const text = Buffer.concat(chunks).toString('utf8');
+          const all = Buffer.concat(chunks);
+          const text = all.toString('utf8');
           const status = res.statusCode ?? 0;
           if (status >= 200 && status < 300) {
-            const data = req.responseType === 'text' ? text : parseOrText(text);
+            const data =
+              req.responseType === 'arraybuffer'
+                ? all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength)
+                : req.responseType === 'text'
+                  ? text
+                  : parseOrText(text);
             subscriber.next({
               status,
               data: data as T,

@@ -1,4 +1,5 @@
-import { Observable, map } from 'rxjs';
+import { Observable, map, of, switchMap } from 'rxjs';
+import { gzipSync } from 'fflate';
 
 import { decodeConnectFlameGraphDiffText, decodeConnectFlameGraphText } from '../../model/connectText';
 import { ProfileDecodeError } from '../../model/errors';
@@ -7,11 +8,14 @@ import { unitOfProfileType } from '../../model/profileType';
 import { scopeSelector } from '../query/selector';
 import { asObject, invalidAnswer, parseJsonBody, stringArray } from './body';
 import { checkConnectBody, checkFlameGraphAnswer } from './connectAnswer';
+import { PyroscopeRequestError } from './errors';
+import { pprofFromJson } from './pprofJson';
 import { orderPoints } from './seriesPoints';
 import type { HttpTransport } from './transport';
 import type {
   FlameGraphRequest,
   LabelScope,
+  PprofRequest,
   ProfileSeries,
   ProfileTypeInfo,
   PyroscopeApi,
@@ -27,6 +31,11 @@ const QUERIER = 'querier.v1.QuerierService';
  */
 export class ConnectApi implements PyroscopeApi {
   readonly flavor = 'grafana' as const;
+  /**
+   * Whether the server answers `SelectMergeStacktraces` in `PROFILE_FORMAT_PPROF` (Grafana Pyroscope 2.2+):
+   * unknown until a download asks, false once an answer came back without `pprof`.
+   */
+  private pprofFormat: boolean | undefined;
 
   constructor(private readonly http: HttpTransport) {}
 
@@ -109,6 +118,40 @@ export class ConnectApi implements PyroscopeApi {
     return this.flameGraphCall('Diff', body, (text) => decodeConnectFlameGraphDiffText(text, unit), right.requestId);
   }
 
+  /**
+   * The merged profile with its locations, lines and mappings, gzipped. Grafana Pyroscope 2.2 and later answer
+   * `SelectMergeStacktraces` with `format: PROFILE_FORMAT_PPROF` (`{pprof: {profile}}`); older servers do not know
+   * the enum name, which Connect's JSON reader discards, so they answer with a flame graph: then the deprecated but
+   * still served `SelectMergeProfile` (which answers a `google.v1.Profile`) is used, now and for later downloads.
+   * No `maxNodes` is sent: both methods then return the whole profile, untruncated. The profile arrives as protojson
+   * and is written back as protobuf (`pprofFromJson`).
+   */
+  pprof(req: PprofRequest): Observable<Uint8Array> {
+    const body = {
+      profileTypeID: req.profileTypeId,
+      labelSelector: req.labelSelector,
+      start: req.range.fromMs,
+      end: req.range.toMs,
+    };
+    const mergeProfile = () =>
+      this.call('SelectMergeProfile', body, req.requestId).pipe(map(({ body: res, endpoint }) => ({ res, endpoint })));
+    const profile$ =
+      this.pprofFormat === false
+        ? mergeProfile()
+        : this.call('SelectMergeStacktraces', { ...body, format: 'PROFILE_FORMAT_PPROF' }, req.requestId).pipe(
+            switchMap(({ body: res, endpoint }) => {
+              const pprof = asObject(res)?.pprof;
+              if (pprof === undefined) {
+                this.pprofFormat = false;
+                return mergeProfile();
+              }
+              this.pprofFormat = true;
+              return of({ res: asObject(pprof)?.profile ?? {}, endpoint });
+            })
+          );
+    return profile$.pipe(map(({ res, endpoint }) => gzippedPprof(res, endpoint)));
+  }
+
   /** Flame graph answers are decoded straight from the text (the fast path; see bench/model.bench.ts). */
   private flameGraphCall(
     method: string,
@@ -186,6 +229,25 @@ function readSeries(body: unknown, endpoint: string, stepSec: number): ProfileSe
     const { timesMs, values, skipped } = orderPoints(raw, endpoint, `series ${s}`);
     return { labels, timesMs, values, stepSec, ...(skipped > 0 ? { skippedPoints: skipped } : {}) };
   });
+}
+
+/** A protojson `google.v1.Profile` as a gzipped pprof; a profile without samples is an error saying so. */
+function gzippedPprof(profile: unknown, endpoint: string): Uint8Array {
+  const samples = asObject(profile)?.sample;
+  if (!Array.isArray(samples) || samples.length === 0) {
+    throw new PyroscopeRequestError({
+      status: 0,
+      endpoint,
+      problem: 'No profile to download: the server has no samples for this query in this time range',
+    });
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = pprofFromJson(profile);
+  } catch (err) {
+    throw decodeFailed(endpoint, err);
+  }
+  return gzipSync(bytes);
 }
 
 /** A decode failure of a 2xx body, as a request error naming the endpoint. */

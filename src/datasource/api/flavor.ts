@@ -16,6 +16,8 @@ import type { PyroscopeApi } from './types';
 export class FlavorResolver {
   private identified?: PyroscopeApi;
   private pending?: Observable<PyroscopeApi>;
+  // One adapter for the instance: an adapter remembers what it learnt of the server (e.g. ConnectApi's pprof format).
+  private configuredApi?: PyroscopeApi;
 
   constructor(
     private readonly http: HttpTransport,
@@ -24,7 +26,8 @@ export class FlavorResolver {
 
   api(): Observable<PyroscopeApi> {
     if (this.configured !== 'auto') {
-      return of(adapterFor(this.configured, this.http));
+      this.configuredApi ??= adapterFor(this.configured, this.http);
+      return of(this.configuredApi);
     }
     if (this.identified) {
       return of(this.identified);

@@ -1,6 +1,8 @@
 import { Observable, catchError, map, throwError } from 'rxjs';
+import { gzipSync } from 'fflate';
 
 import { decodeFlamebearer, flamebearerUnit } from '../../model/flamebearer';
+import { isGzip } from '../../model/gzip';
 import type { Profile } from '../../model/profile';
 import { ogSuffixForProfileType, profileTypeForOgSuffix, splitOgAppName } from '../query/ogNames';
 import { FlameQlRefusal, flameQlAppName, flameQlTerm } from '../query/flameql';
@@ -13,6 +15,7 @@ import {
   SERVICE_LABEL,
   type FlameGraphRequest,
   type LabelScope,
+  type PprofRequest,
   type ProfileSeries,
   type ProfileTypeInfo,
   type PyroscopeApi,
@@ -129,6 +132,42 @@ export class OgApi implements PyroscopeApi {
         } catch (err) {
           throw decodeFailed(endpoint, err);
         }
+      })
+    );
+  }
+
+  /**
+   * `/render?format=pprof`: pyroscope-io writes its merged tree as a pprof (`tree.Pprof`), uncompressed, as a file.
+   * Its trees hold function names only, so the file has one Function and Location per name and no files or lines;
+   * the sample type has no name and the app's unit (`samples` for CPU, at the app's sample rate; `bytes`, `objects`).
+   * The file is gzipped here, as pprof files usually are.
+   */
+  pprof(req: PprofRequest): Observable<Uint8Array> {
+    const endpoint = 'render';
+    let query: string;
+    try {
+      query = flameQl(req.profileTypeId, req.labelSelector);
+    } catch (err) {
+      return throwError(() => err);
+    }
+    const params = { query, from: req.range.fromMs, until: req.range.toMs, format: 'pprof' };
+    return this.http.request({ method: 'GET', path: endpoint, params, requestId: req.requestId, bodyAs: 'bytes' }).pipe(
+      map(({ bytes, status }) => {
+        const file = bytes ?? new Uint8Array(0);
+        const head = new TextDecoder().decode(file.subarray(0, 64)).trimStart();
+        if (head.startsWith('{') || head.startsWith('<')) {
+          // JSON errors passed with a 2xx by a proxy, or an HTML page: reported as such, not saved as a profile.
+          checkOgBody(parseJsonBody(new TextDecoder().decode(file), endpoint), status, endpoint);
+          throw invalidAnswer(endpoint, 'a pprof file was expected');
+        }
+        if (file.length === 0) {
+          throw new PyroscopeRequestError({
+            status: 0,
+            endpoint,
+            problem: 'No profile to download: the server has no samples for this query in this time range',
+          });
+        }
+        return isGzip(file) ? file : gzipSync(file);
       })
     );
   }

@@ -14,12 +14,17 @@ export interface HttpRequest {
   body?: unknown;
   /** Grafana cancels an in-flight request when a newer one with the same id starts (stale results never land). */
   requestId?: string;
+  /** `bytes` for files (pprof downloads): the body comes back as `HttpResponse.bytes`. Default `text`. */
+  bodyAs?: 'text' | 'bytes';
 }
 
 /** The raw answer: status and body text (we parse bodies ourselves to report bad ones precisely). */
 export interface HttpResponse {
   status: number;
+  /** The body as text; empty when the body was asked for as bytes. */
   text: string;
+  /** The body's bytes, when asked for (`bodyAs: 'bytes'`). */
+  bytes?: Uint8Array;
 }
 
 /** Sends requests to the server; unsubscribing cancels the request. */
@@ -42,24 +47,26 @@ export class BackendSrvTransport implements HttpTransport {
 
   request(req: HttpRequest): Observable<HttpResponse> {
     const url = `${this.baseUrl.replace(/\/+$/, '')}/${req.path}`;
+    const binary = req.bodyAs === 'bytes';
     return this.backendSrv()
-      .fetch<string>({
+      .fetch<string | ArrayBuffer>({
         url,
         method: req.method,
         params: req.params,
         data: req.method === 'POST' ? (req.body ?? {}) : undefined,
         headers: req.method === 'POST' ? { 'Content-Type': 'application/json' } : undefined,
-        responseType: 'text',
+        responseType: binary ? 'arraybuffer' : 'text',
         ...(req.requestId ? { requestId: req.requestId } : {}),
         showErrorAlert: false,
         showSuccessAlert: false,
       })
       .pipe(
         timeout({ first: this.timeoutMs }),
-        map((res: FetchResponse<string>) => ({
-          status: res.status,
-          text: typeof res.data === 'string' ? res.data : '',
-        })),
+        map((res: FetchResponse<string | ArrayBuffer>) =>
+          binary
+            ? { status: res.status, text: '', bytes: bytesOf(res.data) }
+            : { status: res.status, text: typeof res.data === 'string' ? res.data : '' }
+        ),
         catchError((err: unknown) => throwError(() => toRequestError(err, req.path, this.timeoutMs)))
       );
   }
@@ -85,7 +92,9 @@ export function toRequestError(err: unknown, endpoint: string, timeoutMs: number
     if (err.cancelled) {
       return new PyroscopeRequestError({ status: 0, endpoint, problem: 'The request was cancelled' }, { cause: err });
     }
-    const serverMessage = serverMessageOf(err.data) ?? err.statusText;
+    // A body asked for as bytes arrives as an ArrayBuffer: its error text is read as UTF-8.
+    const data: unknown = isArrayBuffer(err.data) ? new TextDecoder().decode(err.data) : err.data;
+    const serverMessage = serverMessageOf(data) ?? err.statusText;
     if (!err.status) {
       return new PyroscopeRequestError(
         {
@@ -126,6 +135,22 @@ function headerOf(err: FetchError, name: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The bytes of a body fetched as `arraybuffer` (a typed array or text, from backend services that differ). */
+function bytesOf(data: unknown): Uint8Array {
+  if (isArrayBuffer(data)) {
+    return new Uint8Array(data);
+  }
+  if (ArrayBuffer.isView(data)) {
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  }
+  return typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(0);
+}
+
+/** An ArrayBuffer, also one made in another realm (an iframe, a test environment), where `instanceof` fails. */
+function isArrayBuffer(data: unknown): data is ArrayBuffer {
+  return Object.prototype.toString.call(data) === '[object ArrayBuffer]';
 }
 
 function isFetchError(err: unknown): err is FetchError {

@@ -32,6 +32,15 @@ export interface FlameGraphRequest {
   requestId?: string;
 }
 
+/** What to merge into one pprof file: everything the selector selects in the range, untruncated. */
+export interface PprofRequest {
+  profileTypeId: string;
+  labelSelector: string;
+  range: TimeRangeMs;
+  /** See FlameGraphRequest.requestId. */
+  requestId?: string;
+}
+
 /** What to sum into time series. */
 export interface SeriesRequest {
   profileTypeId: string;
@@ -75,6 +84,8 @@ export interface PyroscopeApi {
   flameGraph(req: FlameGraphRequest): Observable<Profile>;
   series(req: SeriesRequest): Observable<ProfileSeries[]>;
   diff(left: FlameGraphRequest, right: FlameGraphRequest): Observable<Profile>;
+  /** The merged profile as a gzipped pprof file, as the server writes it (see each adapter). */
+  pprof(req: PprofRequest): Observable<Uint8Array>;
 }
 
 /** Label holding the service in both flavors (pyroscope-io's app name maps to it). */

@@ -7,6 +7,8 @@ export interface FakeAnswer {
   body: string;
   /** Response headers (kept on errors too, e.g. Retry-After). */
   headers?: Record<string, string>;
+  /** A binary body, sent as an ArrayBuffer (as Grafana's `responseType: 'arraybuffer'` gives it) instead of `body`. */
+  bytes?: Uint8Array;
 }
 
 /** What the fake saw: path below the datasource URL, params and JSON body. */
@@ -47,7 +49,8 @@ export function fakeBackend(
         const timer = setTimeout(() => {
           done = true;
           if (status >= 200 && status < 300) {
-            subscriber.next({ status, data: a.body as T, ok: true } as FetchResponse<T>);
+            const data = a.bytes ? a.bytes.slice().buffer : a.body;
+            subscriber.next({ status, data: data as T, ok: true } as FetchResponse<T>);
             subscriber.complete();
           } else {
             let data: unknown = a.body;

@@ -18,7 +18,6 @@ import { downloadFile, download, exportBaseName, foldedExport, frameJsonExport }
 import { diffPaletteOf, readFrameMeta } from '../../model/contract';
 import { isCpuProfileType } from './profileTypeLabel';
 import { Legend } from './Legend';
-import type { LinesProfileSource } from './linesCache';
 import { LinesView } from './LinesView';
 import { SearchBox, runSearch } from './SearchBox';
 import { Toolbar } from './Toolbar';
@@ -27,6 +26,8 @@ import { tooltipPlacement } from './tooltipPlacement';
 import { TopTable } from './TopTable';
 import { useAfterPaint } from './useAfterPaint';
 import { useElementSize } from './useElementSize';
+import type { ProfileSource } from '../profileSource';
+import { PprofDownloadError, usePprofDownload } from '../usePprofDownload';
 
 /** Props of the interactive view of one profile. */
 export interface FlameGraphViewProps {
@@ -35,8 +36,8 @@ export interface FlameGraphViewProps {
   options: FlameGraphOptions;
   widthPx: number;
   heightPx: number;
-  /** The frame's profile as a pprof file; absent when its datasource cannot give one (no "Source lines" then). */
-  profileSource?: LinesProfileSource;
+  /** Where the pprof of this frame comes from; absent when its datasource cannot write one (no menu item then). */
+  profileSource?: ProfileSource;
   /** The frame filters applied to `profile`, for views that read other data (e.g. source lines from a pprof). */
   frameFilters?: readonly FrameFilter[];
 }
@@ -76,6 +77,7 @@ export function FlameGraphView({
   frameFilters,
 }: FlameGraphViewProps) {
   const styles = useStyles2(getStyles);
+  const pprof = usePprofDownload(profileSource);
   const [view, setView] = useState<ViewMode>(options.view);
   const [collapse, setCollapse] = useState(options.collapseChains);
   const [scheme, setScheme] = useState<FlameGraphColorScheme>(options.colorScheme);
@@ -223,6 +225,7 @@ export function FlameGraphView({
                   onExportPng={exportPng}
                   onExportJson={exportJson}
                   onExportFolded={exportFolded}
+                  onExportPprof={pprof.onExportPprof}
                   onReset={reset}
                   resetDisabled={uiFocusNode === 0 && sandwichNameId === undefined && uiQueryText === ''}
                   compact={widthPx < COMPACT_TOOLBAR_MAX_PX}
@@ -231,6 +234,7 @@ export function FlameGraphView({
             </>
           )}
         </div>
+        <PprofDownloadError state={pprof} />
         <div style={{ height: BREADCRUMB_PX }}>
           {uiFocusNode > 0 && <MemoBreadcrumb profile={profile} focusNode={uiFocusNode} onFocus={setFocusNode} />}
         </div>

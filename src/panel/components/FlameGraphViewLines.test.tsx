@@ -7,7 +7,7 @@ import { decodePprof } from '../../model/pprof';
 import { profileToDataFrame } from '../../model/frame';
 import { DEFAULT_OPTIONS } from '../options';
 import { FlameGraphView } from './FlameGraphView';
-import type { LinesProfileSource } from './linesCache';
+import type { ProfileSource } from '../profileSource';
 
 /**
  * The Lines view inside the panel's view: opened from the top table's selected row, it takes the place of the flame
@@ -18,7 +18,7 @@ const BYTES = new Uint8Array(fs.readFileSync(path.join(__dirname, '../../../fixt
 const { profile } = decodePprof(BYTES);
 const frame = profileToDataFrame(profile);
 
-function renderView(profileSource?: LinesProfileSource) {
+function renderView(profileSource?: ProfileSource) {
   return render(
     <FlameGraphView
       profile={profile}

@@ -7,17 +7,17 @@ import { indexPprofLines, linesOf, pprofLines } from '../../model/pprofLines';
 import type { FrameFilter } from '../../model/transforms/frameFilters';
 import { buildPprof } from '../../model/testing/pprofBuilder';
 import { formatValue } from '../../model/units';
-import type { LinesProfileSource } from './linesCache';
+import type { ProfileSource } from '../profileSource';
 import { LinesView } from './LinesView';
 
 const GO_CPU = new Uint8Array(fs.readFileSync(path.join(__dirname, '../../../fixtures/pprof/go-cpu.pb.gz')));
 const HOT = 'runtime.findrunnable';
 
-function source(load: () => Promise<Uint8Array>): LinesProfileSource & { loadPprof: jest.Mock } {
+function source(load: () => Promise<Uint8Array>): ProfileSource & { loadPprof: jest.Mock } {
   return { fileName: 'app_cpu_1_2.pb.gz', loadPprof: jest.fn(load) };
 }
 
-function renderView(props: { frame?: object; src: LinesProfileSource; name?: string; onClose?: () => void }) {
+function renderView(props: { frame?: object; src: ProfileSource; name?: string; onClose?: () => void }) {
   const onClose = props.onClose ?? jest.fn();
   const utils = render(
     <LinesView

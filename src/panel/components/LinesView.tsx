@@ -7,7 +7,8 @@ import { linesOf, type PprofLines } from '../../model/pprofLines';
 import { formatFrameFilters } from '../../model/transforms/frameFilterList';
 import type { FrameFilter } from '../../model/transforms/frameFilters';
 import { displayText } from '../render/displayText';
-import { loadLineIndex, type LinesProfileSource } from './linesCache';
+import type { ProfileSource } from '../profileSource';
+import { loadLineIndex } from './linesCache';
 import { linesSummary, noLinesMessage } from './linesRows';
 
 /** Props of `LinesView`. */
@@ -16,7 +17,7 @@ export interface LinesViewProps {
   functionName: string;
   /** The frame the profile belongs to: the cache key of its downloaded pprof. */
   frame: object;
-  source: LinesProfileSource;
+  source: ProfileSource;
   heightPx: number;
   onClose: () => void;
   /** The flame graph's frame filters: applied to the lines too, and named in a note above them. */
@@ -28,7 +29,7 @@ interface Request {
   functionName: string;
   filters: readonly FrameFilter[] | undefined;
   frame: object;
-  source: LinesProfileSource;
+  source: ProfileSource;
 }
 
 type State =

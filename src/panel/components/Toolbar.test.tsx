@@ -54,7 +54,7 @@ describe('Toolbar', () => {
     ['PNG image', 'onExportPng'],
     ['JSON frame', 'onExportJson'],
     ['Folded stacks', 'onExportFolded'],
-    ['pprof', 'onExportPprof'],
+    ['Download pprof', 'onExportPprof'],
   ] as const)('exports %s from the menu', (label, callback) => {
     const props = renderToolbar({ onExportPprof: jest.fn() });
     fireEvent.click(screen.getByRole('button', { name: 'Export' }));
@@ -66,7 +66,7 @@ describe('Toolbar', () => {
     renderToolbar();
     fireEvent.click(screen.getByRole('button', { name: 'Export' }));
     expect(screen.getByRole('menuitem', { name: /^Folded stacks/ })).toBeInTheDocument();
-    expect(screen.queryByRole('menuitem', { name: /^pprof/ })).toBeNull();
+    expect(screen.queryByRole('menuitem', { name: /^Download pprof/ })).toBeNull();
   });
 
   it('resets', () => {

@@ -82,7 +82,12 @@ export function Toolbar({
         onClick={onExportFolded}
       />
       {onExportPprof && (
-        <Menu.Item label="pprof" description="For go tool pprof" icon="file-download" onClick={onExportPprof} />
+        <Menu.Item
+          label="Download pprof"
+          description="From the server, for go tool pprof"
+          icon="file-download"
+          onClick={onExportPprof}
+        />
       )}
     </Menu>
   );

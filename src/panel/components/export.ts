@@ -34,9 +34,14 @@ export function exportBaseName(meta: unknown): string {
     parts.push(`${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`);
   }
   return parts
-    .map((p) => p.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+|-+$/g, ''))
+    .map(safeFilePart)
     .filter((p) => p !== '')
     .join('-');
+}
+
+/** A piece of a file name: runs of anything but letters, digits, `.`, `_` and `-` become `-`, trimmed. */
+export function safeFilePart(p: string): string {
+  return p.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+|-+$/g, '');
 }
 
 /**

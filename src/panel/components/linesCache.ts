@@ -1,18 +1,13 @@
 import { indexPprofLines, type PprofLineIndex } from '../../model/pprofLines';
+import type { ProfileSource } from '../profileSource';
 
 /**
- * Where the Lines view gets its pprof: the frame's profile as a file, and a per-frame cache of the read profile.
- *
- * `LinesProfileSource` has the shape of the panel's `ProfileSource` (src/panel/profileSource.ts): the gzipped pprof
- * of exactly what the frame shows, fetched through the frame's datasource, and a file name for it.
+ * Where the Lines view gets its pprof: the frame's profile as a file (`ProfileSource`: the gzipped pprof of exactly
+ * what the frame shows, fetched through the frame's datasource), and a per-frame cache of the read profile.
  */
-export interface LinesProfileSource {
-  loadPprof(signal?: AbortSignal): Promise<Uint8Array>;
-  fileName: string;
-}
 
 interface Entry {
-  source: LinesProfileSource;
+  source: ProfileSource;
   index: Promise<PprofLineIndex>;
 }
 
@@ -23,11 +18,7 @@ const cache = new WeakMap<object, Entry>();
  * The read profile of `frame`, downloading it on first use. A failed or aborted download is forgotten, so the next
  * request tries again; a new source for the same frame (another query) replaces the entry.
  */
-export function loadLineIndex(
-  frame: object,
-  source: LinesProfileSource,
-  signal?: AbortSignal
-): Promise<PprofLineIndex> {
+export function loadLineIndex(frame: object, source: ProfileSource, signal?: AbortSignal): Promise<PprofLineIndex> {
   const cached = cache.get(frame);
   if (cached && cached.source === source) {
     return cached.index;

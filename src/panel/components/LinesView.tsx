@@ -81,8 +81,12 @@ export function LinesView({ functionName, frame, source, heightPx, onClose, fram
             {displayText(functionName)}
           </span>
         </div>
-        {summary && current && (
-          <span className={styles.note} data-testid="flamelens-lines-totals">
+        {summary && current && summary.rows.length > 0 && (
+          <span
+            className={styles.note}
+            data-testid="flamelens-lines-totals"
+            data-total={answer.status === 'ready' ? answer.lines.total : undefined}
+          >
             {summary.totals}
           </span>
         )}
@@ -123,6 +127,9 @@ export function LinesView({ functionName, frame, source, heightPx, onClose, fram
                   key={row.key}
                   className={cx(styles.row, row.hot && styles.hot)}
                   data-hot={row.hot ? 'true' : undefined}
+                  data-file={row.file}
+                  data-flat={row.flatValue}
+                  data-cum={row.cumValue}
                   style={{ ['--heat' as string]: `${Math.round(row.heat * 100)}%` }}
                 >
                   <td className={cx(styles.td, styles.file)} title={displayText(row.file)}>

@@ -14,6 +14,9 @@ export interface LinesTableRow {
   /** The file name shortened to its last two parts (`runtime/proc.go`), for the table cell. */
   shortFile: string;
   line: number;
+  /** Exact values in the profile's unit (for tooltips and tests). */
+  flatValue: number;
+  cumValue: number;
   flat: string;
   cum: string;
   flatShare: string;
@@ -47,6 +50,8 @@ export function linesSummary(lines: PprofLines): LinesSummary {
       file: r.file,
       shortFile: shortFileName(r.file),
       line: r.line,
+      flatValue: r.flat,
+      cumValue: r.cum,
       flat: r.flat === 0 ? '.' : formatValue(r.flat, unit),
       cum: r.cum === 0 ? '.' : formatValue(r.cum, unit),
       flatShare: formatShare(r.flat, total),

@@ -92,6 +92,11 @@ export function FlameGraphView({
   const [linesFor, setLinesFor] = useState<string | undefined>(undefined);
   const showLines = linesFor !== undefined && profileSource !== undefined;
   const showLinesOf = useCallback((name: string) => setLinesFor(name), []);
+  // Choosing a view (flame graph, table, both) closes the source lines.
+  const changeView = useCallback((v: ViewMode) => {
+    setView(v);
+    setLinesFor(undefined);
+  }, []);
 
   const profile = useMemo(() => (collapse ? collapseChains(input, 0.99).profile : input), [input, collapse]);
   // The controls and the table mount once the flame graph has painted (their rows keep their space meanwhile):
@@ -216,7 +221,7 @@ export function FlameGraphView({
               <div className={styles.tools}>
                 <MemoToolbar
                   view={view}
-                  onViewChange={setView}
+                  onViewChange={changeView}
                   collapseChains={collapse}
                   onCollapseChainsChange={collapseChange}
                   colorScheme={scheme}

@@ -45,6 +45,16 @@ describe('FlameGraphView source lines', () => {
     expect(screen.getByPlaceholderText('Filter functions')).toBeInTheDocument();
   });
 
+  it('closes the lines when another view is chosen', async () => {
+    renderView({ fileName: 'x.pb.gz', loadPprof: jest.fn(async () => BYTES) });
+    fireEvent.click(await screen.findByText('runtime.findrunnable'));
+    fireEvent.click(screen.getByRole('button', { name: /Source lines/ }));
+    await screen.findByTestId('flamelens-lines-table');
+    fireEvent.click(screen.getByRole('radio', { name: /Both/ }));
+    expect(screen.queryByTestId('flamelens-lines')).toBeNull();
+    expect(screen.getByPlaceholderText('Filter functions')).toBeInTheDocument();
+  });
+
   it('offers no source lines without a profile source', async () => {
     renderView(undefined);
     fireEvent.click(await screen.findByText('runtime.findrunnable'));

@@ -22,6 +22,7 @@ describe('parseArgs', () => {
         '--max-profiles',
         '10',
         '--no-limits',
+        '--no-pprof-format',
       ])
     ).toEqual({
       port: 0,
@@ -32,6 +33,7 @@ describe('parseArgs', () => {
       bearerToken: 't',
       maxProfiles: 10,
       limits: NO_TIME_LIMITS,
+      pprofFormat: false,
     });
     expect(parseArgs(['--seed'])).toEqual({ port: 4040, seed: true });
   });

@@ -2,7 +2,7 @@
  * CLI of the Pyroscope-compatible test server (see README.md):
  *
  *   npx tsx sandbox/pyroscope/main.ts [--port 4040] [--flavor grafana|og] [--seed] [--seed-hours 6]
- *     [--multitenancy] [--basic-auth user:pass] [--bearer token] [--max-profiles N] [--no-limits]
+ *     [--multitenancy] [--basic-auth user:pass] [--bearer token] [--max-profiles N] [--no-limits] [--no-pprof-format]
  *
  * Prints one line per request to stdout. For tests and the demo only: production users want Grafana Pyroscope.
  */
@@ -10,7 +10,7 @@ import { NO_TIME_LIMITS, type Flavor, type PyroscopeServerOptions } from './opti
 import { startPyroscopeServer } from './server';
 
 const USAGE = `usage: main.ts [--port 4040] [--flavor grafana|og] [--seed] [--seed-hours N] [--multitenancy]
-               [--basic-auth user:pass] [--bearer token] [--max-profiles N] [--no-limits]`;
+               [--basic-auth user:pass] [--bearer token] [--max-profiles N] [--no-limits] [--no-pprof-format]`;
 
 /** Parses the command line; throws with a message for a bad flag. */
 export function parseArgs(argv: readonly string[]): PyroscopeServerOptions {
@@ -68,6 +68,9 @@ export function parseArgs(argv: readonly string[]): PyroscopeServerOptions {
         break;
       case '--no-limits':
         options.limits = { ...NO_TIME_LIMITS };
+        break;
+      case '--no-pprof-format':
+        options.pprofFormat = false;
         break;
       case '--help':
       case '-h':

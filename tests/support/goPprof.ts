@@ -160,8 +160,9 @@ export function readPprofValue(text: string, sampleUnit: string): PprofValue {
   }
   const number = Number(m[1]);
   const from = sampleUnitFactor(sampleUnit);
-  if (m[2] === '') {
-    // Printed in the sample unit itself (counts, or 0).
+  if (m[2] === '' || m[2] === sampleUnit) {
+    // Printed in the sample unit itself: counts, 0, or a unit pprof does not scale (`objects`), written after the
+    // number as the file names it.
     return { text, value: number, tolerance: 0.005 };
   }
   const display = DISPLAY_UNITS[m[2]];

@@ -23,7 +23,9 @@ export function nodeBackendSrv(options: { headers?: Record<string, string> } = {
         headers['Content-Type'] = headers['Content-Type'] ?? 'application/json';
       }
       let finished = false;
-      const request = http.request(url, { method: req.method ?? 'GET', headers }, (res) => {
+      // A connection per request: a kept-alive socket the server closed after its idle timeout (5 s) would answer
+      // the next request with ECONNRESET.
+      const request = http.request(url, { method: req.method ?? 'GET', headers, agent: false }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {

@@ -117,6 +117,26 @@ describe('LinesView', () => {
     expect(screen.getByTestId('flamelens-lines-filters').textContent).toContain('hide:exact:runtime.kevent');
   });
 
+  it('keeps its rows when given an equal new filter list (a shell re-rendering)', async () => {
+    const src = source(() => Promise.resolve(GO_CPU));
+    const frame = {};
+    const view = (filters: FrameFilter[]) => (
+      <LinesView
+        functionName="runtime.netpoll"
+        frame={frame}
+        source={src}
+        heightPx={400}
+        onClose={jest.fn()}
+        frameFilters={filters}
+      />
+    );
+    const { rerender } = render(view([{ kind: 'focus', pattern: 'netpoll', mode: 'regex' }]));
+    await screen.findByTestId('flamelens-lines-table');
+    rerender(view([{ kind: 'focus', pattern: 'netpoll', mode: 'regex' }]));
+    expect(screen.getByTestId('flamelens-lines-table')).toBeInTheDocument();
+    expect(screen.queryByText('Downloading the profile…')).toBeNull();
+  });
+
   it('closes with its close button', async () => {
     const { onClose } = renderView({ src: source(() => Promise.resolve(GO_CPU)) });
     await screen.findByTestId('flamelens-lines-table');

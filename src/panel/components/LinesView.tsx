@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, IconButton, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 
 import { linesOf, type PprofLines } from '../../model/pprofLines';
-import { formatFrameFilters } from '../../model/transforms/frameFilterList';
+import { formatFrameFilters, parseFrameFilters } from '../../model/transforms/frameFilterList';
 import type { FrameFilter } from '../../model/transforms/frameFilters';
 import { displayText } from '../render/displayText';
 import type { ProfileSource } from '../profileSource';
@@ -27,7 +27,7 @@ export interface LinesViewProps {
 /** What was asked: an answer belongs to its request, so a new request shows loading until it is answered. */
 interface Request {
   functionName: string;
-  filters: readonly FrameFilter[] | undefined;
+  filterKey: string;
   frame: object;
   source: ProfileSource;
 }
@@ -46,22 +46,25 @@ const LOADING: State = { status: 'loading' };
 export function LinesView({ functionName, frame, source, heightPx, onClose, frameFilters }: LinesViewProps) {
   const styles = useStyles2(getStyles);
   const [answer, setAnswer] = useState<State>({ status: 'loading' });
+  // Filters by value, not identity: a shell that passes an equal new list each render must not re-read the lines.
+  const filterKey = frameFilters && frameFilters.length > 0 ? formatFrameFilters(frameFilters) : '';
+  const filters = useMemo(() => parseFrameFilters(filterKey).filters, [filterKey]);
   useEffect(() => {
     const controller = new AbortController();
-    const request = { functionName, frame, source, filters: frameFilters };
+    const request = { functionName, frame, source, filterKey };
     loadLineIndex(frame, source, controller.signal)
-      .then((index) => setAnswer({ status: 'ready', lines: linesOf(index, functionName, frameFilters), request }))
+      .then((index) => setAnswer({ status: 'ready', lines: linesOf(index, functionName, filters), request }))
       .catch((e: unknown) => {
         if (!controller.signal.aborted) {
           setAnswer({ status: 'error', message: e instanceof Error ? e.message : String(e), request });
         }
       });
     return () => controller.abort();
-  }, [frame, source, functionName, frameFilters]);
+  }, [frame, source, functionName, filters, filterKey]);
   const current =
     answer.status !== 'loading' &&
     answer.request.functionName === functionName &&
-    answer.request.filters === frameFilters &&
+    answer.request.filterKey === filterKey &&
     answer.request.frame === frame &&
     answer.request.source === source;
   const state: State = current ? answer : LOADING;
@@ -92,9 +95,9 @@ export function LinesView({ functionName, frame, source, heightPx, onClose, fram
         )}
         <IconButton name="times" tooltip="Close source lines" onClick={onClose} />
       </header>
-      {frameFilters && frameFilters.length > 0 && (
+      {filterKey !== '' && (
         <div className={styles.note} data-testid="flamelens-lines-filters">
-          After the frame filters, as in the flame graph: {formatFrameFilters(frameFilters)}
+          After the frame filters, as in the flame graph: {filterKey}
         </div>
       )}
       {state.status === 'loading' && <LoadingPlaceholder text="Downloading the profile…" />}

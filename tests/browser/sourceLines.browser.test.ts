@@ -6,8 +6,8 @@
  * is ingested once; a dashboard shows its flame graph. On the Grafana Pyroscope flavor, a hot function's "Source
  * lines" (from the flame graph's context menu) shows exactly the rows `go tool pprof -list` prints for the pprof
  * the panel downloads ("Download pprof", saved by the browser). On the pyroscope-io flavor, whose pprof has
- * functions only, the view says the profile has no line numbers. Screenshots in test-results/screenshots and
- * docs/screenshots/panel-lines.png.
+ * functions only, the view says the profile has no line numbers. Screenshots in test-results/screenshots (the
+ * README's docs/screenshots/panel-lines.png is a copy of panel-lines.png).
  */
 import fs from 'fs';
 import os from 'os';
@@ -35,7 +35,6 @@ const T = 1_700_000_000_000;
 const FROM = T - 60_000;
 const TO = T + 60_000;
 const PANEL = '[data-panel-id="1"]';
-const SCREENSHOT_DOC = path.join(__dirname, '..', '..', 'docs', 'screenshots', 'panel-lines.png');
 
 /** A dashboard with one flame graph panel of ad-server's CPU, written into a copy of the provisioning folder. */
 const DASHBOARD = {
@@ -112,6 +111,18 @@ async function withHost(
   }
 }
 
+/** Counts the page's requests for a pprof from now on (either way the datasource asks for one). */
+function countPprofRequests(page: Page): { count: number } {
+  const counter = { count: 0 };
+  page.on('request', (r) => {
+    const body = r.postData() ?? '';
+    if (r.url().includes('SelectMergeProfile') || body.includes('PROFILE_FORMAT_PPROF')) {
+      counter.count++;
+    }
+  });
+  return counter;
+}
+
 /** Saves the panel's "Download pprof" file and returns its path. */
 async function downloadPprof(page: Page): Promise<string> {
   await page
@@ -167,9 +178,12 @@ describe('source lines in the built panel', () => {
       const file = await downloadPprof(page);
       const { name, list } = hotFunctionWithLines(file);
       const profile = await serverProfile(grafana.url, FROM, TO, SELECTOR, CPU);
+      const firstDownloads = countPprofRequests(page);
       await openLines(page, profile, widestOf(profile, name));
       const table = page.locator('[data-testid="flamelens-lines-table"]');
       await table.waitFor();
+      // The first lines of the frame download its pprof (the counter sees it).
+      expect(firstDownloads.count).toBe(1);
       const rows = await table.locator('tbody tr').evaluateAll((trs) =>
         trs.map((tr) => ({
           file: tr.getAttribute('data-file') ?? '',
@@ -188,16 +202,21 @@ describe('source lines in the built panel', () => {
       expect(agreesWithPrinted(Number(total), list.total)).toBe(true);
       expect(await page.locator('[data-testid="flamelens-lines"] tr[data-hot="true"]').count()).toBeGreaterThan(0);
       await saveScreenshot(page, 'panel-lines');
-      fs.mkdirSync(path.dirname(SCREENSHOT_DOC), { recursive: true });
-      fs.copyFileSync(
-        path.join(__dirname, '..', '..', 'test-results', 'screenshots', 'panel-lines.png'),
-        SCREENSHOT_DOC
-      );
 
       // Closing brings the flame graph back.
       await page.getByRole('button', { name: 'Close source lines' }).click();
       await page.locator('[data-testid="flamelens-lines"]').waitFor({ state: 'detached' });
       await waitForPaint(page);
+
+      // From the table: select another function, "Source lines"; the frame's pprof is not downloaded again.
+      const downloads = countPprofRequests(page);
+      await page.locator(PANEL).getByRole('radio', { name: 'Table' }).click();
+      await page.locator(PANEL).locator('tbody tr', { hasText: 'runtime.mcall' }).first().click();
+      await page.locator(PANEL).getByRole('button', { name: 'Source lines' }).click();
+      await page.getByRole('region', { name: 'Source lines of runtime.mcall' }).waitFor();
+      await table.waitFor();
+      expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
+      expect(downloads.count).toBe(0);
     });
   });
 

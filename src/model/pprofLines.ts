@@ -166,7 +166,7 @@ export function linesOf(index: PprofLineIndex, functionName: string, filters: re
       const line = locations.frameLines.values[k];
       const file = sourceFile(strings.get(functions.fileStrings[f], 'function.filename', 0));
       const m = locations.mappings[l];
-      const key = `${file}\n${line}\n${m < 0 ? '' : mappings.files[m]}\n${functions.startLines[f]}`;
+      const key = `${file}\n${line}\n${m < 0 ? '' : mappings.paths[m]}\n${functions.startLines[f]}`;
       let node = nodeIds.get(key);
       if (node === undefined) {
         node = nodeFile.length;

@@ -76,12 +76,15 @@ export interface MappingFiles {
   index: IdIndex;
   /** Base name of each mapping's file ("" when it has none), by dense index. */
   files: string[];
+  /** Each mapping's file as written (pprof tells lines of different binaries apart by it). */
+  paths: string[];
 }
 
-/** Reads every Mapping message, keeping only what frame names need: the file's base name. */
+/** Reads every Mapping message, keeping its file: the base name for frame names, the whole path for lines. */
 export function readMappings(r: ProtoReader, ranges: RangeList, strings: StringTable): MappingFiles {
   const index = new IdIndex(ranges.length);
   const files: string[] = [];
+  const paths: string[] = [];
   for (let m = 0; m < ranges.length; m++) {
     r.reset(ranges.start(m), ranges.end(m));
     let id = 0;
@@ -102,9 +105,10 @@ export function readMappings(r: ProtoReader, ranges: RangeList, strings: StringT
     const path = strings.get(file, 'mapping.filename', ranges.start(m));
     // pprof shows filepath.Base of the mapping file; Go's Base splits on '/' only.
     files.push(path.slice(path.lastIndexOf('/') + 1));
+    paths.push(path);
     addId(index, id, m, 'mapping', ranges.start(m));
   }
-  return { index, files };
+  return { index, files, paths };
 }
 
 export interface Locations {

@@ -63,7 +63,7 @@ export interface DecodePprofOptions {
 }
 
 const DEFAULT_MAX_NODES = 2 ** 24;
-const DEFAULT_MAX_FRAMES = 2 ** 28;
+export const DEFAULT_MAX_FRAMES = 2 ** 28;
 
 /** Decodes a pprof profile, gzipped or not. Any malformed input throws `ProfileDecodeError`. */
 export function decodePprof(bytes: Uint8Array, options: DecodePprofOptions = {}): PprofProfile {
@@ -99,7 +99,7 @@ export function decodePprof(bytes: Uint8Array, options: DecodePprofOptions = {})
   };
 }
 
-interface Scan {
+export interface Scan {
   sampleTypes: Array<[number, number]>;
   periodType?: [number, number];
   samples: RangeList;
@@ -114,7 +114,7 @@ interface Scan {
 }
 
 /** First pass over the top-level message: scalars and small messages are read, big tables only located. */
-function scanProfile(r: ProtoReader): Scan {
+export function scanProfile(r: ProtoReader): Scan {
   const scan: Scan = {
     sampleTypes: [],
     samples: new RangeList(),
@@ -201,7 +201,7 @@ function readValueType(r: ProtoReader): [number, number] {
 }
 
 /** The sample type to read, chosen like `go tool pprof -sample_index`. */
-function selectSampleType(
+export function selectSampleType(
   types: PprofValueType[],
   requested: string | number | undefined,
   defaultType: string
@@ -233,21 +233,20 @@ function selectSampleType(
   return byDefault >= 0 ? byDefault : types.length - 1;
 }
 
-/** Second pass over the samples: each one's value of the chosen type goes to the leaf of its stack. */
-function addSamples(
+/**
+ * Calls `visit` for every sample with a non-zero value of type `typeIndex`: its location ids (leaf first; the list
+ * is reused between calls) and that value. Checks what every reader of samples needs: one value per sample type
+ * and no negative values.
+ */
+export function forEachSample(
   r: ProtoReader,
   ranges: RangeList,
-  locations: Locations,
   typeCount: number,
   typeIndex: number,
-  builder: StackTreeBuilder,
-  limits: Required<Pick<DecodePprofOptions, 'maxNodes' | 'maxFrames'>>
+  visit: (locationIds: NumberList, value: number, offset: number) => void
 ): void {
   const locationIds = new NumberList();
   const values = new NumberList();
-  const { index, frameStart } = locations;
-  const frames = locations.frames.values;
-  let framesWalked = 0;
   for (let s = 0; s < ranges.length; s++) {
     const at = ranges.start(s);
     r.reset(at, ranges.end(s));
@@ -280,16 +279,40 @@ function addSamples(
         offset: at,
       });
     }
+    visit(locationIds, value, at);
+  }
+}
+
+/** The dense index of location `id` of a sample; an unknown id is a decode error. */
+export function sampleLocation(locations: Locations, id: number, offset: number): number {
+  const l = locations.index.get(id);
+  if (l < 0) {
+    throw new ProfileDecodeError('pprof', `sample refers to unknown location id ${id}`, {
+      field: 'sample.location_id',
+      offset,
+    });
+  }
+  return l;
+}
+
+/** Second pass over the samples: each one's value of the chosen type goes to the leaf of its stack. */
+function addSamples(
+  r: ProtoReader,
+  ranges: RangeList,
+  locations: Locations,
+  typeCount: number,
+  typeIndex: number,
+  builder: StackTreeBuilder,
+  limits: Required<Pick<DecodePprofOptions, 'maxNodes' | 'maxFrames'>>
+): void {
+  const { frameStart } = locations;
+  const frames = locations.frames.values;
+  let framesWalked = 0;
+  forEachSample(r, ranges, typeCount, typeIndex, (locationIds, value, at) => {
     let node = 0;
     // Location ids are leaf first: walk them backwards to go from the root down.
     for (let i = locationIds.length - 1; i >= 0; i--) {
-      const l = index.get(locationIds.values[i]);
-      if (l < 0) {
-        throw new ProfileDecodeError('pprof', `sample refers to unknown location id ${locationIds.values[i]}`, {
-          field: 'sample.location_id',
-          offset: at,
-        });
-      }
+      const l = sampleLocation(locations, locationIds.values[i], at);
       for (let k = frameStart[l]; k < frameStart[l + 1]; k++) {
         node = builder.child(node, frames[k]);
       }
@@ -303,5 +326,5 @@ function addSamples(
         offset: at,
       });
     }
-  }
+  });
 }

@@ -20,6 +20,10 @@ export interface Functions {
   index: IdIndex;
   /** Builder name id of each function, by dense index. */
   nameIds: Int32Array;
+  /** String-table index of each function's source file name (0, the empty string, when it has none). */
+  fileStrings: Float64Array;
+  /** Each function's `start_line` (0 when unknown). */
+  startLines: Float64Array;
 }
 
 /** Reads every Function message; names are interned into `builder` (an empty name reads as pprof's `<unknown>`). */
@@ -31,6 +35,8 @@ export function readFunctions(
 ): Functions {
   const index = new IdIndex(ranges.length);
   const nameIds = new Int32Array(ranges.length);
+  const fileStrings = new Float64Array(ranges.length);
+  const startLines = new Float64Array(ranges.length);
   // Many functions share a name (same function in several files or mappings): intern each string once.
   const nameIdOfString = new Int32Array(Math.max(1, strings.length)).fill(-1);
   for (let f = 0; f < ranges.length; f++) {
@@ -46,6 +52,12 @@ export function readFunctions(
       } else if (field === FunctionField.name) {
         r.expectWireType(key, WireType.Varint, 'function.name');
         name = r.readInt64();
+      } else if (field === FunctionField.filename) {
+        r.expectWireType(key, WireType.Varint, 'function.filename');
+        fileStrings[f] = r.readInt64();
+      } else if (field === FunctionField.startLine) {
+        r.expectWireType(key, WireType.Varint, 'function.start_line');
+        startLines[f] = r.readInt64();
       } else {
         r.skipField(key & 7);
       }
@@ -57,19 +69,22 @@ export function readFunctions(
     nameIds[f] = nameIdOfString[name];
     addId(index, id, f, 'function', ranges.start(f));
   }
-  return { index, nameIds };
+  return { index, nameIds, fileStrings, startLines };
 }
 
 export interface MappingFiles {
   index: IdIndex;
   /** Base name of each mapping's file ("" when it has none), by dense index. */
   files: string[];
+  /** Each mapping's file as written (pprof tells lines of different binaries apart by it). */
+  paths: string[];
 }
 
-/** Reads every Mapping message, keeping only what frame names need: the file's base name. */
+/** Reads every Mapping message, keeping its file: the base name for frame names, the whole path for lines. */
 export function readMappings(r: ProtoReader, ranges: RangeList, strings: StringTable): MappingFiles {
   const index = new IdIndex(ranges.length);
   const files: string[] = [];
+  const paths: string[] = [];
   for (let m = 0; m < ranges.length; m++) {
     r.reset(ranges.start(m), ranges.end(m));
     let id = 0;
@@ -90,9 +105,10 @@ export function readMappings(r: ProtoReader, ranges: RangeList, strings: StringT
     const path = strings.get(file, 'mapping.filename', ranges.start(m));
     // pprof shows filepath.Base of the mapping file; Go's Base splits on '/' only.
     files.push(path.slice(path.lastIndexOf('/') + 1));
+    paths.push(path);
     addId(index, id, m, 'mapping', ranges.start(m));
   }
-  return { index, files };
+  return { index, files, paths };
 }
 
 export interface Locations {
@@ -100,6 +116,12 @@ export interface Locations {
   /** Frames of location `l` are `frames[frameStart[l] .. frameStart[l + 1])`, builder name ids, root side first. */
   frameStart: Int32Array;
   frames: NumberList;
+  /** Parallel to `frames`: the dense index of the frame's function, -1 for a line without a function. */
+  frameFunctions: NumberList;
+  /** Parallel to `frames`: the frame's source line number (0 when unknown). */
+  frameLines: NumberList;
+  /** Dense index of each location's mapping, -1 when it has none. */
+  mappings: Int32Array;
 }
 
 /** Placeholder in `frames` for a line without a function, resolved once the location's mapping is known. */
@@ -116,6 +138,9 @@ export function readLocations(
   const index = new IdIndex(ranges.length);
   const frameStart = new Int32Array(ranges.length + 1);
   const frames = new NumberList();
+  const frameFunctions = new NumberList();
+  const frameLines = new NumberList();
+  const locationMappings = new Int32Array(ranges.length).fill(-1);
   for (let l = 0; l < ranges.length; l++) {
     const at = ranges.start(l);
     r.reset(at, ranges.end(l));
@@ -137,48 +162,74 @@ export function readLocations(
         address = r.readUint64();
       } else if (field === LocationField.line) {
         r.expectWireType(key, WireType.LengthDelimited, 'location.line');
-        frames.push(readLineFunction(r, functions, at));
+        readLine(r, functions, at, frameFunctions, frameLines);
+        const f = frameFunctions.values[frameFunctions.length - 1];
+        frames.push(f < 0 ? NO_FUNCTION : functions.nameIds[f]);
       } else {
         r.skipField(key & 7);
       }
     }
     if (frames.length === first) {
       frames.push(NO_FUNCTION);
+      frameFunctions.push(-1);
+      frameLines.push(0);
     }
     // Lines are innermost first; store them caller first so a root-to-leaf walk reads them in order.
+    reverse(frames.values, first, frames.length);
+    reverse(frameFunctions.values, first, frames.length);
+    reverse(frameLines.values, first, frames.length);
     const values = frames.values;
-    for (let i = first, j = frames.length - 1; i < j; i++, j--) {
-      const t = values[i];
-      values[i] = values[j];
-      values[j] = t;
-    }
     for (let i = first; i < frames.length; i++) {
       if (values[i] === NO_FUNCTION) {
         values[i] = builder.intern(nameWithoutFunction(mappings, mappingId, address, at));
       }
     }
     frameStart[l + 1] = frames.length;
+    if (mappingId !== 0) {
+      locationMappings[l] = mappings.index.get(mappingId);
+    }
     addId(index, id, l, 'location', at);
   }
-  return { index, frameStart, frames };
+  return { index, frameStart, frames, frameFunctions, frameLines, mappings: locationMappings };
 }
 
-/** Reads a `Line` message and returns its function's builder name id, or NO_FUNCTION. */
-function readLineFunction(r: ProtoReader, functions: Functions, locationOffset: number): number {
+function reverse(values: Float64Array, from: number, to: number): void {
+  for (let i = from, j = to - 1; i < j; i++, j--) {
+    const t = values[i];
+    values[i] = values[j];
+    values[j] = t;
+  }
+}
+
+/** Reads a `Line` message; pushes its function's dense index (-1 when it has none) and its line number. */
+function readLine(
+  r: ProtoReader,
+  functions: Functions,
+  locationOffset: number,
+  outFunctions: NumberList,
+  outLines: NumberList
+): void {
   const outer = r.enter();
   let functionId = 0;
+  let line = 0;
   while (!r.atEnd) {
     const key = r.readKey();
-    if (key >>> 3 === LineField.functionId) {
+    const field = key >>> 3;
+    if (field === LineField.functionId) {
       r.expectWireType(key, WireType.Varint, 'line.function_id');
       functionId = r.readUint64();
+    } else if (field === LineField.line) {
+      r.expectWireType(key, WireType.Varint, 'line.line');
+      line = r.readInt64();
     } else {
       r.skipField(key & 7);
     }
   }
   r.leave(outer);
+  outLines.push(line);
   if (functionId === 0) {
-    return NO_FUNCTION;
+    outFunctions.push(-1);
+    return;
   }
   const f = functions.index.get(functionId);
   if (f < 0) {
@@ -187,7 +238,7 @@ function readLineFunction(r: ProtoReader, functions: Functions, locationOffset: 
       offset: locationOffset,
     });
   }
-  return functions.nameIds[f];
+  outFunctions.push(f);
 }
 
 /**

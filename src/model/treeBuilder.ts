@@ -48,6 +48,11 @@ export class StackTreeBuilder {
     return id;
   }
 
+  /** The name of id `nameId` (as interned). */
+  nameOf(nameId: number): string {
+    return this.names[nameId];
+  }
+
   /** The child of `parentNode` named `nameId`, created when missing. Node 0 is the root. */
   child(parentNode: number, nameId: number): number {
     const mask = this.slots.length - 1;

@@ -8,10 +8,12 @@ import { ProtoWriter } from './protobufWriter';
 export interface PprofSpec {
   sampleTypes: Array<[type: string, unit: string]>;
   defaultSampleType?: string;
-  functions?: Array<{ id: number; name: string }>;
+  /** `file` and `startLine` are written only when given. */
+  functions?: Array<{ id: number; name: string; file?: string; startLine?: number }>;
   mappings?: Array<{ id: number; file: string }>;
   /** `functionIds` are the location's lines in file order: innermost (inlined) first, caller last. */
-  locations?: Array<{ id: number; functionIds?: number[]; mappingId?: number; address?: number }>;
+  /** `lines` are the line numbers of `functionIds`, in the same order (default 42 each). */
+  locations?: Array<{ id: number; functionIds?: number[]; lines?: number[]; mappingId?: number; address?: number }>;
   /** `locationIds` leaf first, as pprof stores them. */
   samples?: Array<{ locationIds: number[]; values: number[] }>;
   /** Write repeated varints one key per value instead of packed. */
@@ -30,7 +32,7 @@ export function buildPprof(spec: PprofSpec): Uint8Array {
   const writeStrings = () => table.forEach((s) => w.stringField(ProfileField.stringTable, s));
   // String ids must be known before the table is written when it comes first.
   spec.sampleTypes.forEach(([t, u]) => (str(t), str(u)));
-  spec.functions?.forEach((f) => str(f.name));
+  spec.functions?.forEach((f) => (str(f.name), f.file !== undefined && str(f.file)));
   spec.mappings?.forEach((m) => str(m.file));
   if (spec.defaultSampleType !== undefined) {
     str(spec.defaultSampleType);
@@ -65,10 +67,10 @@ export function buildPprof(spec: PprofSpec): Uint8Array {
     if (l.address !== undefined) {
       w.uint64Field(LocationField.address, l.address);
     }
-    for (const fid of l.functionIds ?? []) {
+    for (const [i, fid] of (l.functionIds ?? []).entries()) {
       w.begin(LocationField.line);
       w.uint64Field(LineField.functionId, fid);
-      w.int64Field(LineField.line, 42);
+      w.int64Field(LineField.line, l.lines?.[i] ?? 42);
       w.end();
     }
     w.end();
@@ -77,6 +79,12 @@ export function buildPprof(spec: PprofSpec): Uint8Array {
     w.begin(ProfileField.function);
     w.uint64Field(FunctionField.id, f.id);
     w.int64Field(FunctionField.name, str(f.name));
+    if (f.file !== undefined) {
+      w.int64Field(FunctionField.filename, str(f.file));
+    }
+    if (f.startLine !== undefined) {
+      w.int64Field(FunctionField.startLine, f.startLine);
+    }
     w.end();
   }
   if (spec.defaultSampleType !== undefined) {

@@ -25,6 +25,7 @@ function renderMenu(extra: Partial<FlameContextMenuProps> = {}) {
     onCopied: jest.fn(),
     onCopyError: jest.fn(),
     onShowInTable: jest.fn(),
+    onShowLines: jest.fn(),
     ...extra,
   };
   render(<FlameContextMenu {...props} />);
@@ -56,6 +57,7 @@ describe('FlameContextMenu', () => {
     ['Sandwich view', 'onSandwich', NAME_ID],
     ['Search for this', 'onSearch', '<img src=x onerror=alert(1)>'],
     ['Show in table', 'onShowInTable', NAME_ID],
+    ['Source lines', 'onShowLines', '<img src=x onerror=alert(1)>'],
   ] as const)('"%s" calls %s and closes the menu', (label, callback, arg) => {
     const props = renderMenu();
     fireEvent.click(screen.getByRole('menuitem', { name: label }));
@@ -72,6 +74,12 @@ describe('FlameContextMenu', () => {
   it('leaves "Show in table" out when the table cannot show it', () => {
     renderMenu({ onShowInTable: undefined });
     expect(screen.queryByRole('menuitem', { name: 'Show in table' })).toBeNull();
+  });
+
+  it('leaves "Source lines" out when the frame has no pprof to read them from', () => {
+    renderMenu({ onShowLines: undefined });
+    expect(screen.queryByRole('menuitem', { name: 'Source lines' })).toBeNull();
+    expect(screen.getByRole('menuitem', { name: 'Sandwich view' })).toBeInTheDocument();
   });
 
   it('copies the function name with the clipboard API', async () => {

@@ -29,9 +29,11 @@ export interface FlameContextMenuProps {
   onCopyError: (message: string) => void;
   /** Select the function in the top table; the item is shown only when given (the table may be hidden). */
   onShowInTable?: (nameId: number) => void;
+  /** Show the function's source lines; the item is shown only when given (the frame's pprof can be downloaded). */
+  onShowLines?: (name: string) => void;
 }
 
-/** Right-click menu of a flame graph node: focus, copy name, sandwich, search, show in table. */
+/** Right-click menu of a flame graph node: focus, copy name, sandwich, search, show in table, source lines. */
 export function FlameContextMenu({
   x,
   y,
@@ -44,6 +46,7 @@ export function FlameContextMenu({
   onCopied,
   onCopyError,
   onShowInTable,
+  onShowLines,
 }: FlameContextMenuProps) {
   const styles = useStyles2(getStyles);
   if (node < 0 || node >= profile.level.length) {
@@ -79,6 +82,7 @@ export function FlameContextMenu({
           <Menu.Item label="Sandwich view" icon="gf-layout-simple" onClick={act(() => onSandwich(nameId))} />
           <Menu.Item label="Search for this" icon="search" onClick={act(() => onSearch(name))} />
           {onShowInTable && <Menu.Item label="Show in table" icon="table" onClick={act(() => onShowInTable(nameId))} />}
+          {onShowLines && <Menu.Item label="Source lines" icon="list-ol" onClick={act(() => onShowLines(name))} />}
         </>
       )}
     />

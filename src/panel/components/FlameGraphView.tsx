@@ -8,6 +8,7 @@ import { collapseChains } from '../../model/transforms/collapse';
 import { sandwich } from '../../model/transforms/sandwich';
 import { matchNames, warmSearch, type SearchQuery } from '../../model/transforms/search';
 import { topTable } from '../../model/transforms/topTable';
+import type { FrameFilter } from '../../model/transforms/frameFilters';
 import type { FlameGraphColorScheme, FlameGraphOptions, FlameGraphView as ViewMode } from '../options';
 import { colorLegend } from '../render/legend';
 import { Breadcrumb } from './Breadcrumb';
@@ -17,6 +18,7 @@ import { downloadFile, download, exportBaseName, foldedExport, frameJsonExport }
 import { diffPaletteOf, readFrameMeta } from '../../model/contract';
 import { isCpuProfileType } from './profileTypeLabel';
 import { Legend } from './Legend';
+import { LinesView } from './LinesView';
 import { SearchBox, runSearch } from './SearchBox';
 import { Toolbar } from './Toolbar';
 import { FlameTooltip } from './Tooltip';
@@ -36,6 +38,8 @@ export interface FlameGraphViewProps {
   heightPx: number;
   /** Where the pprof of this frame comes from; absent when its datasource cannot write one (no menu item then). */
   profileSource?: ProfileSource;
+  /** The frame filters applied to `profile`, for views that read other data (e.g. source lines from a pprof). */
+  frameFilters?: readonly FrameFilter[];
 }
 
 // The controls re-render only when their own props change: a focus click or a hover must cost the canvas repaint,
@@ -70,6 +74,7 @@ export function FlameGraphView({
   widthPx,
   heightPx,
   profileSource,
+  frameFilters,
 }: FlameGraphViewProps) {
   const styles = useStyles2(getStyles);
   const pprof = usePprofDownload(profileSource);
@@ -83,6 +88,15 @@ export function FlameGraphView({
   const [hover, setHover] = useState<{ profile: Profile; node: number; x: number; y: number } | undefined>(undefined);
   const [menu, setMenu] = useState<{ node: number; x: number; y: number } | undefined>(undefined);
   const canvasBox = useRef<HTMLDivElement>(null);
+  // Source lines of this function replace the flame graph and table while open.
+  const [linesFor, setLinesFor] = useState<string | undefined>(undefined);
+  const showLines = linesFor !== undefined && profileSource !== undefined;
+  const showLinesOf = useCallback((name: string) => setLinesFor(name), []);
+  // Choosing a view (flame graph, table, both) closes the source lines.
+  const changeView = useCallback((v: ViewMode) => {
+    setView(v);
+    setLinesFor(undefined);
+  }, []);
 
   const profile = useMemo(() => (collapse ? collapseChains(input, 0.99).profile : input), [input, collapse]);
   // The controls and the table mount once the flame graph has painted (their rows keep their space meanwhile):
@@ -99,6 +113,7 @@ export function FlameGraphView({
     };
   }, []);
   const table = useMemo(() => (tableReady ? topTable(profile) : undefined), [profile, tableReady]);
+  const showLinesOfNameId = useCallback((id: number) => setLinesFor(profile.names[id]), [profile]);
   // Once the graph is up, prepare the search index in idle time so the first keystroke only searches.
   useEffect(() => {
     if (!tableReady) {
@@ -169,8 +184,8 @@ export function FlameGraphView({
   const graphWidth = view === 'both' && sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx;
   const graphHeight = view === 'both' && !sideBySide ? Math.floor(bodyHeight / 2) - 4 : bodyHeight;
   const tableWidth = sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx;
-  const showGraph = view !== 'table';
-  const showTable = view !== 'flamegraph';
+  const showGraph = view !== 'table' && !showLines;
+  const showTable = view !== 'flamegraph' && !showLines;
   const theme = useTheme2();
   const legend = diff
     ? colorLegend({ scheme: 'diff', diffPalette, theme: theme.isDark ? 'dark' : 'light' }).scale
@@ -206,7 +221,7 @@ export function FlameGraphView({
               <div className={styles.tools}>
                 <MemoToolbar
                   view={view}
-                  onViewChange={setView}
+                  onViewChange={changeView}
                   collapseChains={collapse}
                   onCollapseChainsChange={collapseChange}
                   colorScheme={scheme}
@@ -241,6 +256,16 @@ export function FlameGraphView({
           />
         )}
       </div>
+      {showLines && (
+        <LinesView
+          functionName={linesFor}
+          frame={frame}
+          source={profileSource}
+          heightPx={bodyHeight}
+          onClose={() => setLinesFor(undefined)}
+          frameFilters={frameFilters}
+        />
+      )}
       <div className={sideBySide ? styles.row : styles.column}>
         {showGraph && (
           <div ref={canvasBox}>
@@ -303,6 +328,7 @@ export function FlameGraphView({
               onSelectName={selectName}
               maxRows={options.maxTableRows}
               matchedNames={search.result?.matchedNames}
+              onShowLines={profileSource ? showLinesOfNameId : undefined}
             />
           </div>
         )}
@@ -352,6 +378,7 @@ export function FlameGraphView({
             setSelectedNameId(id);
             setView(view === 'flamegraph' ? 'both' : view);
           }}
+          onShowLines={profileSource ? showLinesOf : undefined}
         />
       )}
     </div>

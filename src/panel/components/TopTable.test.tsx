@@ -108,6 +108,26 @@ describe('TopTable', () => {
     expect(selected[0]).toHaveTextContent(/^c/);
   });
 
+  it("offers the selected function's source lines when it can, and nothing otherwise", () => {
+    const onShowLines = jest.fn();
+    const aId = single.names.indexOf('a');
+    const view = renderTable(single, { onShowLines });
+    expect(screen.queryByRole('button', { name: /Source lines/ })).toBeNull();
+    view.rerender(
+      <TopTable
+        profile={single}
+        heightPx={600}
+        onSelectName={jest.fn()}
+        selectedNameId={aId}
+        onShowLines={onShowLines}
+      />
+    );
+    fireEvent.click(screen.getByRole('button', { name: /Source lines/ }));
+    expect(onShowLines).toHaveBeenCalledWith(aId);
+    view.rerender(<TopTable profile={single} heightPx={600} onSelectName={jest.fn()} selectedNameId={aId} />);
+    expect(screen.queryByRole('button', { name: /Source lines/ })).toBeNull();
+  });
+
   it('shows only the first max rows', () => {
     renderTable(single, { maxRows: 2 });
     expect(shownNames()).toEqual(['a', 'c']);

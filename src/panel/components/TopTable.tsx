@@ -1,7 +1,7 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Icon, Input, useStyles2, useTheme2 } from '@grafana/ui';
+import { Button, Icon, Input, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { rootTotal, type Profile } from '../../model/profile';
 import { topTable, type TopTable as TopTableData } from '../../model/transforms/topTable';
@@ -49,6 +49,8 @@ export interface TopTableProps {
    * names stay readable, and names that do not fit keep their end (`…pkg.Type.method`); without it every column shows.
    */
   widthPx?: number;
+  /** Show the selected function's source lines: a button beside the filter while a row is selected, when given. */
+  onShowLines?: (nameId: number) => void;
 }
 
 /** Padding of a cell, both sides (theme.spacing(0, 1)). */
@@ -64,6 +66,7 @@ export function TopTable({
   maxRows,
   matchedNames,
   widthPx,
+  onShowLines,
 }: TopTableProps) {
   const styles = useStyles2(getStyles);
   const diff = profile.right !== undefined;
@@ -182,6 +185,17 @@ export function TopTable({
             }}
           />
         </div>
+        {onShowLines && selectedNameId !== undefined && (
+          <Button
+            size="sm"
+            variant="secondary"
+            icon="list-ol"
+            tooltip={`Source lines of ${displayText(profile.names[selectedNameId] ?? '')}`}
+            onClick={() => onShowLines(selectedNameId)}
+          >
+            Source lines
+          </Button>
+        )}
         {rows.length < sorted.length && (
           <span className={styles.note}>
             {rows.length.toLocaleString('en-US')} of {sorted.length.toLocaleString('en-US')}

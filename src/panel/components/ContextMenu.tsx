@@ -4,6 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { ContextMenu, Menu, useStyles2 } from '@grafana/ui';
 
 import { nodeName, type Profile } from '../../model/profile';
+import type { FrameFilterKind } from '../../model/transforms/frameFilters';
 import { displayText } from '../render/displayText';
 import { copyToClipboard } from './clipboard';
 
@@ -29,9 +30,11 @@ export interface FlameContextMenuProps {
   onCopyError: (message: string) => void;
   /** Select the function in the top table; the item is shown only when given (the table may be hidden). */
   onShowInTable?: (nameId: number) => void;
+  /** Add a frame filter of this kind on the function's exact name; the filter items are shown only when given. */
+  onFilter?: (kind: FrameFilterKind, name: string) => void;
 }
 
-/** Right-click menu of a flame graph node: focus, copy name, sandwich, search, show in table. */
+/** Right-click menu of a flame graph node: focus, copy name, sandwich, search, show in table, frame filters. */
 export function FlameContextMenu({
   x,
   y,
@@ -44,6 +47,7 @@ export function FlameContextMenu({
   onCopied,
   onCopyError,
   onShowInTable,
+  onFilter,
 }: FlameContextMenuProps) {
   const styles = useStyles2(getStyles);
   if (node < 0 || node >= profile.level.length) {
@@ -79,6 +83,18 @@ export function FlameContextMenu({
           <Menu.Item label="Sandwich view" icon="gf-layout-simple" onClick={act(() => onSandwich(nameId))} />
           <Menu.Item label="Search for this" icon="search" onClick={act(() => onSearch(name))} />
           {onShowInTable && <Menu.Item label="Show in table" icon="table" onClick={act(() => onShowInTable(nameId))} />}
+          {onFilter && (
+            <>
+              <Menu.Divider />
+              <Menu.Item label="Hide function" icon="eye-slash" onClick={act(() => onFilter('hide', name))} />
+              <Menu.Item label="Focus on function" icon="filter" onClick={act(() => onFilter('focus', name))} />
+              <Menu.Item
+                label="Ignore stacks through function"
+                icon="ban"
+                onClick={act(() => onFilter('ignore', name))}
+              />
+            </>
+          )}
         </>
       )}
     />

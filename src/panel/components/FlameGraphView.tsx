@@ -7,6 +7,7 @@ import { isDiff, type Profile } from '../../model/profile';
 import { collapseChains } from '../../model/transforms/collapse';
 import { sandwich } from '../../model/transforms/sandwich';
 import { matchNames, warmSearch, type SearchQuery } from '../../model/transforms/search';
+import type { FrameFilter, FrameFilterKind } from '../../model/transforms/frameFilters';
 import { topTable } from '../../model/transforms/topTable';
 import type { FlameGraphColorScheme, FlameGraphOptions, FlameGraphView as ViewMode } from '../options';
 import { colorLegend } from '../render/legend';
@@ -27,7 +28,15 @@ import { useElementSize } from './useElementSize';
 
 /** Props of the interactive view of one profile. */
 export interface FlameGraphViewProps {
+  /**
+   * The profile to show, the frame filters already applied (the panel shell derives it with `applyFrameFilters`
+   * first, memoised, so every view here — flame graph, table, sandwich, search, diff — shows the filtered profile).
+   */
   profile: Profile;
+  /** The frame filters applied to `profile`, for views that read other data (e.g. source lines from a pprof). */
+  frameFilters?: readonly FrameFilter[];
+  /** Adds a frame filter on a function's exact name (the context menu's filter items); absent: no filter items. */
+  onFilter?: (kind: FrameFilterKind, name: string) => void;
   frame: DataFrame;
   options: FlameGraphOptions;
   widthPx: number;
@@ -59,7 +68,7 @@ const COMPACT_TOOLBAR_MAX_PX = 720;
  * Everything a user does with a profile: focus (click, breadcrumb, keyboard), search, top table, sandwich, context
  * menu, tooltip, exports. View state lives here; drawing is FlameCanvas's, numbers are the model's.
  */
-export function FlameGraphView({ profile: input, frame, options, widthPx, heightPx }: FlameGraphViewProps) {
+export function FlameGraphView({ profile: input, frame, options, widthPx, heightPx, onFilter }: FlameGraphViewProps) {
   const styles = useStyles2(getStyles);
   const [view, setView] = useState<ViewMode>(options.view);
   const [collapse, setCollapse] = useState(options.collapseChains);
@@ -71,6 +80,17 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
   const [hover, setHover] = useState<{ profile: Profile; node: number; x: number; y: number } | undefined>(undefined);
   const [menu, setMenu] = useState<{ node: number; x: number; y: number } | undefined>(undefined);
   const canvasBox = useRef<HTMLDivElement>(null);
+  // A new profile (a filter added or removed, a new answer) has other node and name ids: focus, sandwich and the
+  // table selection start again from the root (state adjusted during render, as React advises).
+  const [seenInput, setSeenInput] = useState(input);
+  if (seenInput !== input) {
+    setSeenInput(input);
+    setFocusNode(0);
+    setSandwichNameId(undefined);
+    setSelectedNameId(undefined);
+    setMenu(undefined);
+    setHover(undefined);
+  }
 
   const profile = useMemo(() => (collapse ? collapseChains(input, 0.99).profile : input), [input, collapse]);
   // The controls and the table mount once the flame graph has painted (their rows keep their space meanwhile):
@@ -338,6 +358,7 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
             setSelectedNameId(id);
             setView(view === 'flamegraph' ? 'both' : view);
           }}
+          onFilter={onFilter}
         />
       )}
     </div>

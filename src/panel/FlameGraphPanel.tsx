@@ -10,6 +10,7 @@ import { FlameGraphView } from './components/FlameGraphView';
 import { HEADER_HEIGHT_PX, Header } from './components/Header';
 import { Timeline } from './components/Timeline';
 import { deriveFilterView, filterSummary } from './frameFilterView';
+import { rootTotal } from '../model/profile';
 import { DEFAULT_OPTIONS, type FlameGraphOptions } from './options';
 import { usePanelFilters } from './usePanelFilters';
 import { choosePanelBody, isSettled, nextLastPicture, readPanelInput, type PanelInput } from './panelData';
@@ -110,6 +111,8 @@ export function FlameGraphPanel({
           chips={filterView.chips}
           listErrors={filters.listErrors}
           summary={filterSummary(shown.profile, filterView)}
+          shownTotal={rootTotal(filterView.profile)}
+          total={rootTotal(shown.profile)}
           onRemove={filters.remove}
           removable={filters.removable}
           variable={filters.variable}

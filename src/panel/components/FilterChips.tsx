@@ -16,8 +16,10 @@ export interface FilterChipsProps {
   chips: readonly FilterChip[];
   /** Entries of the query's list that could not be read. */
   listErrors?: readonly FilterListSyntaxError[];
-  /** What the filters left of the total (`filterSummary`). */
+  /** What the filters left of the total (`filterSummary`), and its numbers (for tests: data attributes). */
   summary?: string;
+  shownTotal?: number;
+  total?: number;
   onRemove: (index: number) => void;
   removable: (index: number) => boolean;
   /** The dashboard variable query filters come from, for the tooltips. */
@@ -29,7 +31,16 @@ export interface FilterChipsProps {
  * patterns in the tooltip), an error on a chip whose pattern Go's regexp rejects, a warning on one that matched no
  * frame, a remove button each, and what the filters left of the total. One row: it scrolls sideways when full.
  */
-export function FilterChips({ chips, listErrors = [], summary, onRemove, removable, variable }: FilterChipsProps) {
+export function FilterChips({
+  chips,
+  listErrors = [],
+  summary,
+  shownTotal,
+  total,
+  onRemove,
+  removable,
+  variable,
+}: FilterChipsProps) {
   const styles = useStyles2(getStyles);
   if (chips.length === 0 && listErrors.length === 0) {
     return null;
@@ -96,7 +107,13 @@ export function FilterChips({ chips, listErrors = [], summary, onRemove, removab
         </span>
       ))}
       {summary && (
-        <span className={styles.summary} data-testid="flamelens-filter-summary">
+        <span
+          className={styles.summary}
+          data-testid="flamelens-filter-summary"
+          data-shown={shownTotal}
+          data-total={total}
+          title="As go tool pprof says it: the value the filters left, of the profile's total before filtering"
+        >
           {summary}
         </span>
       )}

@@ -72,7 +72,7 @@ export function FlameContextMenu({
       y={y}
       onClose={onClose}
       renderHeader={() => (
-        <div className={styles.header} title={displayText(name)}>
+        <div className={styles.header} title={displayText(name)} data-testid="flamelens-menu-name" data-name={name}>
           {displayText(name)}
         </div>
       )}

@@ -46,7 +46,7 @@ export function FilterChips({
     return null;
   }
   return (
-    <div className={styles.row} data-testid="flamelens-filter-chips" aria-label="Frame filters">
+    <div className={styles.row} data-testid="flamelens-filter-chips" aria-label="Active frame filters">
       {chips.map((chip, index) => {
         const label = chipLabel(chip.entry);
         const title = chipTitle(chip, variable);

@@ -46,14 +46,13 @@ export function FrameFiltersField({ query, onChange, onRunQuery }: Props) {
       <EditorField
         label="Frame filters"
         htmlFor="flamelens-frame-filters"
-        optional
         invalid={problems.length > 0}
         error={problems.join('; ')}
         tooltip="pprof's -hide, -focus and -ignore for the flame graph panel: entries kind:mode:pattern joined by ; (kind hide, focus or ignore; mode re or exact), or preset:go (node, jvm, python, dotnet). A dashboard variable such as $filters lets a link share a filtered view. Applied by the Flamelens panel, not by the server."
       >
         <Input
           id="flamelens-frame-filters"
-          width={48}
+          width={30}
           placeholder="e.g. preset:go;focus:exact:main.work or $filters"
           value={text}
           onChange={(e: React.FormEvent<HTMLInputElement>) =>

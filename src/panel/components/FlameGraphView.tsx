@@ -12,6 +12,7 @@ import { topTable } from '../../model/transforms/topTable';
 import type { FlameGraphColorScheme, FlameGraphOptions, FlameGraphView as ViewMode } from '../options';
 import { colorLegend } from '../render/legend';
 import { Breadcrumb } from './Breadcrumb';
+import { sameName, samePathNode } from './carryView';
 import { FlameContextMenu } from './ContextMenu';
 import { FlameCanvas } from './FlameCanvas';
 import { downloadFile, download, exportBaseName, foldedExport, frameJsonExport } from './export';
@@ -80,19 +81,20 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
   const [hover, setHover] = useState<{ profile: Profile; node: number; x: number; y: number } | undefined>(undefined);
   const [menu, setMenu] = useState<{ node: number; x: number; y: number } | undefined>(undefined);
   const canvasBox = useRef<HTMLDivElement>(null);
-  // A new profile (a filter added or removed, a new answer) has other node and name ids: focus, sandwich and the
-  // table selection start again from the root (state adjusted during render, as React advises).
-  const [seenInput, setSeenInput] = useState(input);
-  if (seenInput !== input) {
-    setSeenInput(input);
-    setFocusNode(0);
-    setSandwichNameId(undefined);
-    setSelectedNameId(undefined);
+
+  const profile = useMemo(() => (collapse ? collapseChains(input, 0.99).profile : input), [input, collapse]);
+  // A new profile (a frame filter added or removed, a new answer) has other node and name ids: focus stays on the same
+  // call path, sandwich and the table selection on the same function, when the new profile has them (else the root
+  // and nothing); state adjusted during render, as React advises, so no view ever gets an id of the old profile.
+  const [seenProfile, setSeenProfile] = useState(profile);
+  if (seenProfile !== profile) {
+    setSeenProfile(profile);
+    setFocusNode(samePathNode(seenProfile, focusNode, profile));
+    setSandwichNameId(sameName(seenProfile, sandwichNameId, profile));
+    setSelectedNameId(sameName(seenProfile, selectedNameId, profile));
     setMenu(undefined);
     setHover(undefined);
   }
-
-  const profile = useMemo(() => (collapse ? collapseChains(input, 0.99).profile : input), [input, collapse]);
   // The controls and the table mount once the flame graph has painted (their rows keep their space meanwhile):
   // the graph is what a user waits for, and mounting Grafana UI controls costs more than drawing it.
   const [tableReady, setTableReady] = useState(false);

@@ -8,7 +8,9 @@
  * profiles, the demo workload's type): a filter added from the flame graph's context menu becomes a chip, goes into
  * the URL's `var-filters` (each panel's query field names `$filters`), and changes the flame graph and the other
  * panel's top table; removing the chip restores them; a URL with `var-filters` opens filtered; a preset is one chip.
- * The demo dashboard itself opens filtered by the Node preset. Screenshots in test-results/screenshots.
+ * The demo dashboard itself opens filtered by the Node preset. A panel alone, whose query names no variable, keeps a
+ * context-menu filter as its own option (handed to Grafana through onOptionsChange). Screenshots in
+ * test-results/screenshots.
  */
 import fs from 'fs';
 import path from 'path';
@@ -21,8 +23,11 @@ import { seedDemoData } from '../../sandbox/pyroscope/seed';
 import { startPyroscopeServer } from '../../sandbox/pyroscope/server';
 import { formatFilterEntries } from '../../src/model/transforms/filterEntries';
 import { DEFAULT_ROW_HEIGHT_PX } from '../../src/panel/render/viewport';
-import { launchChromium } from '../support/browser';
-import { saveScreenshot } from '../support/panelPage';
+import { decodePprof } from '../../src/model/pprof';
+import { profileToDataFrame } from '../../src/model/frame';
+import { applyFrameFilters } from '../../src/model/transforms/frameFilters';
+import { launchChromium, openHost } from '../support/browser';
+import { renderPanelInPage, saveScreenshot, waitForPaint } from '../support/panelPage';
 import {
   openSandboxPage,
   poll,
@@ -293,5 +298,53 @@ describe('the demo dashboard', () => {
     expect(left.shown).toBeLessThan(left.total);
     await saveScreenshot(page, 'panel-filters-demo-node-preset');
     expect(ui.errors).toEqual([]);
+  });
+});
+
+describe('a panel whose query names no filter variable', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  it('keeps context-menu filters as its own options: applied at once and handed to Grafana', async () => {
+    const fixture = fs.readFileSync(path.join(__dirname, '../../fixtures/pprof/go-cpu.pb.gz'));
+    const { profile } = decodePprof(new Uint8Array(fixture));
+    const frame = profileToDataFrame(profile, { refId: 'A', custom: { profileTypeId: GO_CPU } });
+    const host = await openHost(browser);
+    try {
+      const page = host.page;
+      await renderPanelInPage(page, [frame], { view: 'both' });
+      await waitForPaint(page);
+      const canvas = page.locator('[data-testid="flamelens-canvas"]');
+      const box = (await canvas.boundingBox())!;
+      // runtime.mcall is the widest frame below the root on go-cpu: the middle of the first row.
+      await page.mouse.click(box.x + box.width / 2, box.y + 1.5 * DEFAULT_ROW_HEIGHT_PX, { button: 'right' });
+      const name = (await page.locator('[data-testid="flamelens-menu-name"]').getAttribute('data-name')) ?? '';
+      expect(name).toBe('runtime.mcall');
+      await page.getByRole('menuitem', { name: 'Focus on function' }).click();
+      const chip = page.locator('[data-testid="flamelens-filter-chip"]');
+      await chip.waitFor();
+      expect(await chip.textContent()).toContain('focusexactruntime.mcall');
+      const events = await page.evaluate(
+        () =>
+          (window as unknown as { flamelensHost: { hostEvents: Array<{ type: string; payload: unknown }> } })
+            .flamelensHost.hostEvents
+      );
+      expect(events.filter((e) => e.type === 'options').at(-1)?.payload).toMatchObject({
+        frameFilters: [{ kind: 'focus', mode: 'exact', pattern: 'runtime.mcall' }],
+      });
+      // pprof -focus=^runtime\.mcall$ keeps the scheduler's stacks: the summary's numbers are the model's.
+      const expected = applyFrameFilters(profile, [{ kind: 'focus', mode: 'exact', pattern: 'runtime.mcall' }]).profile;
+      const summary = page.locator('[data-testid="flamelens-filter-summary"]');
+      expect(Number(await summary.getAttribute('data-shown'))).toBe(expected.total[0]);
+      expect(Number(await summary.getAttribute('data-total'))).toBe(profile.total[0]);
+      await saveScreenshot(page, 'panel-filters-options');
+      await page.getByRole('button', { name: 'Remove filter focus = runtime.mcall' }).click();
+      expect(await chip.count()).toBe(0);
+    } finally {
+      await host.close();
+    }
   });
 });

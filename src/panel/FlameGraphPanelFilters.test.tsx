@@ -4,11 +4,17 @@ import type { PanelProps } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 
 import { profileToDataFrame } from '../model/frame';
+import { applyFrameFilters } from '../model/transforms/frameFilters';
 import { parseTree } from '../model/testing/asciiTree';
 import type { FilterEntry } from '../model/transforms/filterEntries';
 import { FlameGraphPanel } from './FlameGraphPanel';
 import type { FlameGraphOptions } from './options';
 import { panelProps } from './testing/panelProps';
+
+jest.mock('../model/transforms/frameFilters', () => {
+  const actual = jest.requireActual('../model/transforms/frameFilters');
+  return { ...actual, applyFrameFilters: jest.fn(actual.applyFrameFilters) };
+});
 
 const FROM = Date.UTC(2024, 4, 1, 1, 0);
 const TO = FROM + 3_600_000;
@@ -37,6 +43,20 @@ const chips = () => screen.queryAllByTestId('flamelens-filter-chip');
 const summary = () => screen.getByTestId('flamelens-filter-summary').textContent;
 
 describe('FlameGraphPanel frame filters from the panel options', () => {
+  it('runs the filters once per profile and filter list, not on every render', () => {
+    const apply = applyFrameFilters as jest.Mock;
+    apply.mockClear();
+    const p = props([{ kind: 'hide', mode: 'regex', pattern: '^runtime\\.' }]);
+    const { rerender } = render(<FlameGraphPanel {...p} />);
+    expect(apply).toHaveBeenCalledTimes(1);
+    // Grafana re-renders the panel on a resize or a time zone change: same data, same options.
+    rerender(<FlameGraphPanel {...p} width={700} />);
+    rerender(<FlameGraphPanel {...p} width={720} timeZone="browser" />);
+    expect(apply).toHaveBeenCalledTimes(1);
+    rerender(<FlameGraphPanel {...p} options={{ ...p.options, frameFilters: [{ preset: 'go' }] }} />);
+    expect(apply).toHaveBeenCalledTimes(2);
+  });
+
   it('shows each saved filter as a chip and what the filters left of the total, as pprof says it', () => {
     render(<FlameGraphPanel {...props([{ kind: 'hide', mode: 'regex', pattern: '^runtime\\.' }, { preset: 'go' }])} />);
     expect(chips().map((c) => c.textContent)).toEqual(['hide^runtime\\.', 'hidepreset Go runtime and scheduler']);
@@ -59,9 +79,11 @@ describe('FlameGraphPanel frame filters from the panel options', () => {
     expect(p.onOptionsChange).toHaveBeenLastCalledWith(expect.objectContaining({ frameFilters: [entry] }));
     expect(chips()).toHaveLength(1);
     expect(summary()).toBe('showing 80 ns of 100 ns (80.00%)');
-    // Grafana answers with the new options; the chip stays.
+    // Grafana answers with the new options; the chip stays, and the filters do not run again.
+    const runs = (applyFrameFilters as jest.Mock).mock.calls.length;
     rerender(<FlameGraphPanel {...p} options={{ ...p.options, frameFilters: [entry as FilterEntry] }} />);
     expect(chips()).toHaveLength(1);
+    expect((applyFrameFilters as jest.Mock).mock.calls.length).toBe(runs);
     fireEvent.click(screen.getByRole('button', { name: 'Remove filter ignore = runtime.mallocgc' }));
     expect(p.onOptionsChange).toHaveBeenLastCalledWith(expect.objectContaining({ frameFilters: [] }));
     expect(chips()).toEqual([]);

@@ -48,7 +48,11 @@ export function usePanelFilters(
   const [panelEntries, setPanelEntries] = useState<FilterEntry[]>(() => readFilterEntries(savedOption));
   if (seenOption !== savedOption) {
     setSeenOption(savedOption);
-    setPanelEntries(readFilterEntries(savedOption));
+    const saved = readFilterEntries(savedOption);
+    // Grafana handing back what was just saved here changes nothing (and must not run the filters again).
+    if (formatFilterEntries(saved) !== formatFilterEntries(panelEntries)) {
+      setPanelEntries(saved);
+    }
   }
 
   const meta = readFrameMeta(frame?.meta?.custom);

@@ -27,6 +27,7 @@ import { decodePprof } from '../../src/model/pprof';
 import { profileToDataFrame } from '../../src/model/frame';
 import { applyFrameFilters } from '../../src/model/transforms/frameFilters';
 import { launchChromium, openHost } from '../support/browser';
+import { lineScreenshot, testedGrafanaLines } from '../support/grafanaLines';
 import { renderPanelInPage, saveScreenshot, waitForPaint } from '../support/panelPage';
 import {
   openSandboxPage,
@@ -301,7 +302,7 @@ describe('the demo dashboard', () => {
   });
 });
 
-describe('a panel whose query names no filter variable', () => {
+describe.each(testedGrafanaLines())('a panel whose query names no filter variable, Grafana %s', (line) => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
@@ -312,7 +313,7 @@ describe('a panel whose query names no filter variable', () => {
     const fixture = fs.readFileSync(path.join(__dirname, '../../fixtures/pprof/go-cpu.pb.gz'));
     const { profile } = decodePprof(new Uint8Array(fixture));
     const frame = profileToDataFrame(profile, { refId: 'A', custom: { profileTypeId: GO_CPU } });
-    const host = await openHost(browser);
+    const host = await openHost(browser, line);
     try {
       const page = host.page;
       await renderPanelInPage(page, [frame], { view: 'both' });
@@ -340,9 +341,24 @@ describe('a panel whose query names no filter variable', () => {
       const summary = page.locator('[data-testid="flamelens-filter-summary"]');
       expect(Number(await summary.getAttribute('data-shown'))).toBe(expected.total[0]);
       expect(Number(await summary.getAttribute('data-total'))).toBe(profile.total[0]);
-      await saveScreenshot(page, 'panel-filters-options');
+      await saveScreenshot(page, lineScreenshot('panel-filters-options', line));
       await page.getByRole('button', { name: 'Remove filter focus = runtime.mcall' }).click();
       expect(await chip.count()).toBe(0);
+
+      // "Add filter" in the header: the preset picker shows each preset's patterns; one click adds it as one chip.
+      await page.getByRole('button', { name: 'Add filter' }).click();
+      const goPreset = page.locator('[data-testid="flamelens-preset-go"]');
+      await goPreset.waitFor();
+      expect(await goPreset.locator('code').allTextContents()).toEqual([
+        '^runtime\\.',
+        '^(?:runtime|internal/runtime)/',
+      ]);
+      await saveScreenshot(page, lineScreenshot('panel-filters-add', line));
+      await goPreset.getByRole('button', { name: 'Go runtime and scheduler' }).click();
+      await chip.waitFor();
+      expect(await chip.textContent()).toContain('preset Go runtime and scheduler');
+      const withPreset = applyFrameFilters(profile, [{ kind: 'hide', mode: 'regex', pattern: '^runtime\\.' }]).profile;
+      expect(Number(await summary.getAttribute('data-shown'))).toBe(withPreset.total[0]);
     } finally {
       await host.close();
     }

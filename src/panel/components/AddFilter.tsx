@@ -129,7 +129,14 @@ const getStyles = (theme: GrafanaTheme2) => ({
   // The button sits level with the input, above the field's description and error.
   patternRow: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'flex-start', paddingTop: 0 }),
   field: css({ flex: 1, marginBottom: 0 }),
-  presets: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) }),
+  // The presets' patterns are long (Node's event loop names): the list scrolls rather than leave the screen.
+  presets: css({
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(0.5),
+    maxHeight: 320,
+    overflowY: 'auto',
+  }),
   heading: css({ fontSize: theme.typography.bodySmall.fontSize, color: theme.colors.text.secondary }),
   preset: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'flex-start' }),
   patterns: css({

@@ -15,6 +15,12 @@ import { topTable } from '../src/model/transforms/topTable';
 import { multipartBody } from '../sandbox/pyroscope/testClient';
 import { NO_TIME_LIMITS } from '../sandbox/pyroscope/options';
 import { startPyroscopeServer, type PyroscopeServer } from '../sandbox/pyroscope/server';
+import { readFrameMeta } from '../src/model/contract';
+import { parseFilterEntries } from '../src/model/transforms/filterEntries';
+import { readPanelInput } from '../src/panel/panelData';
+import { deriveFilterView } from '../src/panel/frameFilterView';
+import { templateSrvWith } from '../src/datasource/testing/templateSrv';
+import { pprofTop } from './support/goPprof';
 import { httpPost } from './support/httpPost';
 import { datasourceFor, queryRequest } from './support/datasource';
 
@@ -145,6 +151,37 @@ describe.each(['grafana', 'og'] as const)('datasource against the %s test server
       expect(values.some((v) => v > 0)).toBe(true);
     }
   );
+
+  it('carries the frame filters of a $filters variable in the frame, unapplied; the panel then shows what pprof shows', async () => {
+    const filters = 'focus:re:schedule;ignore:re:netpoll';
+    const ds = datasourceFor(server.url, {}, {}, templateSrvWith({ filters }));
+    const t = times.get('go-cpu')!;
+    const q: ProfileQuery = {
+      refId: 'A',
+      queryType: 'profile',
+      profileTypeId: 'process_cpu:cpu:nanoseconds:cpu:nanoseconds',
+      labelSelector: '{service_name="go-cpu", env="it"}',
+      frameFilters: '$filters',
+    };
+    const res = await firstValueFrom(ds.query(queryRequest([q], t - 600_000, t + 600_000)));
+    expect(res.errors).toBeUndefined();
+    const meta = readFrameMeta(res.data[0].meta?.custom);
+    expect([meta.frameFilters, meta.frameFiltersVariable]).toEqual([filters, 'filters']);
+    const input = readPanelInput(res.data);
+    expect(input.profile!.total[0]).toBeCloseTo(470e6, -1);
+    const view = deriveFilterView(
+      input.profile!,
+      parseFilterEntries(meta.frameFilters!).entries.map((entry) => ({ entry, source: 'query' as const }))
+    );
+    const top = pprofTop(path.join(FIXTURES, 'go-cpu.pb.gz'), {
+      sampleUnit: 'nanoseconds',
+      unit: 'ns',
+      focus: 'schedule',
+      ignore: 'netpoll',
+    });
+    expect(top.total.value).toBeLessThan(470e6);
+    expect(view.profile.total[0]).toBeCloseTo(top.total.value, -1);
+  });
 
   it('answers a selector that matches nothing with an empty profile, not an error', async () => {
     const ds = datasource(server);

@@ -22,7 +22,7 @@ import { SERVICE_LABEL, type LabelScope, type ProfileTypeInfo, type PyroscopeApi
 import { DEFAULT_QUERY, effectiveOptions } from './query/defaults';
 import { interpolateQuery, interpolateQueryLeniently } from './query/interpolate';
 import { isGauge, seriesToFrames } from './query/seriesFrames';
-import { profileFrameMeta, windowMeta } from './query/profileMeta';
+import { filterMeta, profileFrameMeta, windowMeta } from './query/profileMeta';
 import {
   spikeAnnotationFrame,
   spikeAnnotations,
@@ -147,6 +147,7 @@ export class ProfileDataSource
                   custom: {
                     ...profileFrameMeta(profile, { profileTypeId, labelSelector, range, maxNodes, flavor: api.flavor }),
                     ...windowMeta(windows),
+                    ...filterMeta(written.frameFilters, q.frameFilters),
                   },
                 }),
               ])

@@ -35,6 +35,12 @@ export interface ProfileQuery extends DataQuery {
   compareTo?: string;
   /** Spike rules of the annotation query (queryType `spikes`); every field has a default. */
   spikes?: SpikeRules;
+  /**
+   * Frame filters for the flame graph, as a filter list (`preset:go;hide:re:^runtime\.;focus:exact:main.work`) or a
+   * dashboard variable holding one (`$filters`, so a URL's `var-filters=` shares a filtered view). Not applied here:
+   * written into the frame's meta for the panel, which applies them (docs/frame-filters.md).
+   */
+  frameFilters?: string;
 }
 
 /**

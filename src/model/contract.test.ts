@@ -5,6 +5,7 @@ import {
   DIFF_PALETTES,
   diffPaletteOf,
   isVariableName,
+  MAX_FILTER_LIST_CHARS,
   readFrameMeta,
   type ProfileFrameMeta,
 } from './contract';
@@ -35,8 +36,18 @@ describe('readFrameMeta', () => {
       compare: 'before',
       baselineFromMs: FROM - 300_000,
       baselineToMs: FROM - 1,
+      frameFilters: 'preset:go;focus:exact:main.work',
+      frameFiltersVariable: 'filters',
     };
     expect(readFrameMeta(whole)).toEqual(whole);
+  });
+
+  it('reads the frame filters as a string and their variable only when it is a variable name', () => {
+    expect(readFrameMeta({ frameFilters: '', frameFiltersVariable: 'x&var-y=1' })).toEqual({ frameFilters: '' });
+    expect(readFrameMeta({ frameFilters: ['hide:re:x'], frameFiltersVariable: 'f' })).toEqual({
+      frameFiltersVariable: 'f',
+    });
+    expect(readFrameMeta({ frameFilters: 'x'.repeat(MAX_FILTER_LIST_CHARS + 1) })).toEqual({});
   });
 
   it('keeps valid keys and drops the rest', () => {
@@ -85,7 +96,9 @@ describe('readFrameMeta', () => {
         'dashboardFromMs',
         'dashboardToMs',
         'baselineFromMs',
-        'baselineToMs'
+        'baselineToMs',
+        'frameFilters',
+        'frameFiltersVariable'
       )
     );
     fc.assert(

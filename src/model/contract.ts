@@ -84,7 +84,20 @@ export type ProfileFrameMeta = {
   truncated: boolean;
   /** Nodes in the frame. Header (when the decoded profile is not at hand). */
   nodeCount: number;
-} & WindowMeta;
+} & WindowMeta &
+  FilterMeta;
+
+/**
+ * The query's frame filters, written by the datasource only when the query's `frameFilters` field is set. The
+ * datasource does not apply them: the frame stays what the server answered, and the panel applies them before every
+ * view (chips in its header; docs/frame-filters.md).
+ */
+export type FilterMeta = {
+  /** The filter list as the query gave it, variables replaced (`preset:go;focus:exact:main.work`). Panel: chips. */
+  frameFilters?: string;
+  /** The dashboard variable the field is (`filters` for `$filters`), without `$`. Panel: where chip edits go. */
+  frameFiltersVariable?: string;
+};
 
 /**
  * How the window was chosen, written by the datasource only when it applies. The panel reads each group only when it
@@ -170,8 +183,17 @@ export function readFrameMeta(custom: unknown): FrameMetaView {
     view.baselineFromMs = raw.baselineFromMs;
     view.baselineToMs = raw.baselineToMs;
   }
+  if (typeof raw.frameFilters === 'string' && raw.frameFilters.length <= MAX_FILTER_LIST_CHARS) {
+    view.frameFilters = raw.frameFilters;
+  }
+  if (typeof raw.frameFiltersVariable === 'string' && isVariableName(raw.frameFiltersVariable)) {
+    view.frameFiltersVariable = raw.frameFiltersVariable;
+  }
   return view;
 }
+
+/** Longest filter list read from a frame: a list of dozens of long patterns is far shorter. */
+export const MAX_FILTER_LIST_CHARS = 64 * 1024;
 
 /** Largest time a JavaScript Date holds, in ms from the epoch (either way). */
 const MAX_DATE_MS = 8.64e15;

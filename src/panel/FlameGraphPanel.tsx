@@ -4,10 +4,15 @@ import type { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 
+import { AddFilterButton } from './components/AddFilter';
+import { FILTER_CHIPS_HEIGHT_PX, FilterChips } from './components/FilterChips';
 import { FlameGraphView } from './components/FlameGraphView';
 import { HEADER_HEIGHT_PX, Header } from './components/Header';
 import { Timeline } from './components/Timeline';
+import { deriveFilterView, filterSummary } from './frameFilterView';
+import { rootTotal } from '../model/profile';
 import { DEFAULT_OPTIONS, type FlameGraphOptions } from './options';
+import { usePanelFilters } from './usePanelFilters';
 import { choosePanelBody, isSettled, nextLastPicture, readPanelInput, type PanelInput } from './panelData';
 import { useProfileSource } from './usePprofDownload';
 import { DEFAULT_COMPARE_VARIABLE, DEFAULT_FOCUS_VARIABLE, readFrameMeta, type CompareMode } from '../model/contract';
@@ -51,6 +56,7 @@ export function FlameGraphPanel({
   options,
   timeZone,
   onChangeTimeRange,
+  onOptionsChange,
   replaceVariables,
 }: PanelProps<FlameGraphOptions>) {
   const styles = useStyles2(getStyles);
@@ -70,7 +76,21 @@ export function FlameGraphPanel({
     const meta = readFrameMeta(shown?.frame?.meta?.custom);
     return meta.focusMs !== undefined ? (meta.focusVariable ?? DEFAULT_FOCUS_VARIABLE) : undefined;
   }, [shown?.frame]);
-  const viewHeight = height - HEADER_PX - (showTimeline ? TIMELINE_PX : 0);
+  // Frame filters: the panel's and the query's, applied once per profile and filter list (memoised here, so hovers,
+  // focus clicks and searches in the view never run them again); every view below shows the filtered profile.
+  const filters = usePanelFilters(
+    options.frameFilters,
+    (frameFilters) => onOptionsChange({ ...options, frameFilters }),
+    shown?.frame
+  );
+  const shownProfile = shown?.profile;
+  const filterView = useMemo(
+    () => (shownProfile ? deriveFilterView(shownProfile, filters.active) : undefined),
+    [shownProfile, filters.active]
+  );
+  const showChips = (filterView?.chips.length ?? 0) > 0 || filters.listErrors.length > 0;
+  const viewHeight =
+    height - HEADER_PX - (showTimeline ? TIMELINE_PX : 0) - (showChips ? FILTER_CHIPS_HEIGHT_PX + 4 : 0);
   const profileSource = useProfileSource(shown?.frame, data.request);
   return (
     <div
@@ -85,6 +105,19 @@ export function FlameGraphPanel({
           profile={shown.profile}
           timeZone={timeZone}
           onShowDashboardRange={focusVariable ? () => showDashboardRange(focusVariable, replaceVariables) : undefined}
+          actions={<AddFilterButton onAdd={filters.add} />}
+        />
+      )}
+      {showChips && filterView && shown?.profile && (
+        <FilterChips
+          chips={filterView.chips}
+          listErrors={filters.listErrors}
+          summary={filterSummary(shown.profile, filterView)}
+          shownTotal={rootTotal(filterView.profile)}
+          total={rootTotal(shown.profile)}
+          onRemove={filters.remove}
+          removable={filters.removable}
+          variable={filters.variable}
         />
       )}
       {showTimeline && shown?.series && (
@@ -100,9 +133,15 @@ export function FlameGraphPanel({
           onSelectRange={(fromMs, toMs) => onChangeTimeRange({ from: fromMs, to: toMs })}
         />
       )}
-      {body.kind === 'picture' && body.input.profile && body.input.frame ? (
+      {body.kind === 'picture' && filterView?.emptiedBy ? (
+        <Alert severity="info" title="Nothing left after the frame filters" data-testid="flamelens-filtered-empty">
+          {filterView.emptiedBy} Remove a filter above to see the profile again.
+        </Alert>
+      ) : body.kind === 'picture' && body.input.profile && body.input.frame ? (
         <FlameGraphView
-          profile={body.input.profile}
+          profile={filterView?.profile ?? body.input.profile}
+          frameFilters={filterView?.filters}
+          onFilter={(kind, name) => filters.add({ kind, mode: 'exact', pattern: name })}
           frame={body.input.frame}
           options={opts}
           widthPx={width}

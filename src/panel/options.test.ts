@@ -1,5 +1,6 @@
 import { PanelOptionsEditorBuilder, standardEditorsRegistry, type StandardEditorsRegistryItem } from '@grafana/data';
 
+import { FrameFiltersEditor } from './components/FrameFiltersEditor';
 import { addPanelOptions, DEFAULT_OPTIONS, type FlameGraphOptions } from './options';
 
 /** Every option, by key: adding an option to the interface without registering it fails this test. */
@@ -12,6 +13,7 @@ const ALL_KEYS: Record<keyof FlameGraphOptions, true> = {
   showTimeline: true,
   collapseChains: true,
   maxTableRows: true,
+  frameFilters: true,
 };
 
 // Grafana fills the editor registry at boot; the builder only looks editors up by id.
@@ -28,6 +30,11 @@ function items() {
 }
 
 describe('addPanelOptions', () => {
+  it('edits the frame filters with their own editor', () => {
+    const item = items().find((i) => i.path === 'frameFilters');
+    expect(item?.editor).toBe(FrameFiltersEditor);
+  });
+
   it('registers every option once', () => {
     expect(
       items()
@@ -45,7 +52,8 @@ describe('addPanelOptions', () => {
   });
 
   it('uses radio buttons for choices, switches for booleans, with the default among the choices', () => {
-    for (const item of items()) {
+    // Frame filters have their own editor (FrameFiltersEditor.test.tsx).
+    for (const item of items().filter((i) => i.path !== 'frameFilters')) {
       const expected =
         typeof item.defaultValue === 'string' ? 'radio' : typeof item.defaultValue === 'boolean' ? 'boolean' : 'number';
       expect(item.editor).toBe(standardEditorsRegistry.get(expected).editor);

@@ -1,6 +1,8 @@
 import type { PanelOptionsEditorBuilder } from '@grafana/data';
 
 import type { DiffPalette } from '../model/contract';
+import type { FilterEntry } from '../model/transforms/filterEntries';
+import { FrameFiltersEditor } from './components/FrameFiltersEditor';
 
 /** What the panel shows: the flame graph, the top table, or both side by side (stacked when narrow). */
 export type FlameGraphView = 'flamegraph' | 'table' | 'both';
@@ -29,6 +31,12 @@ export interface FlameGraphOptions {
   collapseChains: boolean;
   /** Most rows the top table lists (largest first); undefined lists every function. */
   maxTableRows?: number;
+  /**
+   * Frame filters applied before every view (pprof's hide, focus, ignore; runtime presets), as entries:
+   * `[{ "kind": "hide", "mode": "regex", "pattern": "^runtime\\." }, { "preset": "go" }]`. A filter list string
+   * (`preset:go;hide:re:^runtime\.`) is read too; entries that cannot be read are dropped (readFilterEntries).
+   */
+  frameFilters?: FilterEntry[];
 }
 
 /** Defaults of every option; a new panel starts with these. */
@@ -44,6 +52,7 @@ export const DEFAULT_OPTIONS: FlameGraphOptions = {
 
 const FLAME_GRAPH = ['Flame graph'];
 const TABLE = ['Top table'];
+const FILTERS = ['Frame filters'];
 
 /** Registers every panel option with a name, a description and its default, so the panel editor documents them. */
 export function addPanelOptions(builder: PanelOptionsEditorBuilder<FlameGraphOptions>): void {
@@ -138,5 +147,14 @@ export function addPanelOptions(builder: PanelOptionsEditorBuilder<FlameGraphOpt
       category: TABLE,
       defaultValue: DEFAULT_OPTIONS.maxTableRows,
       settings: { min: 1, integer: true, placeholder: 'All' },
+    })
+    .addCustomEditor({
+      id: 'frameFilters',
+      path: 'frameFilters',
+      name: 'Frame filters',
+      description:
+        "pprof's -hide, -focus and -ignore, and runtime presets, applied before every view. Chips in the panel's header edit the same list.",
+      category: FILTERS,
+      editor: FrameFiltersEditor,
     });
 }

@@ -32,6 +32,7 @@ const LABELS = [
   'Focus variable',
   'Focus window',
   'Compare with',
+  'Frame filters',
 ];
 const EDITOR = '[data-testid="flamelens-query-editor"]';
 

@@ -5,6 +5,7 @@ import { Combobox } from '@grafana/ui';
 import { SERVICE_LABEL } from '../api/types';
 import type { EditorProps } from '../editorDataSource';
 import type { ProfileQuery } from '../types';
+import { FrameFiltersField } from './FrameFiltersField';
 import { LookupAlert } from './LookupAlert';
 import { labelNamesLookup, labelValuesLookup, lookupRange, noLookup, profileTypesLookup } from './lookups';
 import { ProfileTypePicker } from './ProfileTypePicker';
@@ -136,6 +137,11 @@ export function QueryEditor(
             </>
           )}
         </EditorRow>
+        {!annotation && (
+          <EditorRow>
+            <FrameFiltersField query={query} onChange={onChange} onRunQuery={onRunQuery} />
+          </EditorRow>
+        )}
         {types.error && <LookupAlert title="Could not load profile types" message={types.error} />}
         {services.error && <LookupAlert title="Could not load services" message={services.error} />}
         {names.error && <LookupAlert title="Could not load label names" message={names.error} />}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 import { templateSrvWithFormats } from '../testing/variableTemplateSrv';
-import { interpolateQuery, interpolateSelector } from './interpolate';
+import { interpolateFilterList, interpolateQuery, interpolateSelector } from './interpolate';
 import { parseSelector } from './selector';
 import { matchesLabels } from '../../../sandbox/pyroscope/labelMatch';
 import { parsePromSelector } from '../../../sandbox/pyroscope/selector';
@@ -64,5 +64,23 @@ describe('interpolateSelector', () => {
         expect(matchesLabels(matchers, { x: other })).toBe(values.includes(other));
       })
     );
+  });
+});
+
+describe('interpolateFilterList', () => {
+  it('takes a variable as written, nothing escaped, and joins a multi-value variable into list entries', () => {
+    const t = templates({
+      filters: { value: 'hide:re:^runtime\\.;focus:exact:main.work' },
+      presets: { value: ['preset:go', 'preset:node'], multi: true },
+    });
+    expect(interpolateFilterList('$filters', t)).toBe('hide:re:^runtime\\.;focus:exact:main.work');
+    expect(interpolateFilterList('$presets;ignore:re:x', t)).toBe('preset:go;preset:node;ignore:re:x');
+  });
+
+  it('is part of interpolateQuery, and absent when the field is empty', () => {
+    const t = templates({ filters: { value: 'preset:go' } });
+    const q = interpolateQuery({ refId: 'A', labelSelector: '{}', frameFilters: '$filters' }, t);
+    expect(q.frameFilters).toBe('preset:go');
+    expect('frameFilters' in interpolateQuery({ refId: 'A', labelSelector: '{}' }, t)).toBe(false);
   });
 });

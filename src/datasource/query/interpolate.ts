@@ -57,7 +57,31 @@ function interpolateFields(query: ProfileQuery, templateSrv: Pick<TemplateSrv, '
       .map((s) => s.trim())
       .filter(Boolean)
   );
-  return { ...query, profileTypeId: replace(query.profileTypeId), groupBy };
+  const frameFilters = query.frameFilters?.trim()
+    ? interpolateFilterList(query.frameFilters, templateSrv, scopedVars)
+    : undefined;
+  return {
+    ...query,
+    profileTypeId: replace(query.profileTypeId),
+    groupBy,
+    ...(frameFilters !== undefined ? { frameFilters } : {}),
+  };
+}
+
+/**
+ * Interpolates a frame filter list. A variable's value is taken as written (a filter list is no selector: nothing
+ * is escaped), and the values of a multi-value variable become entries of the list (joined by `;`).
+ */
+export function interpolateFilterList(
+  text: string,
+  templateSrv: Pick<TemplateSrv, 'replace'>,
+  scopedVars: ScopedVars = {}
+): string {
+  return templateSrv
+    .replace(text, scopedVars, (value: unknown) =>
+      (Array.isArray(value) ? value : [value]).map((v) => (v === undefined || v === null ? '' : String(v))).join(';')
+    )
+    .trim();
 }
 
 /** Interpolates template variables and ad-hoc filters into a selector (see `interpolateQuery`). */

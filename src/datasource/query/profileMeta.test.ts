@@ -1,6 +1,6 @@
 import { readFrameMeta } from '../../model/contract';
 import { parseTree } from '../../model/testing/asciiTree';
-import { profileFrameMeta, windowMeta } from './profileMeta';
+import { filterMeta, profileFrameMeta, windowMeta } from './profileMeta';
 import type { QueryWindows } from './window';
 
 const profile = parseTree(
@@ -40,5 +40,26 @@ describe('frame meta as written', () => {
 
   it('writes no window keys for the dashboard range without comparison', () => {
     expect(windowMeta({ profile: query.range, dashboard: query.range, compare: 'off' })).toEqual({});
+  });
+});
+
+describe('filterMeta', () => {
+  it('writes the interpolated list, and the variable when the field is one reference', () => {
+    expect(filterMeta('$filters', 'preset:go')).toEqual({ frameFilters: 'preset:go', frameFiltersVariable: 'filters' });
+    expect(filterMeta(' ${filters:raw} ', '')).toEqual({ frameFilters: '', frameFiltersVariable: 'filters' });
+    expect(filterMeta('hide:re:x;$more', 'hide:re:x;focus:exact:y')).toEqual({
+      frameFilters: 'hide:re:x;focus:exact:y',
+    });
+  });
+
+  it('writes nothing for an empty field, and no variable the dashboard does not have', () => {
+    expect(filterMeta(undefined, undefined)).toEqual({});
+    expect(filterMeta('  ', '')).toEqual({});
+    expect(filterMeta('$nosuch', '$nosuch')).toEqual({ frameFilters: '' });
+  });
+
+  it('is read back by the panel through readFrameMeta', () => {
+    const meta = filterMeta('$filters', 'hide:re:^runtime\\.');
+    expect(readFrameMeta(meta)).toEqual(meta);
   });
 });

@@ -1,4 +1,4 @@
-import type { ProfileFrameMeta, ServerFlavor, WindowMeta } from '../../model/contract';
+import type { FilterMeta, ProfileFrameMeta, ServerFlavor, WindowMeta } from '../../model/contract';
 import { nodeCount, type Profile } from '../../model/profile';
 import type { TimeRangeMs } from '../api/types';
 import type { QueryWindows } from './window';
@@ -46,4 +46,26 @@ export function profileFrameMeta(
     truncated,
     nodeCount: nodeCount(profile),
   };
+}
+
+/**
+ * The filter part of a frame's meta: the query's filter list, variables replaced (`interpolated`), and the variable
+ * the field is when it is one reference (`$filters`, `${filters}`, `${filters:raw}`), so the panel can write chip
+ * edits back to it. Nothing when the field is empty as written; an empty list when it names a variable the
+ * dashboard does not have.
+ */
+export function filterMeta(written: string | undefined, interpolated: string | undefined): FilterMeta {
+  if (!written?.trim()) {
+    return {};
+  }
+  const reference = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)(?::raw)?\})$/.exec(written.trim());
+  if (reference && interpolated === written.trim()) {
+    // Left as written: the dashboard has no such variable, so there are no filters and nowhere to write edits.
+    return { frameFilters: '' };
+  }
+  const meta: FilterMeta = { frameFilters: interpolated ?? '' };
+  if (reference) {
+    meta.frameFiltersVariable = reference[1] ?? reference[2];
+  }
+  return meta;
 }

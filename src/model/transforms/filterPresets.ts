@@ -72,6 +72,19 @@ export const FILTER_PRESETS: readonly FilterPreset[] = [
         examples: ['processTicksAndRejections', 'processTimers', 'listOnTimeout', 'runMicrotasks', 'afterWriteTick'],
       },
       {
+        pattern:
+          '^node:internal/|^:\\((?:idle|program|garbage collector|external)\\):\\d+$|' +
+          '^:(?:Garbage Collection|Non JS threads activity|Node\\.js):\\d+$',
+        what: "Node's own modules and pseudo-frames as the @pyroscope/nodejs agent names them (file:function:line)",
+        examples: [
+          'node:internal/timers:processTimers:504',
+          'node:internal/timers:listOnTimeout:524',
+          ':(idle):0',
+          ':Garbage Collection:0',
+          ':Non JS threads activity:0',
+        ],
+      },
+      {
         pattern: '^(?:v8|node)::|^(?:Builtin|BytecodeHandler|Stub):',
         what: 'C++ and builtin frames, as native profilers (perf, eBPF) name them',
         examples: ['v8::internal::Execution::Call', 'node::LoadEnvironment', 'Builtin:InterpreterEntryTrampoline'],

@@ -26,6 +26,7 @@ function renderMenu(extra: Partial<FlameContextMenuProps> = {}) {
     onCopyError: jest.fn(),
     onShowInTable: jest.fn(),
     onShowLines: jest.fn(),
+    onFilter: jest.fn(),
     ...extra,
   };
   render(<FlameContextMenu {...props} />);
@@ -63,6 +64,22 @@ describe('FlameContextMenu', () => {
     fireEvent.click(screen.getByRole('menuitem', { name: label }));
     expect(props[callback]).toHaveBeenCalledWith(arg);
     expect(props.onClose).toHaveBeenCalled();
+  });
+
+  it.each([
+    ['Hide function', 'hide'],
+    ['Focus on function', 'focus'],
+    ['Ignore stacks through function', 'ignore'],
+  ] as const)('"%s" adds a %s filter on the exact name and closes the menu', (label, kind) => {
+    const props = renderMenu();
+    fireEvent.click(screen.getByRole('menuitem', { name: label }));
+    expect(props.onFilter).toHaveBeenCalledWith(kind, '<img src=x onerror=alert(1)>');
+    expect(props.onClose).toHaveBeenCalled();
+  });
+
+  it('leaves the filter items out when the panel cannot filter', () => {
+    renderMenu({ onFilter: undefined });
+    expect(screen.queryByRole('menuitem', { name: 'Hide function' })).toBeNull();
   });
 
   it('shows the function name as text in its header', () => {

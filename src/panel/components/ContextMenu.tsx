@@ -4,6 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { ContextMenu, Menu, useStyles2 } from '@grafana/ui';
 
 import { nodeName, type Profile } from '../../model/profile';
+import type { FrameFilterKind } from '../../model/transforms/frameFilters';
 import { displayText } from '../render/displayText';
 import { copyToClipboard } from './clipboard';
 
@@ -31,9 +32,11 @@ export interface FlameContextMenuProps {
   onShowInTable?: (nameId: number) => void;
   /** Show the function's source lines; the item is shown only when given (the frame's pprof can be downloaded). */
   onShowLines?: (name: string) => void;
+  /** Add a frame filter of this kind on the function's exact name; the filter items are shown only when given. */
+  onFilter?: (kind: FrameFilterKind, name: string) => void;
 }
 
-/** Right-click menu of a flame graph node: focus, copy name, sandwich, search, show in table, source lines. */
+/** Right-click menu of a flame graph node: focus, copy name, sandwich, search, show in table, source lines, filters. */
 export function FlameContextMenu({
   x,
   y,
@@ -47,6 +50,7 @@ export function FlameContextMenu({
   onCopyError,
   onShowInTable,
   onShowLines,
+  onFilter,
 }: FlameContextMenuProps) {
   const styles = useStyles2(getStyles);
   if (node < 0 || node >= profile.level.length) {
@@ -71,7 +75,7 @@ export function FlameContextMenu({
       y={y}
       onClose={onClose}
       renderHeader={() => (
-        <div className={styles.header} title={displayText(name)}>
+        <div className={styles.header} title={displayText(name)} data-testid="flamelens-menu-name" data-name={name}>
           {displayText(name)}
         </div>
       )}
@@ -83,6 +87,18 @@ export function FlameContextMenu({
           <Menu.Item label="Search for this" icon="search" onClick={act(() => onSearch(name))} />
           {onShowInTable && <Menu.Item label="Show in table" icon="table" onClick={act(() => onShowInTable(nameId))} />}
           {onShowLines && <Menu.Item label="Source lines" icon="list-ol" onClick={act(() => onShowLines(name))} />}
+          {onFilter && (
+            <>
+              <Menu.Divider />
+              <Menu.Item label="Hide function" icon="eye-slash" onClick={act(() => onFilter('hide', name))} />
+              <Menu.Item label="Focus on function" icon="filter" onClick={act(() => onFilter('focus', name))} />
+              <Menu.Item
+                label="Ignore stacks through function"
+                icon="ban"
+                onClick={act(() => onFilter('ignore', name))}
+              />
+            </>
+          )}
         </>
       )}
     />

@@ -7,11 +7,12 @@ import { isDiff, type Profile } from '../../model/profile';
 import { collapseChains } from '../../model/transforms/collapse';
 import { sandwich } from '../../model/transforms/sandwich';
 import { matchNames, warmSearch, type SearchQuery } from '../../model/transforms/search';
+import type { FrameFilter, FrameFilterKind } from '../../model/transforms/frameFilters';
 import { topTable } from '../../model/transforms/topTable';
-import type { FrameFilter } from '../../model/transforms/frameFilters';
 import type { FlameGraphColorScheme, FlameGraphOptions, FlameGraphView as ViewMode } from '../options';
 import { colorLegend } from '../render/legend';
 import { Breadcrumb } from './Breadcrumb';
+import { sameName, samePathNode } from './carryView';
 import { FlameContextMenu } from './ContextMenu';
 import { FlameCanvas } from './FlameCanvas';
 import { downloadFile, download, exportBaseName, foldedExport, frameJsonExport } from './export';
@@ -31,15 +32,21 @@ import { PprofDownloadError, usePprofDownload } from '../usePprofDownload';
 
 /** Props of the interactive view of one profile. */
 export interface FlameGraphViewProps {
+  /**
+   * The profile to show, the frame filters already applied (the panel shell derives it with `applyFrameFilters`
+   * first, memoised, so every view here — flame graph, table, sandwich, search, diff — shows the filtered profile).
+   */
   profile: Profile;
+  /** The frame filters applied to `profile`, for views that read other data (e.g. source lines from a pprof). */
+  frameFilters?: readonly FrameFilter[];
+  /** Adds a frame filter on a function's exact name (the context menu's filter items); absent: no filter items. */
+  onFilter?: (kind: FrameFilterKind, name: string) => void;
   frame: DataFrame;
   options: FlameGraphOptions;
   widthPx: number;
   heightPx: number;
   /** Where the pprof of this frame comes from; absent when its datasource cannot write one (no menu item then). */
   profileSource?: ProfileSource;
-  /** The frame filters applied to `profile`, for views that read other data (e.g. source lines from a pprof). */
-  frameFilters?: readonly FrameFilter[];
 }
 
 // The controls re-render only when their own props change: a focus click or a hover must cost the canvas repaint,
@@ -75,6 +82,7 @@ export function FlameGraphView({
   heightPx,
   profileSource,
   frameFilters,
+  onFilter,
 }: FlameGraphViewProps) {
   const styles = useStyles2(getStyles);
   const pprof = usePprofDownload(profileSource);
@@ -99,6 +107,18 @@ export function FlameGraphView({
   }, []);
 
   const profile = useMemo(() => (collapse ? collapseChains(input, 0.99).profile : input), [input, collapse]);
+  // A new profile (a frame filter added or removed, a new answer) has other node and name ids: focus stays on the same
+  // call path, sandwich and the table selection on the same function, when the new profile has them (else the root
+  // and nothing); state adjusted during render, as React advises, so no view ever gets an id of the old profile.
+  const [seenProfile, setSeenProfile] = useState(profile);
+  if (seenProfile !== profile) {
+    setSeenProfile(profile);
+    setFocusNode(samePathNode(seenProfile, focusNode, profile));
+    setSandwichNameId(sameName(seenProfile, sandwichNameId, profile));
+    setSelectedNameId(sameName(seenProfile, selectedNameId, profile));
+    setMenu(undefined);
+    setHover(undefined);
+  }
   // The controls and the table mount once the flame graph has painted (their rows keep their space meanwhile):
   // the graph is what a user waits for, and mounting Grafana UI controls costs more than drawing it.
   const [tableReady, setTableReady] = useState(false);
@@ -379,6 +399,7 @@ export function FlameGraphView({
             setView(view === 'flamegraph' ? 'both' : view);
           }}
           onShowLines={profileSource ? showLinesOf : undefined}
+          onFilter={onFilter}
         />
       )}
     </div>

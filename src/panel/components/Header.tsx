@@ -23,6 +23,8 @@ export interface HeaderProps {
    * differs from the dashboard's range (focus moment).
    */
   onShowDashboardRange?: () => void;
+  /** Controls at the end of the line, before "Dashboard range" (the frame filters' "Add filter"). */
+  actions?: React.ReactNode;
 }
 
 /** How the header names the baseline of each compare mode. */
@@ -210,12 +212,12 @@ function cap(text: string): string {
  * important parts leave it (the header's tooltip still lists them) and the others ellipsize, each with its own
  * tooltip. The button always stays whole.
  */
-export function Header({ meta, profile, timeZone, onShowDashboardRange }: HeaderProps) {
+export function Header({ meta, profile, timeZone, onShowDashboardRange, actions }: HeaderProps) {
   const styles = useStyles2(getStyles);
   const parts = useMemo(() => headerParts(meta, profile, timeZone), [meta, profile, timeZone]);
   const signature = parts.map((p) => `${p.key}\u0000${p.text}`).join('\u0001');
   const [lineRef, line] = useLineMeasure(signature);
-  if (parts.length === 0 && !onShowDashboardRange) {
+  if (parts.length === 0 && !onShowDashboardRange && !actions) {
     return null;
   }
   const widths = line.parts;
@@ -253,6 +255,7 @@ export function Header({ meta, profile, timeZone, onShowDashboardRange }: Header
           );
         })}
       </div>
+      {actions && <span className={styles.button}>{actions}</span>}
       {onShowDashboardRange && (
         <Button
           className={styles.button}

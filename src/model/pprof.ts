@@ -65,8 +65,26 @@ export interface DecodePprofOptions {
 const DEFAULT_MAX_NODES = 2 ** 24;
 export const DEFAULT_MAX_FRAMES = 2 ** 28;
 
-/** Decodes a pprof profile, gzipped or not. Any malformed input throws `ProfileDecodeError`. */
-export function decodePprof(bytes: Uint8Array, options: DecodePprofOptions = {}): PprofProfile {
+/**
+ * A pprof file read up to its samples: the string table, the sample types and the chosen one, and functions,
+ * mappings and locations resolved once into typed arrays, their names interned in `builder`. Both readers of pprof
+ * (`decodePprof`, and the source lines in `pprofLines.ts`) start here.
+ */
+export interface PprofTables {
+  r: ProtoReader;
+  scan: Scan;
+  strings: StringTable;
+  sampleTypes: PprofValueType[];
+  sampleTypeIndex: number;
+  builder: StackTreeBuilder;
+  functions: ReturnType<typeof readFunctions>;
+  mappings: ReturnType<typeof readMappings>;
+  locations: Locations;
+  valueType: (pair: [number, number], field: string) => PprofValueType;
+}
+
+/** Reads everything but the samples of a pprof file, gzipped or not. Malformed input throws `ProfileDecodeError`. */
+export function readPprofTables(bytes: Uint8Array, sampleType?: string | number): PprofTables {
   const raw = isGzip(bytes) ? gunzip(bytes, 'pprof') : bytes;
   const r = new ProtoReader(raw);
   const scan = scanProfile(r);
@@ -77,12 +95,20 @@ export function decodePprof(bytes: Uint8Array, options: DecodePprofOptions = {})
   });
   const sampleTypes = scan.sampleTypes.map((pair) => valueType(pair, 'sample_type'));
   const defaultType = strings.get(scan.defaultSampleType, 'default_sample_type', 0);
-  const sampleTypeIndex = selectSampleType(sampleTypes, options.sampleType, defaultType);
-
+  const sampleTypeIndex = selectSampleType(sampleTypes, sampleType, defaultType);
   const builder = new StackTreeBuilder();
   const functions = readFunctions(r, scan.functions, strings, builder);
-  const mappingFiles = readMappings(r, scan.mappings, strings);
-  const locations = readLocations(r, scan.locations, functions, mappingFiles, builder);
+  const mappings = readMappings(r, scan.mappings, strings);
+  const locations = readLocations(r, scan.locations, functions, mappings, builder);
+  return { r, scan, strings, sampleTypes, sampleTypeIndex, builder, functions, mappings, locations, valueType };
+}
+
+/** Decodes a pprof profile, gzipped or not. Any malformed input throws `ProfileDecodeError`. */
+export function decodePprof(bytes: Uint8Array, options: DecodePprofOptions = {}): PprofProfile {
+  const { r, scan, sampleTypes, sampleTypeIndex, builder, locations, valueType } = readPprofTables(
+    bytes,
+    options.sampleType
+  );
   addSamples(r, scan.samples, locations, sampleTypes.length, sampleTypeIndex, builder, {
     maxNodes: options.maxNodes ?? DEFAULT_MAX_NODES,
     maxFrames: options.maxFrames ?? DEFAULT_MAX_FRAMES,

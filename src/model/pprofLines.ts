@@ -1,14 +1,6 @@
 import { ProfileDecodeError } from './errors';
-import { gunzip, isGzip } from './gzip';
-import { DEFAULT_MAX_FRAMES, forEachSample, sampleLocation, scanProfile, selectSampleType, type Scan } from './pprof';
-import {
-  readFunctions,
-  readLocations,
-  readMappings,
-  type Functions,
-  type Locations,
-  type MappingFiles,
-} from './pprofLocations';
+import { DEFAULT_MAX_FRAMES, forEachSample, readPprofTables, sampleLocation, type Scan } from './pprof';
+import type { Functions, Locations, MappingFiles } from './pprofLocations';
 import type { PprofValueType } from './pprofSchema';
 import { StringTable } from './pprofTables';
 import { ProtoReader } from './protobuf';
@@ -108,21 +100,18 @@ interface Tables {
 
 /** Reads a pprof profile (gzipped or not) for `linesOf`. Malformed input throws `ProfileDecodeError`. */
 export function indexPprofLines(bytes: Uint8Array, options: PprofLinesOptions = {}): PprofLineIndex {
-  const raw = isGzip(bytes) ? gunzip(bytes, 'pprof') : bytes;
-  const r = new ProtoReader(raw);
-  const scan = scanProfile(r);
-  const strings = new StringTable(raw, scan.strings);
-  const sampleTypes = scan.sampleTypes.map(([type, unit]) => ({
-    type: strings.get(type, 'sample_type.type', 0),
-    unit: strings.get(unit, 'sample_type.unit', 0),
-  }));
-  const defaultType = strings.get(scan.defaultSampleType, 'default_sample_type', 0);
-  const sampleTypeIndex = selectSampleType(sampleTypes, options.sampleType, defaultType);
-  // The builder only interns names here, so frames can be compared with the wanted function by id.
-  const names = new StackTreeBuilder();
-  const functions = readFunctions(r, scan.functions, strings, names);
-  const mappings = readMappings(r, scan.mappings, strings);
-  const locations = readLocations(r, scan.locations, functions, mappings, names);
+  // The tables' builder only interns names here, so frames can be compared with the wanted function by id.
+  const {
+    r,
+    scan,
+    strings,
+    sampleTypes,
+    sampleTypeIndex,
+    builder: names,
+    functions,
+    mappings,
+    locations,
+  } = readPprofTables(bytes, options.sampleType);
   let hasLines = false;
   for (let k = 0; k < locations.frameLines.length && !hasLines; k++) {
     hasLines = locations.frameLines.values[k] > 0;

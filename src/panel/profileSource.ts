@@ -1,5 +1,4 @@
 import type { AdHocVariableFilter, DataFrame, DataQueryRequest, ScopedVars, TimeRange } from '@grafana/data';
-import type { DataSourceSrv } from '@grafana/runtime';
 import type { DataQuery, DataSourceRef } from '@grafana/schema';
 
 import { readFrameMeta } from '../model/contract';
@@ -37,6 +36,15 @@ export function canDownloadProfile(ds: unknown): ds is PprofDataSource {
 }
 
 /**
+ * The one method of Grafana's `DataSourceSrv` used here, spelled out rather than picked from the interface: Grafana's
+ * compatibility check would otherwise flag every change to the rest of `DataSourceSrv` (13.2 changed `reload`'s
+ * return type), though none of it is called.
+ */
+export interface DataSourceLookup {
+  get(ref?: DataSourceRef | string | null, scopedVars?: ScopedVars): Promise<unknown>;
+}
+
+/**
  * The profile source of `frame`: its query is the request target with the frame's refId; the datasource is that
  * target's `datasource` ref, else the request's (Grafana's query runners may set one; it is not in the type). The
  * time range is the request's: the datasource works out the focus window from the query as `query()` does.
@@ -45,7 +53,7 @@ export function canDownloadProfile(ds: unknown): ds is PprofDataSource {
 export async function findProfileSource(
   frame: DataFrame | undefined,
   request: DataQueryRequest | undefined,
-  dataSourceSrv: Pick<DataSourceSrv, 'get'>
+  dataSourceSrv: DataSourceLookup
 ): Promise<ProfileSource | undefined> {
   const target = request?.targets.find((t) => t.refId === frame?.refId);
   if (!frame || !request || !target) {

@@ -16,6 +16,7 @@ import {
 import { getBackendSrv, getTemplateSrv, type BackendSrv, type TemplateSrv } from '@grafana/runtime';
 
 import { profileToDataFrame } from '../model/frame';
+import { browserDecoder } from './api/decode/browserDecoder';
 import { FlavorResolver } from './api/flavor';
 import { BackendSrvTransport, type HttpTransport } from './api/transport';
 import { SERVICE_LABEL, type LabelScope, type ProfileTypeInfo, type PyroscopeApi, type TimeRangeMs } from './api/types';
@@ -66,7 +67,7 @@ export class ProfileDataSource
     super(instanceSettings);
     this.options = effectiveOptions(instanceSettings.jsonData);
     this.http = new BackendSrvTransport(backendSrv, instanceSettings.url ?? '', this.options.timeoutSec * 1000);
-    this.flavor = new FlavorResolver(this.http, this.options.flavor);
+    this.flavor = new FlavorResolver(this.http, this.options.flavor, browserDecoder());
     this.variables = new ProfileVariableSupport(this);
     this.annotations = profileAnnotationSupport;
   }

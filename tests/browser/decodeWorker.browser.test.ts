@@ -1,0 +1,175 @@
+/**
+ * @jest-environment node
+ */
+/**
+ * The datasource's decode worker (issue 15 §1), in Chromium on the built plugin: a dashboard whose flame graph answer
+ * is above the worker threshold has it decoded in `decodeWorker.js`, fetched from the datasource's own folder of the
+ * plugin, and the panel draws the frame with the profile's total; a range change while the worker decodes terminates
+ * it; a worker script that does not load (404) leaves the panel drawn from a main-thread decode, with a warning.
+ */
+import type { Browser, Page, Worker } from 'playwright-core';
+
+import { syntheticProfile } from '../../bench/syntheticProfile';
+import { formatValue } from '../../src/model/units';
+import { launchChromium } from '../support/browser';
+import { startBigProfileDashboard, type BigProfileDashboard } from '../support/bigProfileDashboard';
+import { saveScreenshot, waitForPaint } from '../support/panelPage';
+import { openSandboxPage } from '../support/sandbox';
+
+jest.setTimeout(300_000);
+
+const WORKER_PATH = '/public/plugins/flamelens-profiles-app/datasource/decodeWorker.js';
+const PANEL = '[data-panel-id="2"]';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+/** Workers the page starts, with when they started and closed (Date.now() in the test process). */
+function watchWorkers(page: Page) {
+  const seen: Array<{ url: string; startedMs: number; closedMs?: number; worker: Worker }> = [];
+  page.on('worker', (worker) => {
+    const entry: (typeof seen)[number] = { url: worker.url(), startedMs: Date.now(), worker };
+    seen.push(entry);
+    worker.on('close', () => {
+      entry.closedMs = Date.now();
+    });
+  });
+  return seen;
+}
+
+async function waitFor(what: string, ms: number, test: () => boolean) {
+  const end = Date.now() + ms;
+  while (!test()) {
+    if (Date.now() > end) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('a 100,000-node answer', () => {
+  const profile = syntheticProfile(100_000, 15);
+  let dash: BigProfileDashboard;
+  beforeAll(async () => {
+    dash = await startBigProfileDashboard(profile);
+  });
+  afterAll(() => dash?.close());
+
+  it('is decoded in the worker served from the plugin folder, and drawn', async () => {
+    const ui = await openSandboxPage(browser, dash.url);
+    const requests: string[] = [];
+    ui.page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    const workers = watchWorkers(ui.page);
+    try {
+      await ui.open(dash.path);
+      const panel = ui.page.locator(PANEL);
+      await waitForPaint(ui.page);
+      await saveScreenshot(ui.page, 'decode-worker-100k');
+      expect(requests).toContain(WORKER_PATH);
+      expect(workers.map((w) => new URL(w.url).pathname)).toEqual([WORKER_PATH]);
+      // One worker per answer, ended once the frame came back.
+      await waitFor('the worker to end', 10_000, () => workers[0].closedMs !== undefined);
+      const header = (await panel.locator('[data-testid="flamelens-panel"]').textContent()) ?? '';
+      expect(header).toContain(formatValue(profile.total[0], profile.unit));
+      expect(ui.errors).toEqual([]);
+    } finally {
+      await ui.close();
+    }
+  });
+
+  it('is decoded on the main thread, with a warning, when the worker script is missing', async () => {
+    const ui = await openSandboxPage(browser, dash.url);
+    const warnings: string[] = [];
+    ui.page.on('console', (m) => {
+      if (m.type() === 'warning') {
+        warnings.push(m.text());
+      }
+    });
+    await ui.page.route(`**${WORKER_PATH}`, (route) => route.fulfill({ status: 404, body: 'not found' }));
+    try {
+      await ui.open(dash.path);
+      await waitForPaint(ui.page);
+      const header = (await ui.page.locator(PANEL).locator('[data-testid="flamelens-panel"]').textContent()) ?? '';
+      expect(header).toContain(formatValue(profile.total[0], profile.unit));
+      expect(warnings.some((w) => w.includes('decode worker could not start'))).toBe(true);
+      expect(ui.errors.filter((e) => !e.includes('404'))).toEqual([]);
+    } finally {
+      await ui.close();
+    }
+  });
+});
+
+/**
+ * Records every Worker the page constructs (its URL, how many messages it posted back) and, once armed, changes the
+ * dashboard range in the task right after the first decode worker is constructed: the query that started it is
+ * cancelled while its worker is loading or decoding, deterministically, whatever the machine's speed.
+ */
+function recordWorkers() {
+  const w = window as unknown as {
+    Worker: typeof Worker;
+    decodeWorkers: Array<{ url: string; messages: number }>;
+    cancelOnDecode?: { from: string; to: string };
+    flamelensHost: { location: { partial(q: Record<string, unknown>): void } };
+  };
+  const Native = w.Worker;
+  w.decodeWorkers = [];
+  w.Worker = class extends Native {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      const record = { url: String(url), messages: 0 };
+      w.decodeWorkers.push(record);
+      this.addEventListener('message', () => record.messages++);
+      const range = w.cancelOnDecode;
+      if (range && record.url.includes('decodeWorker')) {
+        w.cancelOnDecode = undefined;
+        setTimeout(() => w.flamelensHost.location.partial({ ...range }), 0);
+      }
+    }
+  };
+}
+
+describe('a 1,000,000-node answer', () => {
+  let dash: BigProfileDashboard;
+  beforeAll(async () => {
+    dash = await startBigProfileDashboard(syntheticProfile(1_000_000, 16));
+  });
+  afterAll(() => dash?.close());
+
+  it('has its worker terminated, without an answer, when the range changes while it decodes', async () => {
+    const ui = await openSandboxPage(browser, dash.url);
+    await ui.page.addInitScript(recordWorkers);
+    const workers = watchWorkers(ui.page);
+    try {
+      await ui.open(dash.path);
+      await waitForPaint(ui.page);
+      // Drawn once; now arm the cancel and change the range: the new query's worker is cancelled by a newer range.
+      const armed = { from: String(dash.timeMs - 7_200_000), to: String(dash.timeMs + 7_200_000) };
+      await ui.page.evaluate((range) => {
+        (window as unknown as { cancelOnDecode?: unknown }).cancelOnDecode = range;
+      }, armed);
+      await ui.page.evaluate(
+        (range) =>
+          (
+            window as unknown as { flamelensHost: { location: { partial(q: Record<string, unknown>): void } } }
+          ).flamelensHost.location.partial({ from: range.from, to: String(Number(range.to) - 60_000) }),
+        armed
+      );
+      await waitFor('three decode workers', 120_000, () => workers.length >= 3);
+      await waitFor('every worker to end', 120_000, () => workers.every((w) => w.closedMs !== undefined));
+      await waitForPaint(ui.page);
+      const records = await ui.page.evaluate(
+        () => (window as unknown as { decodeWorkers: Array<{ url: string; messages: number }> }).decodeWorkers
+      );
+      expect(records.map((r) => new URL(r.url).pathname)).toEqual([WORKER_PATH, WORKER_PATH, WORKER_PATH]);
+      // The first and the last answered; the cancelled one never did, and it was terminated (its close event).
+      expect(records.map((r) => r.messages)).toEqual([1, 0, 1]);
+      expect(workers[1].closedMs).toBeDefined();
+      expect(ui.errors).toEqual([]);
+    } finally {
+      await ui.close();
+    }
+  });
+});

@@ -17,6 +17,7 @@ import { getBackendSrv, getTemplateSrv, type BackendSrv, type TemplateSrv } from
 
 import { profileToDataFrame } from '../model/frame';
 import { browserDecoder } from './api/decode/browserDecoder';
+import { plainColumnsOf } from './api/decode/plainColumns';
 import { FlavorResolver } from './api/flavor';
 import { BackendSrvTransport, type HttpTransport } from './api/transport';
 import { SERVICE_LABEL, type LabelScope, type ProfileTypeInfo, type PyroscopeApi, type TimeRangeMs } from './api/types';
@@ -141,7 +142,9 @@ export class ProfileDataSource
           parts.push({
             what: windows.baseline ? 'The comparison flame graph' : 'The flame graph',
             frames: profile$.pipe(
-              map((profile) => [
+              // Large profiles' columns are copied to the frame in slices (no long task: docs/decode-worker.md).
+              switchMap((profile) => plainColumnsOf(profile).pipe(map((plainColumns) => ({ profile, plainColumns })))),
+              map(({ profile, plainColumns }) => [
                 profileToDataFrame(profile, {
                   refId: q.refId,
                   name: windows.baseline ? 'flamegraph-diff' : 'flamegraph',
@@ -149,6 +152,7 @@ export class ProfileDataSource
                     ...profileFrameMeta(profile, { profileTypeId, labelSelector, range, maxNodes, flavor: api.flavor }),
                     ...windowMeta(windows),
                   },
+                  plainColumns,
                 }),
               ])
             ),

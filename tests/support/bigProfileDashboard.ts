@@ -25,12 +25,15 @@ export interface BigProfileDashboard {
 }
 
 /**
- * Starts the test server (Grafana Pyroscope flavor) holding `profile` as the CPU profile of `big-app`, and the sandbox
+ * Starts the test server (Grafana Pyroscope's flavor, or pyroscope-io's with `og`) holding `profile` as the CPU profile of `big-app`, and the sandbox
  * host provisioned with the demo dashboard cut to its flame graph panel (id 2), querying that service with the
  * largest node limit, so the panel's answer is the whole profile.
  */
-export async function startBigProfileDashboard(profile: Profile): Promise<BigProfileDashboard> {
-  const pyroscope = await startPyroscopeServer({});
+export async function startBigProfileDashboard(
+  profile: Profile,
+  flavor: 'grafana' | 'og' = 'grafana'
+): Promise<BigProfileDashboard> {
+  const pyroscope = await startPyroscopeServer({ flavor });
   const timeMs = Date.now() - 10 * 60_000;
   const labels = { service_name: BIG_SERVICE, [PROFILE_TYPE_LABEL]: BIG_PROFILE_TYPE, __name__: 'process_cpu' };
   pyroscope.store.append(DEFAULT_TENANT, labels, timeMs, profile);

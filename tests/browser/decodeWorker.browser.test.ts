@@ -21,6 +21,13 @@ jest.setTimeout(300_000);
 const WORKER_PATH = '/public/plugins/flamelens-profiles-app/datasource/decodeWorker.js';
 const PANEL = '[data-panel-id="2"]';
 
+/** Grafana's default `content_security_policy_template` (conf/defaults.ini), with its nonce and root path filled in. */
+const GRAFANA_DEFAULT_CSP = (nonce: string, rootPath: string) =>
+  `script-src 'self' 'unsafe-eval' 'unsafe-inline' 'strict-dynamic' 'nonce-${nonce}';object-src 'none';` +
+  `font-src 'self';style-src 'self' 'unsafe-inline' blob:;img-src * data:;base-uri 'self';` +
+  `connect-src 'self' grafana.com ws://${rootPath} wss://${rootPath};manifest-src 'self';media-src 'none';` +
+  `form-action 'self';`;
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
@@ -83,6 +90,40 @@ describe.each(['grafana', 'og'] as const)('a 100,000-node answer from the %s fla
       expect(workerStatuses).toEqual([200]);
       // pyroscope-io's flavor detection meets 404s on Grafana Pyroscope's routes: the browser logs them.
       expect(ui.errors.filter((e) => !(flavor === 'og' && e.includes('404 (Not Found)')))).toEqual([]);
+    } finally {
+      await ui.close();
+    }
+  });
+
+  it('is decoded in the worker under Grafana’s default Content Security Policy', async () => {
+    const ui = await openSandboxPage(browser, dash.url);
+    const violations: string[] = [];
+    ui.page.on('console', (m) => {
+      if (m.text().includes('Content Security Policy')) {
+        violations.push(m.text());
+      }
+    });
+    // The dashboard page served as Grafana serves it with `content_security_policy = true` and the default
+    // template: its parser-inserted scripts carry the nonce, everything else must pass on its own.
+    await ui.page.route('**/d/flamelens-demo*', async (route) => {
+      const response = await route.fetch();
+      const nonce = 'flamelens-test-nonce';
+      const html = (await response.text()).replace(/<script/g, `<script nonce="${nonce}"`);
+      const root = new URL(dash.url).host;
+      await route.fulfill({
+        response,
+        body: html,
+        headers: { ...response.headers(), 'content-security-policy': GRAFANA_DEFAULT_CSP(nonce, root) },
+      });
+    });
+    const workers = watchWorkers(ui.page);
+    try {
+      await ui.open(dash.path);
+      await waitForPaint(ui.page);
+      const header = (await ui.page.locator(PANEL).locator('[data-testid="flamelens-panel"]').textContent()) ?? '';
+      expect(header).toContain(formatValue(profile.total[0], profile.unit));
+      expect(workers.map((w) => new URL(w.url).pathname)).toEqual([WORKER_PATH]);
+      expect(violations).toEqual([]);
     } finally {
       await ui.close();
     }

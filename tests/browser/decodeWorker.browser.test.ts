@@ -12,7 +12,12 @@ import type { Browser, Page, Worker } from 'playwright-core';
 import { syntheticProfile } from '../../bench/syntheticProfile';
 import { formatValue } from '../../src/model/units';
 import { launchChromium } from '../support/browser';
-import { startBigProfileDashboard, type BigProfileDashboard } from '../support/bigProfileDashboard';
+import {
+  BIG_PROFILE_TYPE,
+  BIG_SERVICE,
+  startBigProfileDashboard,
+  type BigProfileDashboard,
+} from '../support/bigProfileDashboard';
 import { saveScreenshot, waitForPaint } from '../support/panelPage';
 import { openSandboxPage } from '../support/sandbox';
 
@@ -124,6 +129,82 @@ describe.each(['grafana', 'og'] as const)('a 100,000-node answer from the %s fla
       expect(header).toContain(formatValue(profile.total[0], profile.unit));
       expect(workers.map((w) => new URL(w.url).pathname)).toEqual([WORKER_PATH]);
       expect(violations).toEqual([]);
+    } finally {
+      await ui.close();
+    }
+  });
+
+  it('takes its worker from the folder the module was loaded from, under a sub-path', async () => {
+    // Grafana under a sub-path serves plugin files at /<sub-path>/public/plugins/...; the sandbox host has no sub-path
+    // option, so the page's requests under /grafana/ are answered by the host without the prefix. The module is
+    // loaded from there with SystemJS, as Grafana loads it, and queried directly.
+    const ui = await openSandboxPage(browser, dash.url);
+    await ui.page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await ui.page.route('**/grafana/public/**', async (route) => {
+      const url = new URL(route.request().url());
+      url.pathname = url.pathname.replace(/^\/grafana\//, '/');
+      await route.fulfill({ response: await route.fetch({ url: url.toString() }) });
+    });
+    const workers = watchWorkers(ui.page);
+    try {
+      await ui.open('/sandbox/panel');
+      const nodes = await ui.page.evaluate(
+        async ({ service, profileType, fromMs, toMs, serverFlavor }) => {
+          type Sys = { import(name: string): Promise<Record<string, unknown>> };
+          const system = (window as unknown as { System: Sys }).System;
+          const mod = (await system.import('/grafana/public/plugins/flamelens-profiles-app/datasource/module.js')) as {
+            plugin: { DataSourceClass: new (s: unknown) => { query(r: unknown): { subscribe(o: unknown): unknown } } };
+          };
+          const data = (await system.import('@grafana/data')) as { dateTime(ms: number): unknown };
+          const ds = new mod.plugin.DataSourceClass({
+            uid: 'flamelens-pyroscope',
+            name: 'Profiles',
+            type: 'flamelens-pyroscope-datasource',
+            url: '/api/datasources/proxy/uid/flamelens-pyroscope',
+            jsonData: { flavor: serverFlavor },
+            meta: {},
+          });
+          const from = data.dateTime(fromMs);
+          const to = data.dateTime(toMs);
+          const request = {
+            requestId: 'sub-path',
+            app: 'dashboard',
+            interval: '15s',
+            intervalMs: 15_000,
+            range: { from, to, raw: { from, to } },
+            scopedVars: {},
+            timezone: 'utc',
+            startTime: Date.now(),
+            targets: [
+              {
+                refId: 'A',
+                queryType: 'profile',
+                profileTypeId: profileType,
+                labelSelector: `{service_name="${service}"}`,
+                maxNodes: 1_048_576,
+                groupBy: [],
+              },
+            ],
+          };
+          return new Promise<number>((resolve, reject) => {
+            ds.query(request).subscribe({
+              next: (r: { data?: Array<{ length: number }>; errors?: Array<{ message?: string }> }) =>
+                r.errors?.length ? reject(new Error(r.errors[0].message)) : resolve(r.data?.[0]?.length ?? 0),
+              error: reject,
+            });
+          });
+        },
+        {
+          service: BIG_SERVICE,
+          profileType: BIG_PROFILE_TYPE,
+          fromMs: dash.timeMs - 3_600_000,
+          toMs: dash.timeMs + 3_600_000,
+          serverFlavor: flavor,
+        }
+      );
+      expect(nodes).toBe(profile.level.length);
+      expect(workers.map((w) => new URL(w.url).pathname)).toEqual([`/grafana${WORKER_PATH}`]);
+      expect(ui.errors).toEqual([]);
     } finally {
       await ui.close();
     }

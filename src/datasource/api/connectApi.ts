@@ -239,6 +239,3 @@ function gzippedPprof(profile: unknown, endpoint: string): Uint8Array {
   }
   return gzipSync(bytes);
 }
-
-// Kept importable from here for the modules that used it before it moved to body.ts.
-export { decodeFailed } from './body';

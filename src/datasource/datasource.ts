@@ -16,6 +16,8 @@ import {
 import { getBackendSrv, getTemplateSrv, type BackendSrv, type TemplateSrv } from '@grafana/runtime';
 
 import { profileToDataFrame } from '../model/frame';
+import { browserDecoder } from './api/decode/browserDecoder';
+import { plainColumnsOf } from './api/decode/plainColumns';
 import { FlavorResolver } from './api/flavor';
 import { BackendSrvTransport, type HttpTransport } from './api/transport';
 import { SERVICE_LABEL, type LabelScope, type ProfileTypeInfo, type PyroscopeApi, type TimeRangeMs } from './api/types';
@@ -66,7 +68,7 @@ export class ProfileDataSource
     super(instanceSettings);
     this.options = effectiveOptions(instanceSettings.jsonData);
     this.http = new BackendSrvTransport(backendSrv, instanceSettings.url ?? '', this.options.timeoutSec * 1000);
-    this.flavor = new FlavorResolver(this.http, this.options.flavor);
+    this.flavor = new FlavorResolver(this.http, this.options.flavor, browserDecoder());
     this.variables = new ProfileVariableSupport(this);
     this.annotations = profileAnnotationSupport;
   }
@@ -140,7 +142,9 @@ export class ProfileDataSource
           parts.push({
             what: windows.baseline ? 'The comparison flame graph' : 'The flame graph',
             frames: profile$.pipe(
-              map((profile) => [
+              // Large profiles' columns are copied to the frame in slices (no long task: docs/decode-worker.md).
+              switchMap((profile) => plainColumnsOf(profile).pipe(map((plainColumns) => ({ profile, plainColumns })))),
+              map(({ profile, plainColumns }) => [
                 profileToDataFrame(profile, {
                   refId: q.refId,
                   name: windows.baseline ? 'flamegraph-diff' : 'flamegraph',
@@ -149,6 +153,7 @@ export class ProfileDataSource
                     ...windowMeta(windows),
                     ...filterMeta(written.frameFilters, q.frameFilters),
                   },
+                  plainColumns,
                 }),
               ])
             ),

@@ -18,6 +18,20 @@ export interface ProfileFrameOptions {
   name?: string;
   /** Goes to `meta.custom` (a `ProfileFrameMeta` for Flamelens frames, see contract.ts). */
   custom?: Record<string, unknown>;
+  /**
+   * The profile's columns already copied to plain arrays, in `plainColumnsOf`'s order (level, total, self, nameId,
+   * then right total and self): the datasource copies large profiles in slices so that no task runs long.
+   */
+  plainColumns?: readonly number[][];
+}
+
+/** A profile's columns in the order `ProfileFrameOptions.plainColumns` lists them. */
+export function columnsOf(profile: Profile): Array<ArrayLike<number>> {
+  const columns: Array<ArrayLike<number>> = [profile.level, profile.total, profile.self, profile.nameId];
+  if (profile.right) {
+    columns.push(profile.right.total, profile.right.self);
+  }
+  return columns;
 }
 
 /**
@@ -30,26 +44,28 @@ export interface ProfileFrameOptions {
  */
 export function profileToDataFrame(profile: Profile, options: ProfileFrameOptions = {}): DataFrame {
   const unit = grafanaUnit(profile.unit);
-  const numberField = (name: string, values: ArrayLike<number>, withUnit: boolean): Field => ({
+  const plain = options.plainColumns;
+  const column = (i: number, values: ArrayLike<number>) => plain?.[i] ?? toPlainArray(values);
+  const numberField = (name: string, values: number[], withUnit: boolean): Field => ({
     name,
     type: NUMBER,
-    values: toPlainArray(values),
+    values,
     config: withUnit ? { unit } : {},
   });
   const fields: Field[] = [
-    numberField(FLAMEGRAPH_FIELD.level, profile.level, false),
-    numberField(FLAMEGRAPH_FIELD.value, profile.total, true),
-    numberField(FLAMEGRAPH_FIELD.self, profile.self, true),
+    numberField(FLAMEGRAPH_FIELD.level, column(0, profile.level), false),
+    numberField(FLAMEGRAPH_FIELD.value, column(1, profile.total), true),
+    numberField(FLAMEGRAPH_FIELD.self, column(2, profile.self), true),
     {
       name: FLAMEGRAPH_FIELD.label,
       type: ENUM,
-      values: toPlainArray(profile.nameId),
+      values: column(3, profile.nameId),
       config: { type: { enum: { text: [...profile.names] } } },
     },
   ];
   if (profile.right) {
-    fields.push(numberField(FLAMEGRAPH_FIELD.valueRight, profile.right.total, true));
-    fields.push(numberField(FLAMEGRAPH_FIELD.selfRight, profile.right.self, true));
+    fields.push(numberField(FLAMEGRAPH_FIELD.valueRight, column(4, profile.right.total), true));
+    fields.push(numberField(FLAMEGRAPH_FIELD.selfRight, column(5, profile.right.self), true));
   }
   return {
     ...(options.refId !== undefined ? { refId: options.refId } : {}),

@@ -1,3 +1,4 @@
+import { ProfileDecodeError } from '../../model/errors';
 import { PyroscopeRequestError } from './errors';
 
 /**
@@ -51,4 +52,31 @@ export function stringArray(v: unknown, endpoint: string, field: string): string
     throw invalidAnswer(endpoint, `${field} is not a list of strings`);
   }
   return v;
+}
+
+/** A decode failure of a 2xx body, as a request error naming the endpoint. */
+export function decodeFailed(endpoint: string, err: unknown) {
+  if (err instanceof ProfileDecodeError) {
+    return invalidAnswer(endpoint, err.message, undefined, err);
+  }
+  return err;
+}
+
+/**
+ * pyroscope-io's error shape (`{"errors": [...]}`) arriving with a 2xx, as a proxy that
+ * rewrites statuses sends it: reported with the server's words, not read as a missing flame graph or an empty list.
+ */
+export function checkOgBody(body: unknown, status: number, endpoint: string): unknown {
+  const rec = asObject(body);
+  if (rec && Array.isArray(rec.errors) && Object.keys(rec).length === 1 && rec.errors.length > 0) {
+    const message = rec.errors.map(String).join('; ');
+    throw new PyroscopeRequestError({
+      status,
+      endpoint,
+      problem: 'The server answered with an error instead of data',
+      serverMessage: message.length > 300 ? `${message.slice(0, 300)}…` : message,
+      hint: 'A proxy or gateway between Grafana and the server may be rewriting error statuses; check its logs',
+    });
+  }
+  return body;
 }

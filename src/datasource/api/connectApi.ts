@@ -1,13 +1,13 @@
 import { Observable, map, of, switchMap } from 'rxjs';
 import { gzipSync } from 'fflate';
 
-import { decodeConnectFlameGraphDiffText, decodeConnectFlameGraphText } from '../../model/connectText';
-import { ProfileDecodeError } from '../../model/errors';
 import type { Profile } from '../../model/profile';
+import type { ValueUnit } from '../../model/units';
 import { unitOfProfileType } from '../../model/profileType';
 import { scopeSelector } from '../query/selector';
-import { asObject, invalidAnswer, parseJsonBody, stringArray } from './body';
-import { checkConnectBody, checkFlameGraphAnswer } from './connectAnswer';
+import { asObject, decodeFailed, invalidAnswer, stringArray } from './body';
+import { checkConnectBody } from './connectAnswer';
+import { mainThreadDecoder, type ProfileDecoder } from './decode/profileDecoder';
 import { PyroscopeRequestError } from './errors';
 import { pprofFromJson } from './pprofJson';
 import { orderPoints } from './seriesPoints';
@@ -37,7 +37,10 @@ export class ConnectApi implements PyroscopeApi {
    */
   private pprofFormat: boolean | undefined;
 
-  constructor(private readonly http: HttpTransport) {}
+  constructor(
+    private readonly http: HttpTransport,
+    private readonly decoder: ProfileDecoder = mainThreadDecoder
+  ) {}
 
   profileTypes(range: TimeRangeMs): Observable<ProfileTypeInfo[]> {
     return this.call('ProfileTypes', { start: range.fromMs, end: range.toMs }).pipe(
@@ -83,12 +86,7 @@ export class ConnectApi implements PyroscopeApi {
 
   flameGraph(req: FlameGraphRequest): Observable<Profile> {
     const unit = unitOfProfileType(req.profileTypeId);
-    return this.flameGraphCall(
-      'SelectMergeStacktraces',
-      stacktracesRequest(req),
-      (text) => decodeConnectFlameGraphText(text, unit),
-      req.requestId
-    );
+    return this.flameGraphCall('SelectMergeStacktraces', stacktracesRequest(req), 'connect', unit, req.requestId);
   }
 
   /**
@@ -115,7 +113,7 @@ export class ConnectApi implements PyroscopeApi {
   diff(left: FlameGraphRequest, right: FlameGraphRequest): Observable<Profile> {
     const unit = unitOfProfileType(left.profileTypeId);
     const body = { left: stacktracesRequest(left), right: stacktracesRequest(right) };
-    return this.flameGraphCall('Diff', body, (text) => decodeConnectFlameGraphDiffText(text, unit), right.requestId);
+    return this.flameGraphCall('Diff', body, 'connect-diff', unit, right.requestId);
   }
 
   /**
@@ -152,29 +150,21 @@ export class ConnectApi implements PyroscopeApi {
     return profile$.pipe(map(({ res, endpoint }) => gzippedPprof(res, endpoint)));
   }
 
-  /** Flame graph answers are decoded straight from the text (the fast path; see bench/model.bench.ts). */
+  /**
+   * Flame graph answers are decoded straight from the text (the fast path; see bench/model.bench.ts), by the
+   * instance's decoder: large answers in the decode worker (docs/decode-worker.md).
+   */
   private flameGraphCall(
     method: string,
     body: unknown,
-    decode: (text: string) => Profile,
+    kind: 'connect' | 'connect-diff',
+    unit: ValueUnit,
     requestId: string | undefined
   ): Observable<Profile> {
     const endpoint = `${QUERIER}/${method}`;
-    return this.http.request({ method: 'POST', path: endpoint, body, requestId }).pipe(
-      map(({ text, status }) => {
-        if (text.trim() === '' || text.trim().startsWith('<')) {
-          // Same wording as every other call for empty bodies and HTML pages.
-          parseJsonBody(text, endpoint);
-        }
-        let profile: Profile;
-        try {
-          profile = decode(text);
-        } catch (err) {
-          throw decodeFailed(endpoint, err);
-        }
-        return checkFlameGraphAnswer(text, status, endpoint, profile);
-      })
-    );
+    return this.http
+      .request({ method: 'POST', path: endpoint, body, requestId })
+      .pipe(switchMap(({ text, status }) => this.decoder.decode({ kind, text, status, endpoint, unit })));
   }
 
   private call(method: string, body: unknown, requestId?: string): Observable<{ body: unknown; endpoint: string }> {
@@ -248,12 +238,4 @@ function gzippedPprof(profile: unknown, endpoint: string): Uint8Array {
     throw decodeFailed(endpoint, err);
   }
   return gzipSync(bytes);
-}
-
-/** A decode failure of a 2xx body, as a request error naming the endpoint. */
-export function decodeFailed(endpoint: string, err: unknown) {
-  if (err instanceof ProfileDecodeError) {
-    return invalidAnswer(endpoint, err.message, undefined, err);
-  }
-  return err;
 }

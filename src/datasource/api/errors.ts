@@ -7,6 +7,8 @@ export class PyroscopeRequestError extends Error {
   readonly status: number;
   /** Server path that was called, e.g. `querier.v1.QuerierService/SelectMergeStacktraces`. */
   readonly endpoint: string;
+  /** What failed, in the user's words (the start of the message). */
+  readonly problem: string;
   /** The server's message (Connect `message`, pyroscope-io text or `errors`), when it sent one. */
   readonly serverMessage?: string;
   /** What the user should check. */
@@ -23,6 +25,7 @@ export class PyroscopeRequestError extends Error {
     this.name = 'PyroscopeRequestError';
     this.status = init.status;
     this.endpoint = init.endpoint;
+    this.problem = init.problem;
     this.serverMessage = init.serverMessage;
     this.hint = init.hint;
   }

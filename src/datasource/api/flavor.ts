@@ -3,6 +3,7 @@ import { Observable, finalize, map, of, share, tap } from 'rxjs';
 import { ConnectApi } from './connectApi';
 import { detectFlavor } from './detect';
 import { OgApi } from './ogApi';
+import { mainThreadDecoder, type ProfileDecoder } from './decode/profileDecoder';
 import type { HttpTransport } from './transport';
 import type { ServerFlavor } from '../../model/contract';
 import type { PyroscopeApi } from './types';
@@ -21,12 +22,14 @@ export class FlavorResolver {
 
   constructor(
     private readonly http: HttpTransport,
-    private readonly configured: ServerFlavor | 'auto'
+    private readonly configured: ServerFlavor | 'auto',
+    /** How flame graph answers are decoded (the browser's decoder sends large ones to the decode worker). */
+    private readonly decoder: ProfileDecoder = mainThreadDecoder
   ) {}
 
   api(): Observable<PyroscopeApi> {
     if (this.configured !== 'auto') {
-      this.configuredApi ??= adapterFor(this.configured, this.http);
+      this.configuredApi ??= adapterFor(this.configured, this.http, this.decoder);
       return of(this.configuredApi);
     }
     if (this.identified) {
@@ -34,7 +37,7 @@ export class FlavorResolver {
     }
     if (!this.pending) {
       this.pending = detectFlavor(this.http).pipe(
-        map((d) => adapterFor(d.flavor, this.http)),
+        map((d) => adapterFor(d.flavor, this.http, this.decoder)),
         tap((api) => {
           this.identified = api;
         }),
@@ -48,6 +51,6 @@ export class FlavorResolver {
   }
 }
 
-function adapterFor(flavor: ServerFlavor, http: HttpTransport): PyroscopeApi {
-  return flavor === 'og' ? new OgApi(http) : new ConnectApi(http);
+function adapterFor(flavor: ServerFlavor, http: HttpTransport, decoder: ProfileDecoder): PyroscopeApi {
+  return flavor === 'og' ? new OgApi(http, decoder) : new ConnectApi(http, decoder);
 }

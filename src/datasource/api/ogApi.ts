@@ -1,4 +1,4 @@
-import { Observable, catchError, map, throwError } from 'rxjs';
+import { Observable, catchError, map, switchMap, throwError } from 'rxjs';
 import { gzipSync } from 'fflate';
 
 import { decodeFlamebearer, flamebearerUnit } from '../../model/flamebearer';
@@ -8,8 +8,8 @@ import type { Profile } from '../../model/profile';
 import { ogSuffixForProfileType, profileTypeForOgSuffix, splitOgAppName } from '../query/ogNames';
 import { FlameQlRefusal, flameQlAppName, flameQlTerm } from '../query/flameql';
 import { parseSelector, type Matcher } from '../query/selector';
-import { asObject, invalidAnswer, parseJsonBody, stringArray } from './body';
-import { decodeFailed } from './connectApi';
+import { asObject, checkOgBody, decodeFailed, invalidAnswer, parseJsonBody, stringArray } from './body';
+import { mainThreadDecoder, type ProfileDecoder } from './decode/profileDecoder';
 import { PyroscopeRequestError } from './errors';
 import type { HttpTransport } from './transport';
 import {
@@ -33,7 +33,10 @@ import {
 export class OgApi implements PyroscopeApi {
   readonly flavor = 'og' as const;
 
-  constructor(private readonly http: HttpTransport) {}
+  constructor(
+    private readonly http: HttpTransport,
+    private readonly decoder: ProfileDecoder = mainThreadDecoder
+  ) {}
 
   profileTypes(_range: TimeRangeMs): Observable<ProfileTypeInfo[]> {
     return this.apps().pipe(
@@ -79,8 +82,15 @@ export class OgApi implements PyroscopeApi {
     );
   }
 
+  /** Flame graph answers go to the instance's decoder: large ones are decoded in the worker (docs/decode-worker.md). */
   flameGraph(req: FlameGraphRequest): Observable<Profile> {
-    return this.render(req).pipe(map(({ profile }) => profile));
+    let params: Record<string, string | number>;
+    try {
+      params = renderParams(req);
+    } catch (err) {
+      return throwError(() => err);
+    }
+    return this.decodeAnswer('render', params, req);
   }
 
   series(req: SeriesRequest): Observable<ProfileSeries[]> {
@@ -126,15 +136,7 @@ export class OgApi implements PyroscopeApi {
     } catch (err) {
       return throwError(() => err);
     }
-    return this.get(endpoint, params, right.requestId).pipe(
-      map(({ body }) => {
-        try {
-          return decodeFlamebearer(body).profile;
-        } catch (err) {
-          throw decodeFailed(endpoint, err);
-        }
-      })
-    );
+    return this.decodeAnswer(endpoint, params, right);
   }
 
   /**
@@ -180,26 +182,18 @@ export class OgApi implements PyroscopeApi {
     );
   }
 
+  /** `/render` read on the main thread, for the series (its body's timeline; the tree is cut to one node). */
   private render(
     req: FlameGraphRequest,
     groupBy?: string
   ): Observable<{ body: unknown; endpoint: string; profile: Profile }> {
     const endpoint = 'render';
-    let query: string;
+    let params: Record<string, string | number>;
     try {
-      query = flameQl(req.profileTypeId, req.labelSelector);
+      params = renderParams(req, groupBy);
     } catch (err) {
       return throwError(() => err);
     }
-    const params: Record<string, string | number> = {
-      query,
-      from: req.range.fromMs,
-      until: req.range.toMs,
-      // Without format=json pyroscope-io answers 200 with an empty body.
-      format: 'json',
-      'max-nodes': req.maxNodes,
-      ...(groupBy ? { groupBy } : {}),
-    };
     return this.get(endpoint, params, req.requestId).pipe(
       map(({ body }) => {
         try {
@@ -209,6 +203,17 @@ export class OgApi implements PyroscopeApi {
         }
       })
     );
+  }
+
+  /** A flamebearer answer, fetched as text and decoded by the instance's decoder. */
+  private decodeAnswer(
+    endpoint: string,
+    params: Record<string, string | number>,
+    req: FlameGraphRequest
+  ): Observable<Profile> {
+    return this.http
+      .request({ method: 'GET', path: endpoint, params, requestId: req.requestId })
+      .pipe(switchMap(({ text, status }) => this.decoder.decode({ kind: 'flamebearer', text, status, endpoint })));
   }
 
   /** `/api/apps` (v0.34+), falling back to `/label-values?label=__name__` on older servers. */
@@ -259,23 +264,17 @@ export class OgApi implements PyroscopeApi {
   }
 }
 
-/**
- * pyroscope-io's error shape (`{"errors": [...]}`) arriving with a 2xx, as a proxy that
- * rewrites statuses sends it: reported with the server's words, not read as a missing flame graph or an empty list.
- */
-function checkOgBody(body: unknown, status: number, endpoint: string): unknown {
-  const rec = asObject(body);
-  if (rec && Array.isArray(rec.errors) && Object.keys(rec).length === 1 && rec.errors.length > 0) {
-    const message = rec.errors.map(String).join('; ');
-    throw new PyroscopeRequestError({
-      status,
-      endpoint,
-      problem: 'The server answered with an error instead of data',
-      serverMessage: message.length > 300 ? `${message.slice(0, 300)}…` : message,
-      hint: 'A proxy or gateway between Grafana and the server may be rewriting error statuses; check its logs',
-    });
-  }
-  return body;
+/** `/render`'s parameters for a flame graph (and its timeline); throws a request error for an untranslatable query. */
+function renderParams(req: FlameGraphRequest, groupBy?: string): Record<string, string | number> {
+  return {
+    query: flameQl(req.profileTypeId, req.labelSelector),
+    from: req.range.fromMs,
+    until: req.range.toMs,
+    // Without format=json pyroscope-io answers 200 with an empty body.
+    format: 'json',
+    'max-nodes': req.maxNodes,
+    ...(groupBy ? { groupBy } : {}),
+  };
 }
 
 /** Translates a profile type and a Prometheus selector into FlameQL, e.g. `api.cpu{pod=~"^(?:web-.*)$"}`. */

@@ -1,0 +1,227 @@
+/**
+ * The datasource's decode worker (issue 15 §1), measured in Chromium on the BUILT plugin (run `npm run build` and
+ * `npm run build:host` first): the sandbox host's datasource queries the Pyroscope test server for synthetic profiles
+ * of several sizes, untruncated, once with the worker and once with its script refused (404: the main-thread
+ * fallback, i.e. the decode as it was before the worker). Printed per size, median of the runs after a warm-up:
+ * - `after response`: from the end of the answer's download (resource timing) to the datasource emitting its frame:
+ *   the decode path's whole cost, which sets the worker threshold;
+ * - `longest task`: the longest main-thread task (PerformanceObserver `longtask`, tasks over 50 ms) from the query's
+ *   start to the frame's emission.
+ * The machine may be shared: numbers are as measured. `DECODE_SIZES=1000000 DECODE_RUNS=5` picks sizes and runs;
+ * `DECODE_TASKS=1` prints each run's milestones and long tasks. `npm run bench:decode` runs it alone.
+ */
+import path from 'path';
+
+import { prepareProvisioning } from '../sandbox/demo/provisioning';
+import { startHostServer } from '../sandbox/host/server';
+import { startPyroscopeServer } from '../sandbox/pyroscope/server';
+import { DEFAULT_TENANT, PROFILE_TYPE_LABEL } from '../sandbox/pyroscope/store';
+import { chromium, type Page } from 'playwright-core';
+
+import { CHROMIUM } from '../tests/support/browser';
+import { syntheticProfile } from './syntheticProfile';
+
+const SIZES = (process.env.DECODE_SIZES ?? '3000,10000,30000,100000,300000,1000000').split(',').map(Number);
+const RUNS = Number(process.env.DECODE_RUNS ?? 3);
+const PROFILE_TYPE = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+const WORKER_SCRIPT = '**/datasource/decodeWorker.js';
+
+interface Sample {
+  textChars: number;
+  nodes: number;
+  afterResponseMs: number;
+  totalMs: number;
+  longestTaskMs: number;
+  workers: number;
+  /** The long tasks in the window, `start+duration` in ms from the query's start. */
+  tasks?: string;
+  /** The query's milestones in ms from its start. */
+  marks?: string;
+}
+
+/** Runs in the page: one query through the provisioned datasource, timed. */
+async function queryOnce(args: {
+  service: string;
+  fromMs: number;
+  toMs: number;
+  profileType: string;
+}): Promise<Sample> {
+  type Sys = { import(name: string): Promise<Record<string, unknown>> };
+  const w = window as unknown as {
+    System: Sys;
+    longTasks: Array<{ start: number; duration: number }>;
+    workerCount: number;
+  };
+  const runtime = (await w.System.import('@grafana/runtime')) as {
+    getDataSourceSrv(): {
+      get(ref: { uid: string }): Promise<{ query(r: unknown): { subscribe(o: unknown): unknown } }>;
+    };
+  };
+  const data = (await w.System.import('@grafana/data')) as { dateTime(ms: number): unknown };
+  const ds = await runtime.getDataSourceSrv().get({ uid: 'flamelens-pyroscope' });
+  const from = data.dateTime(args.fromMs);
+  const to = data.dateTime(args.toMs);
+  const request = {
+    requestId: `decode-bench-${Math.random()}`,
+    app: 'dashboard',
+    interval: '15s',
+    intervalMs: 15_000,
+    range: { from, to, raw: { from, to } },
+    scopedVars: {},
+    timezone: 'utc',
+    startTime: Date.now(),
+    targets: [
+      {
+        refId: 'A',
+        queryType: 'profile',
+        profileTypeId: args.profileType,
+        labelSelector: `{service_name="${args.service}"}`,
+        maxNodes: 1_048_576,
+        groupBy: [],
+      },
+    ],
+  };
+  (window as unknown as { gc?: () => void }).gc?.();
+  await new Promise((r) => setTimeout(r, 100));
+  performance.clearResourceTimings();
+  const workersBefore = w.workerCount;
+  const start = performance.now();
+  const frame = await new Promise<{ length: number }>((resolve, reject) => {
+    ds.query(request).subscribe({
+      next: (r: { data?: Array<{ length: number }>; errors?: Array<{ message?: string }> }) => {
+        if (r.errors?.length) {
+          reject(new Error(r.errors.map((e) => e.message).join('; ')));
+        } else if (r.data?.length) {
+          resolve(r.data[0]);
+        }
+      },
+      error: reject,
+    });
+  });
+  const emitted = performance.now();
+  // Long task entries are delivered after their task: let the observer catch up.
+  await new Promise((r) => setTimeout(r, 200));
+  const answer = performance
+    .getEntriesByType('resource')
+    .filter((e) => e.name.includes('SelectMergeStacktraces'))
+    .pop() as PerformanceResourceTiming;
+  const tasks = w.longTasks.filter((t) => t.start + t.duration > start && t.start < emitted);
+  return {
+    textChars: answer.decodedBodySize,
+    nodes: frame.length,
+    afterResponseMs: emitted - answer.responseEnd,
+    totalMs: emitted - start,
+    longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+    workers: w.workerCount - workersBefore,
+    tasks: tasks.map((t) => `${(t.start - start).toFixed(0)}+${t.duration.toFixed(0)}`).join(' '),
+    marks: `start 0, fetchStart ${(answer.fetchStart - start).toFixed(0)}, responseStart ${(answer.responseStart - start).toFixed(0)}, responseEnd ${(answer.responseEnd - start).toFixed(0)}, emitted ${(emitted - start).toFixed(0)}`,
+  };
+}
+
+/** Runs in the page before its scripts: records long tasks and counts Workers constructed. */
+function instrument() {
+  const w = window as unknown as { longTasks: Array<{ start: number; duration: number }>; workerCount: number };
+  w.longTasks = [];
+  w.workerCount = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      w.longTasks.push({ start: e.startTime, duration: e.duration });
+    }
+  }).observe({ type: 'longtask', buffered: true });
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      w.workerCount++;
+    }
+  };
+}
+
+type NumberKey = 'textChars' | 'nodes' | 'afterResponseMs' | 'totalMs' | 'longestTaskMs' | 'workers';
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function main() {
+  const pyroscope = await startPyroscopeServer({});
+  const timeMs = Date.now() - 10 * 60_000;
+  for (const n of SIZES) {
+    const labels = { service_name: `bench-${n}`, [PROFILE_TYPE_LABEL]: PROFILE_TYPE, __name__: 'process_cpu' };
+    pyroscope.store.append(DEFAULT_TENANT, labels, timeMs, syntheticProfile(n, n));
+  }
+  const provisioning = prepareProvisioning(path.join(__dirname, '..', 'provisioning'), false);
+  const host = await startHostServer({
+    port: 0,
+    provisioningDir: provisioning.dir,
+    env: { PYROSCOPE_URL: pyroscope.url },
+  });
+  // Our own launch for --expose-gc: each run starts after a full collection, as a dashboard's first load would.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'],
+  });
+  const results = new Map<string, Sample>();
+  try {
+    for (const mode of ['main thread (worker refused)', 'worker'] as const) {
+      const page: Page = await browser.newPage();
+      // tsx names functions through an `__name` helper that page.evaluate does not carry along.
+      await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+      await page.addInitScript(instrument);
+      if (mode !== 'worker') {
+        await page.route(WORKER_SCRIPT, (route) => route.fulfill({ status: 404, body: 'refused' }));
+      }
+      await page.goto(`${host.url}/sandbox/panel`);
+      await page.waitForFunction(() => 'flamelensHost' in window && 'System' in window, undefined, { timeout: 60_000 });
+      for (const n of SIZES) {
+        const args = {
+          service: `bench-${n}`,
+          fromMs: timeMs - 3_600_000,
+          toMs: timeMs + 3_600_000,
+          profileType: PROFILE_TYPE,
+        };
+        const samples: Sample[] = [];
+        // One warm-up (scripts compiled, the worker script cached), then the runs.
+        await page.evaluate(queryOnce, args);
+        for (let r = 0; r < RUNS; r++) {
+          samples.push(await page.evaluate(queryOnce, args));
+          if (process.env.DECODE_TASKS) {
+            console.log(mode, n, samples[r].marks, '| long tasks:', samples[r].tasks);
+          }
+        }
+        const m = (k: NumberKey) => median(samples.map((s) => s[k]));
+        results.set(`${mode}|${n}`, {
+          textChars: m('textChars'),
+          nodes: m('nodes'),
+          afterResponseMs: m('afterResponseMs'),
+          totalMs: m('totalMs'),
+          longestTaskMs: m('longestTaskMs'),
+          workers: m('workers'),
+        });
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await host.close();
+    await pyroscope.close();
+    provisioning.cleanup();
+  }
+  console.log(`\nDecode worker (built datasource in Chromium, median of ${RUNS} runs; machine load not controlled)`);
+  console.log('nodes      answer MB  | after response: main  worker | longest task: main  worker | workers used');
+  for (const n of SIZES) {
+    const a = results.get(`main thread (worker refused)|${n}`)!;
+    const b = results.get(`worker|${n}`)!;
+    const cell = (v: number) => `${v.toFixed(0).padStart(6)} ms`;
+    console.log(
+      `${String(a.nodes).padEnd(10)} ${(a.textChars / 1e6).toFixed(2).padStart(8)}  |      ${cell(a.afterResponseMs)} ${cell(b.afterResponseMs)} |    ${cell(a.longestTaskMs)} ${cell(b.longestTaskMs)} | ${b.workers}`
+    );
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -2,8 +2,11 @@ import type { PanelOptionsEditorBuilder } from '@grafana/data';
 
 import type { DiffPalette } from '../model/contract';
 
-/** What the panel shows: the flame graph, the top table, or both side by side (stacked when narrow). */
-export type FlameGraphView = 'flamegraph' | 'table' | 'both';
+/**
+ * What the panel shows: the flame graph, the top table, both side by side (stacked when narrow), or pprof's call
+ * graph (docs/call-graph.md).
+ */
+export type FlameGraphView = 'flamegraph' | 'table' | 'both' | 'graph';
 /** `flame`: the root at the bottom, stacks grow up; `icicle`: the root at the top, stacks grow down. */
 export type FlameGraphOrientation = 'flame' | 'icicle';
 /** How single profiles are coloured; diff profiles are always coloured by change. */
@@ -51,7 +54,8 @@ export function addPanelOptions(builder: PanelOptionsEditorBuilder<FlameGraphOpt
     .addRadio({
       path: 'view',
       name: 'View',
-      description: 'Show the flame graph, the top table of functions, or both.',
+      description:
+        'Show the flame graph, the top table of functions, both, or the call graph (as go tool pprof draws it).',
       category: FLAME_GRAPH,
       defaultValue: DEFAULT_OPTIONS.view,
       settings: {
@@ -59,6 +63,7 @@ export function addPanelOptions(builder: PanelOptionsEditorBuilder<FlameGraphOpt
           { value: 'flamegraph', label: 'Flame graph' },
           { value: 'table', label: 'Table' },
           { value: 'both', label: 'Both' },
+          { value: 'graph', label: 'Graph' },
         ],
       },
     })

@@ -11,6 +11,7 @@ import { topTable } from '../../model/transforms/topTable';
 import type { FlameGraphColorScheme, FlameGraphOptions, FlameGraphView as ViewMode } from '../options';
 import { colorLegend } from '../render/legend';
 import { Breadcrumb } from './Breadcrumb';
+import { CallGraphView } from './CallGraphView';
 import { FlameContextMenu } from './ContextMenu';
 import { FlameCanvas } from './FlameCanvas';
 import { downloadFile, download, exportBaseName, foldedExport, frameJsonExport } from './export';
@@ -143,6 +144,10 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
     },
     [reset]
   );
+  const sandwichFromGraph = useCallback((nameId: number) => {
+    setSandwichNameId(nameId);
+    setView('flamegraph');
+  }, []);
   const exportPng = useCallback(() => {
     canvasBox.current?.querySelector('canvas')?.toBlob((blob) => blob && download(blob, `${baseName}.png`));
   }, [baseName]);
@@ -157,8 +162,8 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
   const graphWidth = view === 'both' && sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx;
   const graphHeight = view === 'both' && !sideBySide ? Math.floor(bodyHeight / 2) - 4 : bodyHeight;
   const tableWidth = sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx;
-  const showGraph = view !== 'table';
-  const showTable = view !== 'flamegraph';
+  const showGraph = view !== 'table' && view !== 'graph';
+  const showTable = view === 'table' || view === 'both';
   const theme = useTheme2();
   const legend = diff
     ? colorLegend({ scheme: 'diff', diffPalette, theme: theme.isDark ? 'dark' : 'light' }).scale
@@ -277,6 +282,19 @@ export function FlameGraphView({ profile: input, frame, options, widthPx, height
               />
             )}
           </div>
+        )}
+        {view === 'graph' && (
+          // The call graph of the whole (filtered, uncollapsed) profile, like the table; a node click shows that
+          // function's sandwich in the flame graph (docs/call-graph.md).
+          <CallGraphView
+            profile={input}
+            widthPx={widthPx}
+            heightPx={bodyHeight}
+            diffPalette={diffPalette}
+            matchedNames={canvasMatches?.matchedNames}
+            onSandwich={sandwichFromGraph}
+            exportBaseName={baseName}
+          />
         )}
         {showTable && table && (
           <div style={{ width: tableWidth }}>

@@ -32,23 +32,33 @@ export function parseGraphOption(field: Field, text: string): number | undefined
   return value >= 0 && value <= 1 ? value : undefined;
 }
 
-const FIELDS: Array<{ field: Field; label: string; tooltip: string; step: string; width: number }> = [
-  { field: 'nodeCount', label: 'Nodes', tooltip: 'Most functions drawn (pprof -nodecount)', step: '10', width: 8 },
-  {
-    field: 'nodeFraction',
-    label: 'Node fraction',
-    tooltip: 'Functions whose cum is below this share of the total are dropped (pprof -nodefraction)',
-    step: '0.001',
-    width: 9,
-  },
-  {
-    field: 'edgeFraction',
-    label: 'Edge fraction',
-    tooltip: 'Calls whose weight is below this share of the total are dropped (pprof -edgefraction)',
-    step: '0.001',
-    width: 9,
-  },
-];
+const FIELDS: Array<{ field: Field; label: string; tooltip: string; step: string; width: number; labelWidth: number }> =
+  [
+    {
+      field: 'nodeCount',
+      label: 'Nodes',
+      tooltip: 'Most functions drawn (pprof -nodecount)',
+      step: '10',
+      width: 8,
+      labelWidth: 9,
+    },
+    {
+      field: 'nodeFraction',
+      label: 'Node fraction',
+      tooltip: 'Functions whose cum is below this share of the total are dropped (pprof -nodefraction)',
+      step: '0.001',
+      width: 10,
+      labelWidth: 16,
+    },
+    {
+      field: 'edgeFraction',
+      label: 'Edge fraction',
+      tooltip: 'Calls whose weight is below this share of the total are dropped (pprof -edgefraction)',
+      step: '0.001',
+      width: 10,
+      labelWidth: 16,
+    },
+  ];
 
 /** The call graph's controls: pruning inputs (applied on Enter or leaving the field), zoom, fit, SVG export. */
 export function CallGraphControls(props: CallGraphControlsProps) {
@@ -64,10 +74,11 @@ export function CallGraphControls(props: CallGraphControlsProps) {
   };
   return (
     <div className={styles.row} role="toolbar" aria-label="Call graph tools">
-      {FIELDS.map(({ field, label, tooltip, step, width }) => (
+      {FIELDS.map(({ field, label, tooltip, step, width, labelWidth }) => (
         <InlineField
           key={field}
           label={label}
+          labelWidth={labelWidth}
           tooltip={tooltip}
           invalid={parseGraphOption(field, texts[field]) === undefined}
         >

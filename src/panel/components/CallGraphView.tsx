@@ -132,6 +132,7 @@ export function CallGraphView(props: CallGraphViewProps) {
           className={styles.svg}
           data-testid="flamelens-graph"
           data-layout-ms={scene ? scene.layoutMs.toFixed(1) : undefined}
+          data-layout-engine={scene?.engine}
           data-build-ms={state.status === 'ready' ? state.buildMs.toFixed(1) : undefined}
           fontFamily={theme.typography.fontFamily}
         >

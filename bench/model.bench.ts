@@ -1,6 +1,6 @@
 /**
  * Decode benchmark (target: README, Measured): server flame graph JSON to the nested-set frame in at most 1.5x the time
- * `JSON.parse` takes on the same body, at ~10k, ~100k and ~1M nodes.
+ * `JSON.parse` takes on the same body, at ~10k, ~100k and ~1M nodes. Then the call graph build (bench/callGraph.ts).
  *
  * Run: `npm run bench:model` (`tsx --expose-gc`, so the bench can collect garbage between series).
  *
@@ -12,6 +12,7 @@ import { encodeConnectFlameGraph } from '../sandbox/pyroscope/wire/connectFlameG
 import { decodeConnectFlameGraphText } from '../src/model/connectText';
 import { profileToDataFrame } from '../src/model/frame';
 
+import { runCallGraphBench } from './callGraph';
 import { syntheticProfile } from './syntheticProfile';
 
 const TARGET_RATIO = 1.5;
@@ -160,6 +161,8 @@ function main(): void {
     rows.map((r) => `${r.label} ${ms(r) / r.jsonParseMs <= TARGET_RATIO ? 'meets' : 'MISSES'}`).join(', ');
   console.log(`decode target (JSON text -> frame <= ${TARGET_RATIO}x JSON.parse): ${verdict((r) => r.textToFrameMs)}`);
   console.log(`decode alone (JSON text -> profile): ${verdict((r) => r.textDecodeMs)}`);
+  // The call graph transform (src/model/transforms/callGraph.ts) on the same kind of profiles.
+  runCallGraphBench(series);
 }
 
 function round(x: number): number {

@@ -147,15 +147,23 @@ export function callGraph(profile: Profile, options: Partial<CallGraphOptions> =
   const droppedEdges = trimLightEdges(g, edgeCutoff);
   removeRedundantEdges(g, order, profile.names);
 
-  const position = new Map<number, number>(order.map((id, k) => [id, k]));
+  const position = new Int32Array(profile.names.length);
+  order.forEach((id, k) => {
+    position[id] = k;
+  });
   const nodes = order.map((id, k) => toNode(profile, totals, id, k));
   const edges: CallGraphEdge[] = [];
-  const aliveEdges = g.from.map((_, e) => e).filter((e) => g.alive[e] === 1);
+  const aliveEdges: number[] = [];
+  g.alive.forEach((alive, e) => {
+    if (alive === 1) {
+      aliveEdges.push(e);
+    }
+  });
   const rightEdges = g.weightRight;
   for (const e of aliveEdges.sort(edgeOrder(g, profile.names))) {
     edges.push({
-      from: position.get(g.from[e]) ?? -1,
-      to: position.get(g.to[e]) ?? -1,
+      from: position[g.from[e]],
+      to: position[g.to[e]],
       weight: g.weightLeft[e],
       ...(rightEdges ? { weightRight: rightEdges[e] } : {}),
       residual: g.residual[e],

@@ -99,16 +99,14 @@ export function functionTotals(profile: Profile): FunctionTotals {
  * occurrence from the root is, in at least one stack with a non-zero value.
  */
 export function edgeTotals(profile: Profile, canon: Int32Array, kept: Uint8Array): EdgeTotals {
-  const names = profile.names.length;
   const right = profile.right;
-  const out = {
-    from: [] as number[],
-    to: [] as number[],
-    weight: [] as number[],
-    residual: [] as boolean[],
-    ...(right ? { weightRight: [] as number[] } : {}),
-  };
-  const index = new Map<number, number>();
+  const rightTotal = right ? right.total : undefined;
+  const from: number[] = [];
+  const to: number[] = [];
+  const weight: number[] = [];
+  const weightRight: number[] = [];
+  const residual: boolean[] = [];
+  const index = new PairIndex();
   // How many open nodes on the current path are an occurrence of each edge.
   const onPath: number[] = [];
   const levels = maxLevel(profile) + 2;
@@ -129,7 +127,7 @@ export function edgeTotals(profile: Profile, canon: Int32Array, kept: Uint8Array
     const id = canon[nameId[i]];
     idAt[d] = id;
     edgeAt[d] = -1;
-    if (!kept[id]) {
+    if (kept[id] === 0) {
       keptDepth[d] = keptDepth[d - 1];
       continue;
     }
@@ -137,33 +135,81 @@ export function edgeTotals(profile: Profile, canon: Int32Array, kept: Uint8Array
     const p = keptDepth[d - 1];
     const caller = idAt[p];
     const t = total[i];
-    const tr = right ? right.total[i] : 0;
+    const tr = rightTotal ? rightTotal[i] : 0;
     if (p === 0 || caller === id || (t === 0 && tr === 0)) {
       continue;
     }
-    const key = caller * names + id;
-    let e = index.get(key);
-    if (e === undefined) {
-      e = out.from.length;
-      index.set(key, e);
-      out.from.push(caller);
-      out.to.push(id);
-      out.weight.push(0);
-      out.weightRight?.push(0);
-      out.residual.push(false);
+    let e = index.get(caller, id);
+    if (e < 0) {
+      e = from.length;
+      index.set(caller, id, e);
+      from.push(caller);
+      to.push(id);
+      weight.push(0);
+      weightRight.push(0);
+      residual.push(false);
       onPath.push(0);
     }
     if (onPath[e] === 0) {
-      out.weight[e] += t;
-      if (out.weightRight) {
-        out.weightRight[e] += tr;
-      }
+      weight[e] += t;
+      weightRight[e] += tr;
       if (p < d - 1) {
-        out.residual[e] = true;
+        residual[e] = true;
       }
     }
     onPath[e]++;
     edgeAt[d] = e;
   }
-  return out;
+  return right ? { from, to, weight, weightRight, residual } : { from, to, weight, residual };
+}
+
+/**
+ * A hash table from a pair of non-negative ints to a non-negative int (open addressing, linear probing; each slot
+ * is three consecutive ints: first, second, value + 1, where 0 marks an empty slot), so the edge pass does no
+ * per-lookup allocation and no boxing of large keys.
+ */
+class PairIndex {
+  private table = new Int32Array(3 * 1024);
+  private mask = 1023;
+  private size = 0;
+
+  private slot(a: number, b: number): number {
+    const t = this.table;
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) & this.mask;
+    while (t[3 * h + 2] !== 0 && (t[3 * h] !== a || t[3 * h + 1] !== b)) {
+      h = (h + 1) & this.mask;
+    }
+    return 3 * h;
+  }
+
+  /** The value of (a, b), or -1. */
+  get(a: number, b: number): number {
+    return this.table[this.slot(a, b) + 2] - 1;
+  }
+
+  /** Sets the value of a pair that is not in the table yet. */
+  set(a: number, b: number, v: number): void {
+    if (2 * (this.size + 1) > this.mask + 1) {
+      this.grow();
+    }
+    const k = this.slot(a, b);
+    this.table[k] = a;
+    this.table[k + 1] = b;
+    this.table[k + 2] = v + 1;
+    this.size++;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    this.mask = this.mask * 2 + 1;
+    for (let k = 0; k < old.length; k += 3) {
+      if (old[k + 2] !== 0) {
+        const n = this.slot(old[k], old[k + 1]);
+        this.table[n] = old[k];
+        this.table[n + 1] = old[k + 1];
+        this.table[n + 2] = old[k + 2];
+      }
+    }
+  }
 }

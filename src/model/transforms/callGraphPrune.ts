@@ -33,6 +33,41 @@ export function compareNames(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/**
+ * `compareNames` on name ids, fast: names with no code unit from U+D800 up (nearly all) compare natively, which
+ * for them is the same order; the check is made once per name.
+ */
+export function nameIdComparer(names: readonly string[]): (a: number, b: number) => number {
+  // 0: not checked yet, 1: plain, 2: has a surrogate or a code unit from U+E000.
+  const kind = new Uint8Array(names.length);
+  const plain = (id: number) => {
+    if (kind[id] === 0) {
+      kind[id] = /[\ud800-\uffff]/.test(names[id]) ? 2 : 1;
+    }
+    return kind[id] === 1;
+  };
+  return (a, b) => {
+    const x = names[a];
+    const y = names[b];
+    if (x === y) {
+      return 0;
+    }
+    if (plain(a) && plain(b)) {
+      return x < y ? -1 : 1;
+    }
+    return compareNames(x, y);
+  };
+}
+
+/** Each node's place in name order (indexed by name id), so that sorts compare names as integers. */
+function nameRanks(nodes: readonly number[], names: readonly string[]): Int32Array {
+  const rank = new Int32Array(names.length);
+  [...nodes].sort(nameIdComparer(names)).forEach((id, k) => {
+    rank[id] = k;
+  });
+  return rank;
+}
+
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
@@ -58,30 +93,9 @@ export function goLog2(x: number): number {
   return Math.log(frac) * Math.LOG2E + exp;
 }
 
-/** Entropy of a node's in or out edge weights (plus its own flat value for out edges), as pprof scores it. */
-function edgeEntropy(weights: number[], self: number): number {
-  let total = self;
-  for (const w of weights) {
-    if (w > 0) {
-      total += w;
-    }
-  }
-  if (total === 0) {
-    return 0;
-  }
-  let score = 0;
-  for (const w of weights) {
-    // A zero weight adds nothing (pprof would add NaN; no edge of ours weighs 0).
-    if (w !== 0) {
-      const frac = Math.abs(w) / total;
-      score += -frac * goLog2(frac);
-    }
-  }
-  if (self > 0) {
-    const frac = self / total;
-    score += -frac * goLog2(frac);
-  }
-  return score;
+/** -frac × log2(frac): one edge's (or the flat value's) share of a node's entropy. */
+function entropyTerm(frac: number): number {
+  return frac > 0 ? -frac * goLog2(frac) : 0;
 }
 
 /**
@@ -90,37 +104,64 @@ function edgeEntropy(weights: number[], self: number): number {
  * score scales with cum, plus flat. Ties: name, then flat. Uses every edge of the graph, alive or not.
  */
 export function entropyOrder(g: WorkGraph, flat: Float64Array, cum: Float64Array, names: readonly string[]): number[] {
-  const inW = new Map<number, number[]>();
-  const outW = new Map<number, number[]>();
-  for (const id of g.nodes) {
-    inW.set(id, []);
-    outW.set(id, []);
+  const m = g.nodes.length;
+  const slot = new Int32Array(names.length);
+  g.nodes.forEach((id, k) => {
+    slot[id] = k;
+  });
+  const from = Int32Array.from(g.from, (id) => slot[id]);
+  const to = Int32Array.from(g.to, (id) => slot[id]);
+  const ins = new Int32Array(m);
+  const outs = new Int32Array(m);
+  // A node's in total is its callers' positive weights; its out total adds its own flat value.
+  const inTotal = new Float64Array(m);
+  const outTotal = Float64Array.from(g.nodes, (id) => flat[id]);
+  for (let e = 0; e < from.length; e++) {
+    const w = g.weight[e];
+    outs[from[e]]++;
+    ins[to[e]]++;
+    if (w > 0) {
+      outTotal[from[e]] += w;
+      inTotal[to[e]] += w;
+    }
   }
-  for (let e = 0; e < g.from.length; e++) {
-    outW.get(g.from[e])?.push(g.weight[e]);
-    inW.get(g.to[e])?.push(g.weight[e]);
+  const inScore = new Float64Array(m);
+  const outScore = new Float64Array(m);
+  for (let e = 0; e < from.length; e++) {
+    const w = Math.abs(g.weight[e]);
+    const s = from[e];
+    const t = to[e];
+    if (outTotal[s] !== 0) {
+      outScore[s] += entropyTerm(w / outTotal[s]);
+    }
+    if (inTotal[t] !== 0) {
+      inScore[t] += entropyTerm(w / inTotal[t]);
+    }
   }
-  const score = new Map<number, number>();
-  for (const id of g.nodes) {
-    const ins = inW.get(id) ?? [];
-    const outs = outW.get(id) ?? [];
-    const s = (ins.length === 0 ? 1 : edgeEntropy(ins, 0)) + (outs.length === 0 ? 1 : edgeEntropy(outs, flat[id]));
-    score.set(id, Math.trunc(s * cum[id]) + flat[id]);
+  const score = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const id = g.nodes[k];
+    const self = flat[id];
+    const out = outs[k] === 0 ? 1 : outScore[k] + (self > 0 && outTotal[k] !== 0 ? entropyTerm(self / outTotal[k]) : 0);
+    const s = (ins[k] === 0 ? 1 : inScore[k]) + out;
+    score[k] = Math.trunc(s * cum[id]) + self;
   }
-  return [...g.nodes].sort(
+  const rank = nameRanks(g.nodes, names);
+  const order = Array.from({ length: m }, (_, k) => k);
+  order.sort(
     (a, b) =>
-      Math.abs(score.get(b) ?? 0) - Math.abs(score.get(a) ?? 0) ||
-      compareNames(names[a], names[b]) ||
-      Math.abs(flat[b]) - Math.abs(flat[a])
+      Math.abs(score[b]) - Math.abs(score[a]) ||
+      rank[g.nodes[a]] - rank[g.nodes[b]] ||
+      Math.abs(flat[g.nodes[b]]) - Math.abs(flat[g.nodes[a]])
   );
+  return order.map((k) => g.nodes[k]);
 }
 
 /** pprof's edge order: heavier first, then by caller name, then by callee name. */
 export function edgeOrder(g: WorkGraph, names: readonly string[]): (a: number, b: number) => number {
+  const rank = nameRanks(g.nodes, names);
   return (a, b) =>
-    Math.abs(g.weight[b]) - Math.abs(g.weight[a]) ||
-    compareNames(names[g.from[a]], names[g.from[b]]) ||
-    compareNames(names[g.to[a]], names[g.to[b]]);
+    Math.abs(g.weight[b]) - Math.abs(g.weight[a]) || rank[g.from[a]] - rank[g.from[b]] || rank[g.to[a]] - rank[g.to[b]];
 }
 
 /** Marks dead every alive edge lighter than `cutoff`; returns how many. */
@@ -141,6 +182,9 @@ export function trimLightEdges(g: WorkGraph, cutoff: number): number {
  * edge that is not residual (a residual edge heavier than a direct one is kept, to avoid confusion).
  */
 export function removeRedundantEdges(g: WorkGraph, order: number[], names: readonly string[]): void {
+  if (!g.residual.some((r, e) => r && g.alive[e])) {
+    return;
+  }
   const incoming = new Map<number, number[]>();
   for (const id of g.nodes) {
     incoming.set(id, []);
@@ -152,7 +196,11 @@ export function removeRedundantEdges(g: WorkGraph, order: number[], names: reado
   }
   const byWeight = edgeOrder(g, names);
   for (let i = order.length - 1; i >= 0; i--) {
-    const ins = (incoming.get(order[i]) ?? []).filter((e) => g.alive[e]).sort(byWeight);
+    const alive = (incoming.get(order[i]) ?? []).filter((e) => g.alive[e]);
+    if (!alive.some((e) => g.residual[e])) {
+      continue;
+    }
+    const ins = alive.sort(byWeight);
     for (let j = ins.length - 1; j >= 0; j--) {
       const e = ins[j];
       if (!g.residual[e]) {

@@ -125,7 +125,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
     display: 'flex',
     flexWrap: 'wrap',
     alignItems: 'center',
-    gap: theme.spacing(0.5),
+    // Grafana's Input draws a little wider than its `width`: room so the next label is not under it.
+    gap: theme.spacing(0.5, 3),
     minHeight: 36,
     '& > div': { marginBottom: 0 },
   }),

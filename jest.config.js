@@ -2,6 +2,7 @@
 process.env.TZ = 'UTC';
 
 const base = require('./.config/jest.config');
+const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
 
 module.exports = {
   ...base,
@@ -17,6 +18,8 @@ module.exports = {
     ...base.moduleNameMapper,
     ...(process.env.PROPERTY_RUNS_FACTOR ? { '^fast-check$': '<rootDir>/tests/support/fastCheckRuns.js' } : {}),
   },
+  // @hpcc-js/wasm-graphviz (the call graph's layout engine) ships only an ES module.
+  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@hpcc-js/wasm-graphviz'])],
   // d3-color ships .mjs files that must be transformed too.
   transform: {
     ...base.transform,

@@ -4,8 +4,11 @@ import type { DiffPalette } from '../model/contract';
 import type { FilterEntry } from '../model/transforms/filterEntries';
 import { FrameFiltersEditor } from './components/FrameFiltersEditor';
 
-/** What the panel shows: the flame graph, the top table, or both side by side (stacked when narrow). */
-export type FlameGraphView = 'flamegraph' | 'table' | 'both';
+/**
+ * What the panel shows: the flame graph, the top table, both side by side (stacked when narrow), or pprof's call
+ * graph (docs/call-graph.md).
+ */
+export type FlameGraphView = 'flamegraph' | 'table' | 'both' | 'graph';
 /** `flame`: the root at the bottom, stacks grow up; `icicle`: the root at the top, stacks grow down. */
 export type FlameGraphOrientation = 'flame' | 'icicle';
 /** How single profiles are coloured; diff profiles are always coloured by change. */
@@ -60,7 +63,8 @@ export function addPanelOptions(builder: PanelOptionsEditorBuilder<FlameGraphOpt
     .addRadio({
       path: 'view',
       name: 'View',
-      description: 'Show the flame graph, the top table of functions, or both.',
+      description:
+        'Show the flame graph, the top table of functions, both, or the call graph (as go tool pprof draws it).',
       category: FLAME_GRAPH,
       defaultValue: DEFAULT_OPTIONS.view,
       settings: {
@@ -68,6 +72,7 @@ export function addPanelOptions(builder: PanelOptionsEditorBuilder<FlameGraphOpt
           { value: 'flamegraph', label: 'Flame graph' },
           { value: 'table', label: 'Table' },
           { value: 'both', label: 'Both' },
+          { value: 'graph', label: 'Graph' },
         ],
       },
     })

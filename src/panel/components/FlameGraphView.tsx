@@ -13,6 +13,7 @@ import type { FlameGraphColorScheme, FlameGraphOptions, FlameGraphView as ViewMo
 import { colorLegend } from '../render/legend';
 import { Breadcrumb } from './Breadcrumb';
 import { sameName, samePathNode } from './carryView';
+import { CallGraphView } from './CallGraphView';
 import { FlameContextMenu } from './ContextMenu';
 import { FlameCanvas } from './FlameCanvas';
 import { downloadFile, download, exportBaseName, foldedExport, frameJsonExport } from './export';
@@ -190,6 +191,10 @@ export function FlameGraphView({
     },
     [reset]
   );
+  const sandwichFromGraph = useCallback((nameId: number) => {
+    setSandwichNameId(nameId);
+    setView('flamegraph');
+  }, []);
   const exportPng = useCallback(() => {
     canvasBox.current?.querySelector('canvas')?.toBlob((blob) => blob && download(blob, `${baseName}.png`));
   }, [baseName]);
@@ -204,8 +209,8 @@ export function FlameGraphView({
   const graphWidth = view === 'both' && sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx;
   const graphHeight = view === 'both' && !sideBySide ? Math.floor(bodyHeight / 2) - 4 : bodyHeight;
   const tableWidth = sideBySide ? Math.floor(widthPx / 2) - 4 : widthPx;
-  const showGraph = view !== 'table' && !showLines;
-  const showTable = view !== 'flamegraph' && !showLines;
+  const showGraph = view !== 'table' && view !== 'graph' && !showLines;
+  const showTable = (view === 'table' || view === 'both') && !showLines;
   const theme = useTheme2();
   const legend = diff
     ? colorLegend({ scheme: 'diff', diffPalette, theme: theme.isDark ? 'dark' : 'light' }).scale
@@ -336,6 +341,19 @@ export function FlameGraphView({
               />
             )}
           </div>
+        )}
+        {view === 'graph' && !showLines && (
+          // The call graph of the whole (filtered, uncollapsed) profile, like the table; a node click shows that
+          // function's sandwich in the flame graph (docs/call-graph.md).
+          <CallGraphView
+            profile={input}
+            widthPx={widthPx}
+            heightPx={bodyHeight}
+            diffPalette={diffPalette}
+            matchedNames={canvasMatches?.matchedNames}
+            onSandwich={sandwichFromGraph}
+            exportBaseName={baseName}
+          />
         )}
         {showTable && table && (
           <div style={{ width: tableWidth }}>

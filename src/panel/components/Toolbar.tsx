@@ -9,6 +9,7 @@ const VIEWS: Array<{ value: FlameGraphView; label: string; description: string }
   { value: 'flamegraph', label: 'Flame graph', description: 'Only the flame graph' },
   { value: 'table', label: 'Table', description: 'Only the top table' },
   { value: 'both', label: 'Both', description: 'Table and flame graph side by side' },
+  { value: 'graph', label: 'Graph', description: "The call graph, as go tool pprof's graph view draws it" },
 ];
 
 const SCHEMES: Array<{ value: FlameGraphColorScheme; label: string; description: string }> = [

@@ -118,14 +118,19 @@ export interface FlameTooltipProps {
  * it; this only draws the box.
  */
 export function FlameTooltip({ profile, node, focusNode, windowMs }: FlameTooltipProps) {
-  const styles = useStyles2(getStyles);
   const rows = useMemo(() => tooltipRows(profile, node, focusNode, windowMs), [profile, node, focusNode, windowMs]);
   if (rows.length === 0) {
     return null;
   }
+  return <TooltipBox name={nodeName(profile, node)} rows={rows} />;
+}
+
+/** The tooltip's box: a name (as text, never HTML) over a table of rows. The call graph's tooltip uses it too. */
+export function TooltipBox({ name, rows }: { name: string; rows: TooltipRow[] }) {
+  const styles = useStyles2(getStyles);
   return (
     <div className={styles.box} data-testid="flamelens-tooltip">
-      <div className={styles.name}>{tooltipName(displayText(nodeName(profile, node)))}</div>
+      <div className={styles.name}>{tooltipName(displayText(name))}</div>
       <table className={styles.table}>
         <tbody>
           {rows.map((row) => (

@@ -6,7 +6,7 @@ import { callGraph } from '../../model/transforms/callGraph';
 import { valueLines } from '../graph/graphStyle';
 import { DIMMED_OPACITY } from './CallGraphSvg';
 import { CallGraphView } from './CallGraphView';
-import { parseGraphOption } from './CallGraphControls';
+import { MAX_GRAPH_NODES, parseGraphOption } from './CallGraphControls';
 
 const profile = parseTree(`
   total 100
@@ -124,6 +124,9 @@ describe('parseGraphOption', () => {
     expect(parseGraphOption('nodeCount', '80')).toBe(80);
     expect(parseGraphOption('nodeCount', '2.5')).toBeUndefined();
     expect(parseGraphOption('nodeCount', '0')).toBeUndefined();
+    // Beyond the cap the main-thread layout would freeze the dashboard for seconds to a minute.
+    expect(parseGraphOption('nodeCount', String(MAX_GRAPH_NODES))).toBe(MAX_GRAPH_NODES);
+    expect(parseGraphOption('nodeCount', String(MAX_GRAPH_NODES + 1))).toBeUndefined();
     expect(parseGraphOption('nodeFraction', '0.01')).toBe(0.01);
     expect(parseGraphOption('edgeFraction', '1.5')).toBeUndefined();
     expect(parseGraphOption('edgeFraction', '')).toBeUndefined();

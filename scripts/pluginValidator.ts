@@ -137,9 +137,10 @@ function readPluginJson(root: string, file: string, findings: Finding[]): Plugin
 
 /**
  * Hosts of the http(s) URLs our module.js files may hold: Grafana's documentation links and the placeholders of the
- * datasource's URL field and messages (`http://pyroscope:4040`, `http://localhost:4040`).
+ * datasource's URL field and messages (`http://pyroscope:4040`, `http://localhost:4040`), and the SVG namespace
+ * (`http://www.w3.org/2000/svg`, a name the call graph's SVG export writes, never fetched).
  */
-export const KNOWN_URL_HOSTS = new Set(['grafana.com', 'pyroscope', 'localhost']);
+export const KNOWN_URL_HOSTS = new Set(['grafana.com', 'pyroscope', 'localhost', 'www.w3.org']);
 
 /** The `trackingscripts` finding for each URL host of a module.js outside {@link KNOWN_URL_HOSTS}. */
 function urlHostFindings(root: string, file: string): Finding[] {
@@ -170,6 +171,11 @@ export function validatePluginDir(root: string): Finding[] {
     if (json) {
       metadata.set(file, json);
     }
+  }
+  // Every script the browser may load, not only module.js: lazily loaded chunks (the call graph's WebAssembly
+  // layout) and workers (the datasource's decoder) ship beside them.
+  for (const script of files.filter((f) => f.endsWith('.js') && f !== 'module.js' && !f.endsWith('/module.js'))) {
+    findings.push(...urlHostFindings(root, script));
   }
   const main = metadata.get('plugin.json');
   const nested = metadataFiles.filter((f) => f !== 'plugin.json');

@@ -19,6 +19,8 @@ import { readFrameMeta } from '../src/model/contract';
 import { parseFilterEntries } from '../src/model/transforms/filterEntries';
 import { readPanelInput } from '../src/panel/panelData';
 import { deriveFilterView } from '../src/panel/frameFilterView';
+import { headerParts } from '../src/panel/components/Header';
+import { mergedIntoOther } from '../src/model/transforms/truncation';
 import { templateSrvWith } from '../src/datasource/testing/templateSrv';
 import { pprofTop } from './support/goPprof';
 import { httpPost } from './support/httpPost';
@@ -181,6 +183,40 @@ describe.each(['grafana', 'og'] as const)('datasource against the %s test server
     });
     expect(top.total.value).toBeLessThan(470e6);
     expect(view.profile.total[0]).toBeCloseTo(top.total.value, -1);
+  });
+
+  it('says how much of a truncated profile the server merged into "other", with the node limit', async () => {
+    const ds = datasource(server);
+    const t = times.get('go-heap')!;
+    const type = (await ds.getProfileTypes({ fromMs: t - 600_000, toMs: t + 600_000 })).find(
+      (x) => x.sampleType === 'inuse_space'
+    )!;
+    const query = async (maxNodes: number) => {
+      const q: ProfileQuery = {
+        refId: 'A',
+        queryType: 'profile',
+        profileTypeId: type.id,
+        labelSelector: '{service_name="go-heap", env="it"}',
+        maxNodes,
+      };
+      const res = await firstValueFrom(ds.query(queryRequest([q], t - 600_000, t + 600_000)));
+      expect(res.errors).toBeUndefined();
+      return { frame: res.data[0], profile: dataFrameToProfile(res.data[0]) };
+    };
+    const whole = await query(1 << 20);
+    const cut = await query(32);
+    expect(mergedIntoOther(whole.profile)).toBeUndefined();
+    expect(readFrameMeta(cut.frame.meta?.custom)).toMatchObject({ truncated: true, maxNodes: 32 });
+    const merged = mergedIntoOther(cut.profile)!;
+    // Nothing is lost: what the cut tree no longer breaks down by function is all in "other".
+    expect(cut.profile.total[0]).toBeCloseTo(whole.profile.total[0], -1);
+    expect(merged.share).toBeGreaterThan(0);
+    expect(merged.share).toBeLessThan(1);
+    const hint = headerParts(cut.frame.meta?.custom, cut.profile, 'utc').find((p) => p.key === 'truncated');
+    expect(hint?.text).toBe(
+      `Truncated by the server: ${(merged.share * 100).toFixed(merged.share < 0.01 ? 2 : 1)}% of the total is in ` +
+        '"other" — raise Max nodes (now 32) to see more'
+    );
   });
 
   it('answers a selector that matches nothing with an empty profile, not an error', async () => {

@@ -1,5 +1,6 @@
 import type { FilterMeta, ProfileFrameMeta, ServerFlavor, WindowMeta } from '../../model/contract';
 import { nodeCount, type Profile } from '../../model/profile';
+import { TRUNCATED_NODE_NAME } from '../../model/transforms/truncation';
 import type { TimeRangeMs } from '../api/types';
 import type { QueryWindows } from './window';
 
@@ -7,9 +8,6 @@ import type { QueryWindows } from './window';
  * The writing side of the frame contract: `meta.custom` of the flame graph frames this datasource sends
  * (`ProfileFrameMeta` in model/contract.ts says what each key means and who reads it).
  */
-
-/** Name Pyroscope gives the node that holds everything cut by max nodes. */
-export const TRUNCATED_NODE_NAME = 'other';
 
 /** The window part of a frame's meta. */
 export function windowMeta(w: QueryWindows): WindowMeta {

@@ -36,6 +36,19 @@ describe('Header', () => {
     expect(screen.queryByRole('status')).toBeNull();
   });
 
+  it('says how much of the total the server merged into "other", per side of a diff', () => {
+    const truncated = parseTree('total 400\n  main 300\n    other 30\n  other 20', 'nanoseconds');
+    render(<Header meta={{ ...META, truncated: true }} profile={truncated} timeZone="utc" />);
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Truncated by the server: 12.5% of the total is in "other" — raise Max nodes (now 1,024) to see more'
+    );
+    const diff = parseTree('total 400 | 1000\n  main 300 | 999\n    other 30 | 1\n  other 20 | 0', 'nanoseconds');
+    expect(headerParts({ ...META, truncated: true }, diff, 'utc').find((p) => p.key === 'truncated')?.text).toBe(
+      'Truncated by the server: baseline 12.5%, comparison 0.10% of the total is in "other" — raise Max nodes ' +
+        '(now 1,024) to see more'
+    );
+  });
+
   it('formats the window in the dashboard time zone', () => {
     render(<Header meta={META} timeZone="Asia/Tokyo" />);
     expect(screen.getByText('2024-05-01 10:55:00 – 11:00:00 (5 min)')).toBeInTheDocument();

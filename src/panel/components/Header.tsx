@@ -5,6 +5,7 @@ import { Button, Icon, useStyles2 } from '@grafana/ui';
 
 import { nodeCount, rootTotal, type Profile } from '../../model/profile';
 import { formatValue } from '../../model/units';
+import { mergedIntoOther, type MergedIntoOther } from '../../model/transforms/truncation';
 import { formatMoment, momentParam } from '../../model/moment';
 import { formatDuration, formatHalfWindow, formatShortWindow, formatWindow } from './format';
 import { readFrameMeta, type CompareMode } from '../../model/contract';
@@ -35,10 +36,19 @@ const COMPARE_NAMES: Readonly<Record<Exclude<CompareMode, 'off'>, string>> = {
   custom: 'the baseline',
 };
 
-/** The truncation hint, e.g. `Truncated by the server: raise Max nodes (now 1,024) to see more`. */
-export function truncatedHint(maxNodes: number | undefined): string {
+/**
+ * The truncation hint: how much of the total the server merged into `other` nodes, and the node limit, e.g.
+ * `Truncated by the server: 12.3% of the total is in "other" — raise Max nodes (now 1,024) to see more`.
+ */
+export function truncatedHint(maxNodes: number | undefined, merged?: MergedIntoOther): string {
   const now = maxNodes === undefined ? '' : ` (now ${maxNodes.toLocaleString('en-US')})`;
-  return `Truncated by the server: raise Max nodes${now} to see more`;
+  const pct = (share: number) => `${(share * 100).toFixed(share < 0.01 && share > 0 ? 2 : 1)}%`;
+  const inOther = !merged
+    ? ''
+    : merged.right
+      ? `baseline ${pct(merged.share)}, comparison ${pct(merged.right.share)} of the total is in "other" — `
+      : `${pct(merged.share)} of the total is in "other" — `;
+  return `Truncated by the server: ${inOther}raise Max nodes${now} to see more`;
 }
 
 /** Characters of a part's text shown and measured: no header is wider than this (a 100 KB selector is data too). */
@@ -185,7 +195,7 @@ export function headerParts(meta: unknown, profile: Profile | undefined, timeZon
     parts.push({ key: 'nodes', priority: 6, text, content: text });
   }
   if (view.truncated) {
-    const text = truncatedHint(view.maxNodes);
+    const text = truncatedHint(view.maxNodes, profile ? mergedIntoOther(profile) : undefined);
     parts.push({
       key: 'truncated',
       priority: 1,

@@ -240,16 +240,18 @@ describe.each(['grafana', 'og'] as const)('a 100,000-node answer from the %s fla
 function recordWorkers() {
   const w = window as unknown as {
     Worker: typeof Worker;
-    decodeWorkers: Array<{ url: string; messages: number }>;
+    decodeWorkers: Array<{ url: string; messages: number; terminated: boolean }>;
     cancelOnDecode?: { from: string; to: string };
     flamelensHost: { location: { partial(q: Record<string, unknown>): void } };
   };
   const Native = w.Worker;
   w.decodeWorkers = [];
   w.Worker = class extends Native {
+    private record: { url: string; messages: number; terminated: boolean };
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
-      const record = { url: String(url), messages: 0 };
+      const record = { url: String(url), messages: 0, terminated: false };
+      this.record = record;
       w.decodeWorkers.push(record);
       this.addEventListener('message', () => record.messages++);
       const range = w.cancelOnDecode;
@@ -257,6 +259,10 @@ function recordWorkers() {
         w.cancelOnDecode = undefined;
         setTimeout(() => w.flamelensHost.location.partial({ ...range }), 0);
       }
+    }
+    terminate() {
+      this.record.terminated = true;
+      super.terminate();
     }
   };
 }
@@ -287,16 +293,34 @@ describe('a 1,000,000-node answer', () => {
           ).flamelensHost.location.partial({ from: range.from, to: String(Number(range.to) - 60_000) }),
         armed
       );
-      await waitFor('three decode workers', 120_000, () => workers.length >= 3);
-      await waitFor('every worker to end', 120_000, () => workers.every((w) => w.closedMs !== undefined));
+      // Counted in the page, where the datasource constructs and terminates them: a worker terminated before its
+      // script started may never be reported to Playwright (under load it is not), so its own events cannot count.
+      type WorkerRecord = { url: string; messages: number; terminated: boolean };
+      const records = () =>
+        ui.page.evaluate(() => (window as unknown as { decodeWorkers: WorkerRecord[] }).decodeWorkers);
+      let seen: WorkerRecord[] = [];
+      const end = Date.now() + 120_000;
+      while ((seen = await records()).length < 3 || !seen.every((r) => r.terminated)) {
+        if (Date.now() > end) {
+          throw new Error(`timed out waiting for three decode workers to end: ${JSON.stringify(seen)}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await waitForPaint(ui.page);
-      const records = await ui.page.evaluate(
-        () => (window as unknown as { decodeWorkers: Array<{ url: string; messages: number }> }).decodeWorkers
-      );
-      expect(records.map((r) => new URL(r.url).pathname)).toEqual([WORKER_PATH, WORKER_PATH, WORKER_PATH]);
-      // The first and the last answered; the cancelled one never did, and it was terminated (its close event).
-      expect(records.map((r) => r.messages)).toEqual([1, 0, 1]);
-      expect(workers[1].closedMs).toBeDefined();
+      const described = JSON.stringify(seen);
+      expect([described, new Set(seen.map((r) => new URL(r.url).pathname))]).toEqual([
+        described,
+        new Set([WORKER_PATH]),
+      ]);
+      // The first and the last answered; the cancelled one never did, and it was terminated. (A busy machine may let
+      // the dashboard run one more query in between: then more than three workers, each answered or terminated.)
+      expect([described, seen[0].messages, seen[1].messages, seen[seen.length - 1].messages]).toEqual([
+        described,
+        1,
+        0,
+        1,
+      ]);
+      expect(workers.length).toBeGreaterThanOrEqual(2);
       expect(ui.errors).toEqual([]);
     } finally {
       await ui.close();

@@ -382,8 +382,7 @@ function readTimeline(raw: unknown, endpoint: string, factor: number, labels: Re
 }
 
 /** pyroscope-io's render routes select by app and labels only: no stack (call site) selector. */
-export const CALL_SITE_UNSUPPORTED =
-  'pyroscope-io cannot select the stacks of one call site: its subtree cannot be fetched exactly (raise Max nodes instead)';
+export const CALL_SITE_UNSUPPORTED = 'pyroscope-io cannot fetch exact subtrees (raise Max nodes instead)';
 
 function unsupported(endpoint: string, problem: string): PyroscopeRequestError {
   return new PyroscopeRequestError({ status: 0, endpoint, problem });

@@ -89,6 +89,9 @@ describe('useRefineOnFocus', () => {
     // A frame below the refined one is exact too, and asks nothing.
     act(() => hook.result.current.onFocusCallSite(['main', 'work', 'encode']));
     expect(hook.result.current.status).toMatchObject({ kind: 'refined', callSite: ['main', 'work'] });
+    // Elsewhere (the root here), the header still says the view holds a refined subtree.
+    act(() => hook.result.current.onFocusCallSite(undefined));
+    expect(hook.result.current.status).toEqual({ kind: 'refined', callSite: ['main', 'work'], exact: true, others: 0 });
     expect(calls).toHaveLength(1);
   });
 

@@ -19,8 +19,11 @@ import { findSubtreeSource, type SubtreeSource } from './subtreeSource';
 /** What the header says about refinement, for the focused call site. */
 export type RefineStatus =
   | { kind: 'loading'; callSite: readonly string[] }
-  /** `callSite` is the refined ancestor-or-self of the focus; `exact` false: the answer was cut again. */
-  | { kind: 'refined'; callSite: readonly string[]; exact: boolean }
+  /**
+   * `callSite` is the refined ancestor-or-self of the focus (else, with the focus elsewhere, the last call site
+   * refined, and `others` how many more are spliced in); `exact` false: the answer was cut again.
+   */
+  | { kind: 'refined'; callSite: readonly string[]; exact: boolean; others?: number }
   | { kind: 'unsupported'; reason: string }
   | { kind: 'error'; callSite: readonly string[]; message: string };
 
@@ -197,8 +200,11 @@ function nextStep(
 
 /** What to say for the focused call site when nothing is loading. */
 function refineStatus(s: State, focus: Focus | undefined): RefineStatus | undefined {
-  if (!focus || !s.profile) {
+  if (!s.profile) {
     return undefined;
+  }
+  if (!focus) {
+    return splicedElsewhere(s);
   }
   if (s.error && s.error.key === focus.key) {
     return { kind: 'error', callSite: s.error.callSite, message: s.error.message };
@@ -215,7 +221,17 @@ function refineStatus(s: State, focus: Focus | undefined): RefineStatus | undefi
   }
   if (s.unsupported !== undefined) {
     const node = findCallSite(s.profile, focus.callSite);
-    return node > 0 && subtreeIsTruncated(s.profile, node) ? { kind: 'unsupported', reason: s.unsupported } : undefined;
+    if (node > 0 && subtreeIsTruncated(s.profile, node)) {
+      return { kind: 'unsupported', reason: s.unsupported };
+    }
   }
-  return undefined;
+  return splicedElsewhere(s);
+}
+
+/** With the focus outside every refined subtree: the view still holds them, so the header says so. */
+function splicedElsewhere(s: State): RefineStatus | undefined {
+  const last = s.applied[s.applied.length - 1];
+  return last
+    ? { kind: 'refined', callSite: last.callSite, exact: last.exact, others: s.applied.length - 1 }
+    : undefined;
 }

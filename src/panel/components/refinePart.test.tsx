@@ -12,6 +12,9 @@ describe('refineHeaderText', () => {
     const callSite = ['main', 'work'];
     expect(refineHeaderText({ kind: 'loading', callSite })).toBe('Loading exact subtree below work…');
     expect(refineHeaderText({ kind: 'refined', callSite, exact: true })).toBe('exact below work');
+    expect(refineHeaderText({ kind: 'refined', callSite, exact: true, others: 2 })).toBe(
+      'exact below work and 2 more frames'
+    );
     expect(refineHeaderText({ kind: 'refined', callSite, exact: false })).toBe(
       'more detail below work, still truncated: raise Max nodes for the rest'
     );

@@ -20,10 +20,12 @@ export function refineHeaderText(status: RefineStatus | undefined): string | und
   switch (status.kind) {
     case 'loading':
       return `Loading exact subtree below ${frameOf(status.callSite)}…`;
-    case 'refined':
+    case 'refined': {
+      const more = status.others ? ` and ${status.others} more ${status.others === 1 ? 'frame' : 'frames'}` : '';
       return status.exact
-        ? `exact below ${frameOf(status.callSite)}`
-        : `more detail below ${frameOf(status.callSite)}, still truncated: raise Max nodes for the rest`;
+        ? `exact below ${frameOf(status.callSite)}${more}`
+        : `more detail below ${frameOf(status.callSite)}${more}, still truncated: raise Max nodes for the rest`;
+    }
     case 'unsupported':
       return status.reason;
     case 'error':

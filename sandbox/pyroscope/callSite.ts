@@ -2,9 +2,11 @@ import type { Profile } from '../../src/model/profile';
 import { StackTreeBuilder } from '../../src/model/treeBuilder';
 
 /**
- * `stackTraceSelector.callSite` of `SelectMergeStacktraces`/`SelectSeries`: keep only the
- * stacks that start, from the root, with the given frames. Frames on the prefix keep no self value (the samples that
- * stopped there did not reach the call site); the subtree under the prefix is kept whole.
+ * `stackTraceSelector.callSite` of `SelectMergeStacktraces` and of each side of `Diff`: keep only the stacks that
+ * start, from the root, with the given frames (Grafana Pyroscope's `funcNamesMatchSelection` in
+ * `pkg/phlaredb/symdb/resolver_tree.go`). Frames on the prefix keep no self value (the samples that stopped there did
+ * not reach the call site); the call site keeps its own, and its subtree is kept whole. The caller applies the
+ * `maxNodes` cut afterwards, as the server does.
  */
 export function filterByCallSite(profile: Profile, callSite: readonly string[]): Profile {
   if (callSite.length === 0) {

@@ -342,4 +342,28 @@ describe('Diff', () => {
     const bad = await connect(server.url, 'Diff', { left: side(T0, T0) });
     expect(bad.json).toEqual({ code: 'invalid_argument', message: 'missing time range in the query' });
   });
+
+  it('filters each side by its own stackTraceSelector.callSite', async () => {
+    const side = (start: number, end: number, callSite: string[]) => ({
+      profileTypeID: CPU,
+      labelSelector: '{service_name="api"}',
+      start,
+      end,
+      stackTraceSelector: { callSite: callSite.map((name) => ({ name })) },
+    });
+    const at = (callSite: string[]) =>
+      connect(server.url, 'Diff', {
+        left: side(T0, T0, callSite),
+        right: side(T0 + 25 * SEC, T0 + 25 * SEC, callSite),
+      });
+    // Left (T0): main;foo 30, main;bar 20, main 10. Right (T0+25s): main;foo 100.
+    const foo = decodeConnectFlameGraphDiff((await at(['main', 'foo'])).json, 'nanoseconds');
+    expect([foo.total[0], foo.right?.total[0]]).toEqual([30, 100]);
+    expect(foo.names[foo.nameId[2]]).toBe('foo');
+    // The call site's own samples (main's self) stay; only stacks that do not pass through it leave.
+    const main = decodeConnectFlameGraphDiff((await at(['main'])).json, 'nanoseconds');
+    expect([main.total[0], main.right?.total[0]]).toEqual([60, 100]);
+    const bar = decodeConnectFlameGraphDiff((await at(['main', 'bar'])).json, 'nanoseconds');
+    expect([bar.total[0], bar.right?.total[0]]).toEqual([20, 0]);
+  });
 });

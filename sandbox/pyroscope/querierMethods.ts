@@ -178,7 +178,12 @@ function diff(ctx: QueryContext, req: Fields): unknown {
     const right = readMergeRequest(req.message('right') ?? Fields.of({}, 'right.'));
     // The server uses the larger maxNodes of the two sides and reports every failure as invalid_argument.
     const maxNodes = effectiveMaxNodes(Math.max(left.maxNodes ?? 0, right.maxNodes ?? 0));
-    const merged = mergeDiff(mergeRequest(ctx, left), mergeRequest(ctx, right));
+    // Each side is its own SelectMergeStacktraces request, stackTraceSelector included (the real query frontend
+    // runs both through the same tree query), so a call site filters the two sides before they are compared.
+    const merged = mergeDiff(
+      filterByCallSite(mergeRequest(ctx, left), left.callSite),
+      filterByCallSite(mergeRequest(ctx, right), right.callSite)
+    );
     return encodeConnectFlameGraph(truncateProfile(merged, maxNodes));
   } catch (e) {
     throw invalidArgument(e instanceof Error ? e.message : String(e));

@@ -37,6 +37,7 @@ import { resolveWindows } from './query/window';
 import { profileAnnotationSupport } from './annotations';
 import type { EditorDataSource } from './editorDataSource';
 import { downloadProfile, type DownloadProfileOptions } from './download';
+import { fetchSubtree, type FetchSubtreeOptions, type SubtreeAnswer } from './subtree';
 import { ProfileVariableSupport } from './variables';
 import {
   failedTarget,
@@ -253,6 +254,20 @@ export class ProfileDataSource
     options?: DownloadProfileOptions
   ): Promise<Uint8Array> {
     return downloadProfile(this.api(), this.templateSrv, query, range, options);
+  }
+
+  /**
+   * The exact subtree of `callSite` (frame names from the root) in the flame graph `query` shows for `range`: the
+   * panel's refine on focus. Grafana Pyroscope only (`stackTraceSelector.callSite`); pyroscope-io answers
+   * `{ supported: false }`. See `subtree.ts`.
+   */
+  fetchSubtree(
+    query: ProfileQuery,
+    range: TimeRange | TimeRangeMs,
+    callSite: readonly string[],
+    options?: FetchSubtreeOptions
+  ): Promise<SubtreeAnswer> {
+    return fetchSubtree(this.api(), this.templateSrv, this.options.maxNodes, query, range, callSite, options);
   }
 
   async testDatasource(): Promise<TestDataSourceResponse> {

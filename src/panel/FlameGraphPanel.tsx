@@ -15,6 +15,8 @@ import { DEFAULT_OPTIONS, type FlameGraphOptions } from './options';
 import { usePanelFilters } from './usePanelFilters';
 import { choosePanelBody, isSettled, nextLastPicture, readPanelInput, type PanelInput } from './panelData';
 import { useProfileSource } from './usePprofDownload';
+import { useRefineOnFocus } from './useRefineOnFocus';
+import { useRefineHeaderParts } from './components/refinePart';
 import { DEFAULT_COMPARE_VARIABLE, DEFAULT_FOCUS_VARIABLE, readFrameMeta, type CompareMode } from '../model/contract';
 
 /**
@@ -83,7 +85,10 @@ export function FlameGraphPanel({
     (frameFilters) => onOptionsChange({ ...options, frameFilters }),
     shown?.frame
   );
-  const shownProfile = shown?.profile;
+  // Refine on focus: the exact subtree of a focused, truncated frame, spliced in before the frame filters.
+  const refine = useRefineOnFocus(shown?.profile, shown?.frame, data.request);
+  const refineParts = useRefineHeaderParts(refine.status);
+  const shownProfile = refine.profile ?? shown?.profile;
   const filterView = useMemo(
     () => (shownProfile ? deriveFilterView(shownProfile, filters.active) : undefined),
     [shownProfile, filters.active]
@@ -102,19 +107,20 @@ export function FlameGraphPanel({
       {shown?.frame && (
         <Header
           meta={shown.frame.meta?.custom}
-          profile={shown.profile}
+          profile={shownProfile}
           timeZone={timeZone}
+          extraParts={refineParts}
           onShowDashboardRange={focusVariable ? () => showDashboardRange(focusVariable, replaceVariables) : undefined}
           actions={<AddFilterButton onAdd={filters.add} />}
         />
       )}
-      {showChips && filterView && shown?.profile && (
+      {showChips && filterView && shownProfile && (
         <FilterChips
           chips={filterView.chips}
           listErrors={filters.listErrors}
-          summary={filterSummary(shown.profile, filterView)}
+          summary={filterSummary(shownProfile, filterView)}
           shownTotal={rootTotal(filterView.profile)}
-          total={rootTotal(shown.profile)}
+          total={rootTotal(shownProfile)}
           onRemove={filters.remove}
           removable={filters.removable}
           variable={filters.variable}
@@ -139,7 +145,7 @@ export function FlameGraphPanel({
         </Alert>
       ) : body.kind === 'picture' && body.input.profile && body.input.frame ? (
         <FlameGraphView
-          profile={filterView?.profile ?? body.input.profile}
+          profile={filterView?.profile ?? shownProfile ?? body.input.profile}
           frameFilters={filterView?.filters}
           onFilter={(kind, name) => filters.add({ kind, mode: 'exact', pattern: name })}
           frame={body.input.frame}
@@ -147,6 +153,7 @@ export function FlameGraphPanel({
           widthPx={width}
           heightPx={viewHeight}
           profileSource={profileSource}
+          onFocusCallSite={refine.onFocusCallSite}
         />
       ) : body.kind === 'problem' ? (
         <Alert severity={body.severity} title={body.title} data-testid="flamelens-problem">

@@ -55,6 +55,39 @@ export async function findProfileSource(
   request: DataQueryRequest | undefined,
   dataSourceSrv: DataSourceLookup
 ): Promise<ProfileSource | undefined> {
+  const found = await findFrameDataSource(frame, request, dataSourceSrv);
+  if (!frame || !found || !canDownloadProfile(found.ds)) {
+    return undefined;
+  }
+  const { ds, target } = found;
+  const range = found.request.range;
+  return {
+    fileName: pprofFileName(frame.meta?.custom, range),
+    loadPprof: (signal) =>
+      ds.downloadProfile(target, range, {
+        scopedVars: found.request.scopedVars,
+        ...(found.request.filters ? { filters: found.request.filters } : {}),
+        ...(signal ? { signal } : {}),
+      }),
+  };
+}
+
+/** The query that made a frame, the request it was part of, and that query's datasource instance. */
+export interface FrameDataSource {
+  ds: unknown;
+  target: DataQuery;
+  request: DataQueryRequest;
+}
+
+/**
+ * The datasource instance of `frame`'s query (see `findProfileSource`), loaded through Grafana's runtime; undefined
+ * when the frame has no query in the request, the query names no datasource, or it cannot be loaded.
+ */
+export async function findFrameDataSource(
+  frame: DataFrame | undefined,
+  request: DataQueryRequest | undefined,
+  dataSourceSrv: DataSourceLookup
+): Promise<FrameDataSource | undefined> {
   const target = request?.targets.find((t) => t.refId === frame?.refId);
   if (!frame || !request || !target) {
     return undefined;
@@ -64,25 +97,11 @@ export async function findProfileSource(
   if (!ref) {
     return undefined;
   }
-  let ds: unknown;
   try {
-    ds = await dataSourceSrv.get(ref, request.scopedVars);
+    return { ds: await dataSourceSrv.get(ref, request.scopedVars), target, request };
   } catch {
     return undefined;
   }
-  if (!canDownloadProfile(ds)) {
-    return undefined;
-  }
-  const range = request.range;
-  return {
-    fileName: pprofFileName(frame.meta?.custom, range),
-    loadPprof: (signal) =>
-      ds.downloadProfile(target, range, {
-        scopedVars: request.scopedVars,
-        ...(request.filters ? { filters: request.filters } : {}),
-        ...(signal ? { signal } : {}),
-      }),
-  };
 }
 
 /**

@@ -31,7 +31,9 @@ export interface BigProfileDashboard {
  */
 export async function startBigProfileDashboard(
   profile: Profile,
-  flavor: 'grafana' | 'og' = 'grafana'
+  flavor: 'grafana' | 'og' = 'grafana',
+  /** The query's node limit instead of the largest (refine on focus needs a truncated answer). */
+  options: { maxNodes?: number } = {}
 ): Promise<BigProfileDashboard> {
   const pyroscope = await startPyroscopeServer({ flavor });
   const timeMs = Date.now() - 10 * 60_000;
@@ -47,7 +49,7 @@ export async function startBigProfileDashboard(
   for (const target of dashboard.panels[0].targets ?? []) {
     target.profileTypeId = BIG_PROFILE_TYPE;
     target.labelSelector = `{service_name="${BIG_SERVICE}"}`;
-    target.maxNodes = MAX_NODES;
+    target.maxNodes = options.maxNodes ?? MAX_NODES;
     target.queryType = 'profile';
   }
   fs.writeFileSync(file, JSON.stringify(dashboard));

@@ -182,6 +182,9 @@ function stacktracesRequest(req: FlameGraphRequest) {
     start: req.range.fromMs,
     end: req.range.toMs,
     maxNodes: req.maxNodes,
+    ...(req.callSite && req.callSite.length > 0
+      ? { stackTraceSelector: { callSite: req.callSite.map((name) => ({ name })) } }
+      : {}),
   };
 }
 

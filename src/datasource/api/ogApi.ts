@@ -84,6 +84,9 @@ export class OgApi implements PyroscopeApi {
 
   /** Flame graph answers go to the instance's decoder: large ones are decoded in the worker (docs/decode-worker.md). */
   flameGraph(req: FlameGraphRequest): Observable<Profile> {
+    if (req.callSite && req.callSite.length > 0) {
+      return throwError(() => unsupported('render', CALL_SITE_UNSUPPORTED));
+    }
     let params: Record<string, string | number>;
     try {
       params = renderParams(req);
@@ -122,6 +125,9 @@ export class OgApi implements PyroscopeApi {
 
   diff(left: FlameGraphRequest, right: FlameGraphRequest): Observable<Profile> {
     const endpoint = 'render-diff';
+    if ((left.callSite?.length ?? 0) > 0 || (right.callSite?.length ?? 0) > 0) {
+      return throwError(() => unsupported(endpoint, CALL_SITE_UNSUPPORTED));
+    }
     let params: Record<string, string | number>;
     try {
       params = {
@@ -374,6 +380,9 @@ function readTimeline(raw: unknown, endpoint: string, factor: number, labels: Re
   });
   return { labels, timesMs, values, stepSec };
 }
+
+/** pyroscope-io's render routes select by app and labels only: no stack (call site) selector. */
+export const CALL_SITE_UNSUPPORTED = 'pyroscope-io cannot fetch exact subtrees (raise Max nodes instead)';
 
 function unsupported(endpoint: string, problem: string): PyroscopeRequestError {
   return new PyroscopeRequestError({ status: 0, endpoint, problem });

@@ -26,6 +26,12 @@ export interface FlameGraphRequest {
   range: TimeRangeMs;
   maxNodes: number;
   /**
+   * Only the stacks that start, from the root, with these frames (Grafana Pyroscope's `stackTraceSelector.callSite`;
+   * refine on focus, `docs/refine-on-focus.md`). pyroscope-io has no such selector: its adapter refuses a non-empty
+   * one rather than answer with the whole profile.
+   */
+  callSite?: readonly string[];
+  /**
    * Grafana's cancellation key for the HTTP call (BackendSrvRequest.requestId): a newer call with the same id cancels
    * this one. Unique per query and part, so a query's own calls never cancel each other.
    */

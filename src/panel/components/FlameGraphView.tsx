@@ -28,6 +28,7 @@ import { tooltipPlacement } from './tooltipPlacement';
 import { TopTable } from './TopTable';
 import { useAfterPaint } from './useAfterPaint';
 import { useElementSize } from './useElementSize';
+import { useReportFocusCallSite } from './useReportFocusCallSite';
 import type { ProfileSource } from '../profileSource';
 import { PprofDownloadError, usePprofDownload } from '../usePprofDownload';
 
@@ -48,6 +49,8 @@ export interface FlameGraphViewProps {
   heightPx: number;
   /** Where the pprof of this frame comes from; absent when its datasource cannot write one (no menu item then). */
   profileSource?: ProfileSource;
+  /** Told the focused call site after each focus change is painted (refine on focus, `useRefineOnFocus`). */
+  onFocusCallSite?: (callSite: readonly string[] | undefined) => void;
 }
 
 // The controls re-render only when their own props change: a focus click or a hover must cost the canvas repaint,
@@ -84,6 +87,7 @@ export function FlameGraphView({
   profileSource,
   frameFilters,
   onFilter,
+  onFocusCallSite,
 }: FlameGraphViewProps) {
   const styles = useStyles2(getStyles);
   const pprof = usePprofDownload(profileSource);
@@ -181,6 +185,7 @@ export function FlameGraphView({
   const baseName = exportBaseName(frame.meta?.custom);
   // The canvas follows focus at once; the breadcrumb and toolbar follow after that frame is painted.
   const uiFocusNode = useAfterPaint(focusNode);
+  useReportFocusCallSite(input, profile, collapse, uiFocusNode, onFocusCallSite);
   const uiQueryText = uiQuery.text;
   const exportJson = useCallback(() => downloadFile(frameJsonExport(frame, baseName)), [frame, baseName]);
   const exportFolded = useCallback(() => downloadFile(foldedExport(profile, baseName)), [profile, baseName]);

@@ -26,6 +26,8 @@ export interface HeaderProps {
   onShowDashboardRange?: () => void;
   /** Controls at the end of the line, before "Dashboard range" (the frame filters' "Add filter"). */
   actions?: React.ReactNode;
+  /** Parts other features add after the header's own (refine on focus: `refinePart.tsx`). */
+  extraParts?: readonly HeaderPart[];
 }
 
 /** How the header names the baseline of each compare mode. */
@@ -222,9 +224,12 @@ function cap(text: string): string {
  * important parts leave it (the header's tooltip still lists them) and the others ellipsize, each with its own
  * tooltip. The button always stays whole.
  */
-export function Header({ meta, profile, timeZone, onShowDashboardRange, actions }: HeaderProps) {
+export function Header({ meta, profile, timeZone, onShowDashboardRange, actions, extraParts }: HeaderProps) {
   const styles = useStyles2(getStyles);
-  const parts = useMemo(() => headerParts(meta, profile, timeZone), [meta, profile, timeZone]);
+  const parts = useMemo(
+    () => [...headerParts(meta, profile, timeZone), ...(extraParts ?? [])],
+    [meta, profile, timeZone, extraParts]
+  );
   const signature = parts.map((p) => `${p.key}\u0000${p.text}`).join('\u0001');
   const [lineRef, line] = useLineMeasure(signature);
   if (parts.length === 0 && !onShowDashboardRange && !actions) {
@@ -251,7 +256,7 @@ export function Header({ meta, profile, timeZone, onShowDashboardRange, actions 
               {React.createElement(
                 p.as ?? 'span',
                 {
-                  className: cx(styles.part, p.key === 'truncated' && styles.warning, out && styles.out),
+                  className: cx(styles.part, p.key === 'truncated' && styles.warning, p.className, out && styles.out),
                   title: p.title ?? p.text,
                   'data-testid': p.testId,
                   'data-part': p.key,

@@ -90,31 +90,29 @@ export function mainThreadWork(events: TraceEvent[], m: PixelMeasurement): { wor
   const t0 = a.ts;
   const t1 = b.ts - (m.lastCheckMs ?? 0) * 1000;
   const onMain = events.filter((e) => e.pid === a.pid && e.tid === a.tid && e.ph === 'X' && e.dur !== undefined);
-  const name = onMain.some((e) => e.name === 'RunTask') ? 'RunTask' : 'ThreadControllerImpl::RunTask';
-  if (process.env.FOCUS_TRACE_BREAKDOWN) {
-    const by = new Map<string, number>();
-    for (const e of onMain) {
-      const overlap = Math.min(e.ts + (e.dur ?? 0), t1) - Math.max(e.ts, t0);
-      if (overlap > 0) {
-        by.set(e.name, (by.get(e.name) ?? 0) + overlap / 1000);
-      }
-    }
-    const top = [...by].sort((x, y) => y[1] - x[1]).slice(0, 14);
-    console.log(
-      `    trace [t0, t1] ${((t1 - t0) / 1000).toFixed(1)} ms: ${top.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`
-    );
-  }
+  // Busy = the union of the main thread's trace events (tasks, animation frame callbacks, the rendering step, GC),
+  // clipped to [t0, t1]: not every piece of work is wrapped in a task event.
+  const spans = onMain
+    .map((e) => [Math.max(e.ts, t0), Math.min(e.ts + (e.dur ?? 0), t1)] as const)
+    .filter(([s0, s1]) => s1 > s0)
+    .sort((x, y) => x[0] - y[0]);
   let sum = 0;
   let longest = 0;
-  for (const e of onMain) {
-    if (e.name !== name) {
+  let open: [number, number] | undefined;
+  for (const [s0, s1] of spans) {
+    if (open && s0 <= open[1]) {
+      open[1] = Math.max(open[1], s1);
       continue;
     }
-    const overlap = Math.min(e.ts + (e.dur ?? 0), t1) - Math.max(e.ts, t0);
-    if (overlap > 0) {
-      sum += overlap;
-      longest = Math.max(longest, overlap);
+    if (open) {
+      sum += open[1] - open[0];
+      longest = Math.max(longest, open[1] - open[0]);
     }
+    open = [s0, s1];
+  }
+  if (open) {
+    sum += open[1] - open[0];
+    longest = Math.max(longest, open[1] - open[0]);
   }
   return { workMs: Math.max(0, sum / 1000 - m.probeMs), longestMs: longest / 1000 };
 }

@@ -7,7 +7,7 @@ import type { SearchResult } from '../../model/transforms/search';
 import type { DiffPalette } from '../../model/contract';
 import type { ColorScheme } from '../render/colors';
 import { drawFlameGraph, redrawHover } from '../render/draw';
-import { buildFlameIndex } from '../render/flameIndex';
+import { buildFlameIndex, type FlameIndex } from '../render/flameIndex';
 import { hitTest } from '../render/hitTest';
 import { createBarRef } from '../render/bar';
 import { createLabelFitter, type TextAlign } from '../render/textFit';
@@ -15,6 +15,7 @@ import {
   DEFAULT_ROW_HEIGHT_PX,
   contentHeightPx,
   scrollTopFromNative,
+  type FocusState,
   type Orientation,
   type Viewport,
 } from '../render/viewport';
@@ -114,16 +115,27 @@ export function FlameCanvas(props: FlameCanvasProps) {
   useLayoutEffect(() => {
     keyboardRef.current = keyboardNode;
   }, [keyboardNode]);
+  // A focus click is drawn before the view's state follows it (focusAhead below): until then this is the focus on
+  // the canvas, and paints and hit tests use it.
+  const ahead = useRef<number | undefined>(undefined);
+  /** What the canvas shows: the rendered input, or it with the focus a click has drawn ahead of React. */
+  const shownInput = useCallback(() => {
+    const node = ahead.current;
+    return node === undefined ? inputRef.current : withFocus(inputRef.current, node);
+  }, []);
   const drawInput = useCallback(
-    () => ({ ...inputRef.current, hoveredNode: hovered.current >= 0 ? hovered.current : keyboardRef.current }),
-    []
+    () => ({ ...shownInput(), hoveredNode: hovered.current >= 0 ? hovered.current : keyboardRef.current }),
+    [shownInput]
   );
 
+  const painted = useRef<{ focus: number; deps: readonly unknown[] }>({ focus: -1, deps: [] });
   const paintNow = useCallback(() => {
     cancelAnimationFrame(frame.current);
     const ctx = canvasRef.current?.getContext('2d');
     if (ctx) {
-      drawFlameGraph(ctx, drawInput());
+      const next = drawInput();
+      drawFlameGraph(ctx, next);
+      painted.current = { ...painted.current, focus: next.focus.node };
     }
   }, [drawInput]);
   /** Repaint in the next animation frame, coalescing bursts (pointer leaving, hover fallbacks). */
@@ -132,15 +144,13 @@ export function FlameCanvas(props: FlameCanvasProps) {
     frame.current = requestAnimationFrame(paintNow);
   }, [paintNow]);
 
-  // A change of what is shown repaints before the browser paints this frame: React has already batched the
-  // updates, and waiting for the next animation frame would add up to 16 ms to every click and keystroke.
-  useLayoutEffect(paintNow, [
-    paintNow,
+  // A change of what is shown repaints before the browser paints this frame (React has already batched the
+  // updates). The view's focus catching up with a focus already drawn ahead repaints nothing.
+  const paintDeps = [
     profile,
     canvasWidthPx,
     heightPx,
     orientation,
-    focusNode,
     nativeScrollTop,
     props.colorScheme,
     props.diffPalette,
@@ -150,8 +160,57 @@ export function FlameCanvas(props: FlameCanvasProps) {
     keyboardNode,
     theme,
     pixelRatio,
-  ]);
-  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+  ];
+  const renderedFocus = useRef(focusNode);
+  useLayoutEffect(() => {
+    // The view's focus moved (to the one drawn ahead, or elsewhere: breadcrumb, reset): it is the focus again.
+    if (renderedFocus.current !== focusNode) {
+      renderedFocus.current = focusNode;
+      ahead.current = undefined;
+    }
+    const before = painted.current;
+    painted.current = { focus: before.focus, deps: paintDeps };
+    const unchanged =
+      paintDeps.length === before.deps.length && paintDeps.every((d, i) => Object.is(d, before.deps[i]));
+    if (!unchanged || before.focus !== (ahead.current ?? focusNode)) {
+      paintNow();
+    }
+    // paintDeps is the dependency list, spread.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [paintNow, focusNode, ...paintDeps]);
+
+  // A focus click (or Enter) draws the new focus in the next animation frame, with nothing else in the way; the view
+  // (breadcrumb, tooltip, toolbar, table selection) follows in a task after that frame is painted, so a user sees
+  // the zoom after one canvas paint, not after a React render of the whole panel.
+  const onFocusRef = useRef(props.onFocus);
+  useLayoutEffect(() => {
+    onFocusRef.current = props.onFocus;
+  });
+  const follow = useRef<{ frame: number; timer: ReturnType<typeof setTimeout> | undefined }>({
+    frame: 0,
+    timer: undefined,
+  });
+  const focusAhead = useCallback(
+    (node: number) => {
+      ahead.current = node;
+      paint();
+      const f = follow.current;
+      cancelAnimationFrame(f.frame);
+      clearTimeout(f.timer);
+      f.frame = requestAnimationFrame(() => {
+        f.timer = setTimeout(() => onFocusRef.current(node), 0);
+      });
+    },
+    [paint]
+  );
+  useEffect(
+    () => () => {
+      cancelAnimationFrame(frame.current);
+      cancelAnimationFrame(follow.current.frame);
+      clearTimeout(follow.current.timer);
+    },
+    []
+  );
 
   // The scrollbar's width is read only when it appears, disappears or the panel resizes: reading layout on every
   // focus change would force a synchronous layout in the middle of the click.
@@ -188,7 +247,10 @@ export function FlameCanvas(props: FlameCanvasProps) {
     if (!rect) {
       return -1;
     }
-    return hitTest(index, profile, viewport, focus, e.clientX - rect.left, e.clientY - rect.top, { bar: hitBar });
+    const s = shownInput();
+    return hitTest(s.index, s.profile, s.viewport, s.focus, e.clientX - rect.left, e.clientY - rect.top, {
+      bar: hitBar,
+    });
   };
 
   const onMouseMove = (e: React.MouseEvent) => {
@@ -213,7 +275,7 @@ export function FlameCanvas(props: FlameCanvasProps) {
       return;
     }
     if (e.key === 'Enter' && keyboardNode >= 0) {
-      props.onFocus(keyboardNode);
+      focusAhead(keyboardNode);
       return;
     }
     const next = nextNodeForKey(index, e.key, keyboardNode >= 0 ? keyboardNode : focusNode, orientation);
@@ -251,7 +313,7 @@ export function FlameCanvas(props: FlameCanvasProps) {
           onClick={(e) => {
             const node = nodeAt(e);
             if (node >= 0) {
-              props.onFocus(node);
+              focusAhead(node);
             }
           }}
           onDoubleClick={() => props.onReset()}
@@ -270,6 +332,18 @@ export function FlameCanvas(props: FlameCanvasProps) {
 }
 
 const hitBar = createBarRef();
+
+/**
+ * `input` focused on `node` instead, scrolled to the root edge as a new focus is (the view's own state follows later,
+ * see focusAhead): the same content height and scroll position the shell computes once React renders it.
+ */
+function withFocus<T extends { index: FlameIndex; viewport: Viewport; focus: FocusState }>(input: T, node: number): T {
+  const focus = { node };
+  const vp = input.viewport;
+  const total = Math.max(vp.heightPx, contentHeightPx(input.index, vp, focus));
+  const native = vp.orientation === 'flame' ? Math.max(0, total - vp.heightPx) : 0;
+  return { ...input, focus, viewport: { ...vp, scrollTopPx: scrollTopFromNative(native, total, vp) } };
+}
 
 const getStyles = (widthPx: number, heightPx: number) => ({
   scroll: css({ width: widthPx, height: heightPx, overflowY: 'auto', overflowX: 'hidden', position: 'relative' }),

@@ -7,7 +7,7 @@ import type { SearchResult } from '../../model/transforms/search';
 import type { DiffPalette } from '../../model/contract';
 import type { ColorScheme } from '../render/colors';
 import { drawFlameGraph, redrawHover } from '../render/draw';
-import { buildFlameIndex, type FlameIndex } from '../render/flameIndex';
+import { buildFlameIndex } from '../render/flameIndex';
 import { hitTest } from '../render/hitTest';
 import { createBarRef } from '../render/bar';
 import { createLabelFitter, type TextAlign } from '../render/textFit';
@@ -15,11 +15,12 @@ import {
   DEFAULT_ROW_HEIGHT_PX,
   contentHeightPx,
   scrollTopFromNative,
-  type FocusState,
   type Orientation,
   type Viewport,
 } from '../render/viewport';
-import { FocusPreview } from './focusPreview';
+import { FocusPreview, withFocus } from './focusPreview';
+import { useCallAfterPaint } from './useAfterPaint';
+import { useRepaint, type PaintedState } from './useRepaint';
 import { nextNodeForKey } from './keyboardNav';
 
 const ROW_HEIGHT_PX = DEFAULT_ROW_HEIGHT_PX;
@@ -132,7 +133,7 @@ export function FlameCanvas(props: FlameCanvasProps) {
   // The zoom of the hovered bar, drawn in idle time: a click on it is one bitmap copy (see FocusPreview).
   const preview = useMemo(() => new FocusPreview(), []);
   useEffect(() => () => preview.dispose(), [preview]);
-  const painted = useRef<{ focus: number; deps: readonly unknown[] }>({ focus: -1, deps: [] });
+  const painted = useRef<PaintedState>({ focus: -1, deps: [] });
   const paintNow = useCallback(() => {
     cancelAnimationFrame(frame.current);
     const ctx = canvasRef.current?.getContext('2d');
@@ -167,56 +168,31 @@ export function FlameCanvas(props: FlameCanvasProps) {
     theme,
     pixelRatio,
   ];
-  const renderedFocus = useRef(focusNode);
-  useLayoutEffect(() => {
-    // The view's focus moved (to the one drawn ahead, or elsewhere: breadcrumb, reset): it is the focus again.
-    if (renderedFocus.current !== focusNode) {
-      renderedFocus.current = focusNode;
-      ahead.current = undefined;
-    }
-    const before = painted.current;
-    painted.current = { focus: before.focus, deps: paintDeps };
-    const unchanged =
-      paintDeps.length === before.deps.length && paintDeps.every((d, i) => Object.is(d, before.deps[i]));
-    if (!unchanged || before.focus !== (ahead.current ?? focusNode)) {
-      paintNow();
-    }
-    // paintDeps is the dependency list, spread.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [paintNow, focusNode, ...paintDeps]);
+  useRepaint(paintNow, painted, ahead, focusNode, paintDeps);
 
   // A focus click (or Enter) draws the new focus in the next animation frame, with nothing else in the way; the view
   // (breadcrumb, tooltip, toolbar, table selection) follows in a task after that frame is painted, so a user sees
   // the zoom after one canvas paint, not after a React render of the whole panel.
-  const onFocusRef = useRef(props.onFocus);
-  useLayoutEffect(() => {
-    onFocusRef.current = props.onFocus;
-  });
-  const follow = useRef<{ frame: number; timer: ReturnType<typeof setTimeout> | undefined }>({
-    frame: 0,
-    timer: undefined,
-  });
+  const followFocus = useCallAfterPaint(props.onFocus);
+  useEffect(() => followFocus.cancel, [followFocus]);
   const focusAhead = useCallback(
     (node: number) => {
       ahead.current = node;
       paint();
-      const f = follow.current;
-      cancelAnimationFrame(f.frame);
-      clearTimeout(f.timer);
-      f.frame = requestAnimationFrame(() => {
-        f.timer = setTimeout(() => onFocusRef.current(node), 0);
-      });
+      followFocus.schedule(node);
     },
-    [paint]
+    [paint, followFocus]
   );
-  useEffect(
-    () => () => {
-      cancelAnimationFrame(frame.current);
-      cancelAnimationFrame(follow.current.frame);
-      clearTimeout(follow.current.timer);
-    },
-    []
-  );
+  /** Reset (double click, Escape): a focus drawn ahead and not followed yet is dropped with the rest. */
+  const reset = () => {
+    followFocus.cancel();
+    if (ahead.current !== undefined) {
+      ahead.current = undefined;
+      paint();
+    }
+    props.onReset();
+  };
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
   // The scrollbar's width is read only when it appears, disappears or the panel resizes: reading layout on every
   // focus change would force a synchronous layout in the middle of the click.
@@ -283,7 +259,7 @@ export function FlameCanvas(props: FlameCanvasProps) {
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape') {
       setKeyboardNode(-1);
-      props.onReset();
+      reset();
       return;
     }
     if (e.key === 'Enter' && keyboardNode >= 0) {
@@ -328,7 +304,7 @@ export function FlameCanvas(props: FlameCanvasProps) {
               focusAhead(node);
             }
           }}
-          onDoubleClick={() => props.onReset()}
+          onDoubleClick={reset}
           onContextMenu={(e) => {
             const node = nodeAt(e);
             if (node >= 0) {
@@ -344,18 +320,6 @@ export function FlameCanvas(props: FlameCanvasProps) {
 }
 
 const hitBar = createBarRef();
-
-/**
- * `input` focused on `node` instead, scrolled to the root edge as a new focus is (the view's own state follows later,
- * see focusAhead): the same content height and scroll position the shell computes once React renders it.
- */
-function withFocus<T extends { index: FlameIndex; viewport: Viewport; focus: FocusState }>(input: T, node: number): T {
-  const focus = { node };
-  const vp = input.viewport;
-  const total = Math.max(vp.heightPx, contentHeightPx(input.index, vp, focus));
-  const native = vp.orientation === 'flame' ? Math.max(0, total - vp.heightPx) : 0;
-  return { ...input, focus, viewport: { ...vp, scrollTopPx: scrollTopFromNative(native, total, vp) } };
-}
 
 const getStyles = (widthPx: number, heightPx: number) => ({
   scroll: css({ width: widthPx, height: heightPx, overflowY: 'auto', overflowX: 'hidden', position: 'relative' }),

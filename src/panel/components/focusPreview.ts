@@ -1,5 +1,12 @@
 import { drawFlameGraph, type DrawInput } from '../render/draw';
-import { canvasSizeDev } from '../render/viewport';
+import type { FlameIndex } from '../render/flameIndex';
+import {
+  canvasSizeDev,
+  contentHeightPx,
+  scrollTopFromNative,
+  type FocusState,
+  type Viewport,
+} from '../render/viewport';
 
 /**
  * The zoomed view of the bar under the pointer, drawn in idle time on an offscreen canvas: a click on that bar then
@@ -107,4 +114,19 @@ function sameFields(x: unknown, y: unknown): boolean {
     }
   }
   return true;
+}
+
+/**
+ * `input` focused on `node` instead, scrolled to the root edge as a new focus is (the view's own state follows later,
+ * see focusAhead): the same content height and scroll position the shell computes once React renders it.
+ */
+export function withFocus<T extends { index: FlameIndex; viewport: Viewport; focus: FocusState }>(
+  input: T,
+  node: number
+): T {
+  const focus = { node };
+  const vp = input.viewport;
+  const total = Math.max(vp.heightPx, contentHeightPx(input.index, vp, focus));
+  const native = vp.orientation === 'flame' ? Math.max(0, total - vp.heightPx) : 0;
+  return { ...input, focus, viewport: { ...vp, scrollTopPx: scrollTopFromNative(native, total, vp) } };
 }

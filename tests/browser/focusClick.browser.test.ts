@@ -156,6 +156,32 @@ describe('a focus click in Chromium', () => {
     });
   });
 
+  it('the sandwich graphs cannot be focused: a click there changes nothing, not even for a frame', async () => {
+    await withPanel(async (page) => {
+      const at = await barCentre(page.locator(CANVAS), profile, widestChildOfRoot(profile));
+      await page.mouse.click(at.x, at.y, { button: 'right' });
+      await page.getByText('Sandwich view').click();
+      const callees = '[data-testid="flamelens-sandwich-callees"]';
+      await waitForPaint(page, 'flamelens-sandwich-callees');
+      const box = await page.locator(callees).boundingBox();
+      const pixels = () =>
+        page.evaluate((sel) => {
+          const c = document.querySelector(sel) as HTMLCanvasElement;
+          return Array.from(
+            new Uint32Array(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.buffer)
+          ).reduce((h, v) => Math.imul(h ^ v, 16777619) >>> 0, 2166136261);
+        }, callees);
+      // The pointer rests on the first bar below the callees' root (hover outline drawn), then clicks it.
+      await page.mouse.move(box!.x + 3, box!.y + 22 + 11);
+      await page.waitForTimeout(700);
+      const before = await pixels();
+      await page.mouse.down();
+      await page.mouse.up();
+      await frames(page, 3);
+      expect(await pixels()).toBe(before);
+    });
+  });
+
   it('Enter on the bar chosen with the keyboard zooms to it and the breadcrumb follows', async () => {
     await withPanel(async (page) => {
       await page.locator(CANVAS).focus();

@@ -38,8 +38,8 @@ export interface FlameCanvasProps {
   /** Names matching the search (bars of other functions are dimmed). */
   search?: Pick<SearchResult, 'matchedNames'>;
   highlightedNameId?: number;
-  /** Click (or Enter) on a frame. */
-  onFocus(node: number): void;
+  /** Click (or Enter) on a frame; absent: the graph cannot be focused (clicks do nothing). */
+  onFocus?(node: number): void;
   /** Double click or Escape. */
   onReset(): void;
   /** Hover changes: the node (or -1) and where the pointer is (client px), for the tooltip. */
@@ -173,15 +173,19 @@ export function FlameCanvas(props: FlameCanvasProps) {
   // A focus click (or Enter) draws the new focus in the next animation frame, with nothing else in the way; the view
   // (breadcrumb, tooltip, toolbar, table selection) follows in a task after that frame is painted, so a user sees
   // the zoom after one canvas paint, not after a React render of the whole panel.
-  const followFocus = useCallAfterPaint(props.onFocus);
+  const focusable = props.onFocus !== undefined;
+  const followFocus = useCallAfterPaint((node: number) => props.onFocus?.(node));
   useEffect(() => followFocus.cancel, [followFocus]);
   const focusAhead = useCallback(
     (node: number) => {
+      if (!focusable) {
+        return;
+      }
       ahead.current = node;
       paint();
       followFocus.schedule(node);
     },
-    [paint, followFocus]
+    [paint, followFocus, focusable]
   );
   /** Reset (double click, Escape): a focus drawn ahead and not followed yet is dropped with the rest. */
   const reset = () => {
@@ -241,7 +245,7 @@ export function FlameCanvas(props: FlameCanvasProps) {
       const previous = hovered.current;
       hovered.current = node;
       const shownFocus = ahead.current ?? focusNode;
-      if (node >= 0 && node !== shownFocus) {
+      if (focusable && node >= 0 && node !== shownFocus) {
         preview.prepare({ ...withFocus(inputRef.current, node), hoveredNode: node });
       } else {
         preview.cancel();

@@ -46,6 +46,21 @@ export interface BarTarget {
   name: string;
 }
 
+/** A bar whose focus click is timed to changed pixels, with what kind of bar it is. */
+export interface FocusTarget {
+  /** `level-1 ~7%`, `level-1 wide`, `level-1 narrow`, `deep`: stable labels the runner prints. */
+  label: string;
+  bar: BarTarget;
+}
+
+/** Width of the issue's case: a level-1 frame of about 7% of the graph. */
+const ISSUE_FRACTION = 0.07;
+/** A narrow bar that is still clickable on both sides (about 6 css px in a 600 px graph). */
+const NARROW_FRACTION = 0.01;
+/** The deep target: the widest bar of this row, or of the deepest row above it with a bar wide enough to click. */
+const DEEP_LEVEL = 20;
+const DEEP_MIN_FRACTION = 0.004;
+
 export interface CaseFrame {
   frame: DataFrame;
   nodes: number;
@@ -54,6 +69,8 @@ export interface CaseFrame {
   focus: BarTarget;
   /** Bars hover visits in turn: the widest node of levels 1, 2 and 3 (different bars, so each move is a change). */
   hover: BarTarget[];
+  /** Bars whose click → changed pixels is timed: level 1 of about 7%, the widest and a narrow level-1 bar, a deep one. */
+  focusTargets: FocusTarget[];
 }
 
 /** Builds the frame and targets of a case. */
@@ -135,9 +152,12 @@ function describeProfile(p: Profile): Omit<CaseFrame, 'frame'> {
   const hiddenAbove = new Int32Array(maxLevel + 2);
   const best: Array<{ node: number; start: number; row: number } | undefined> = [];
   const rootTotal = p.total[0] || 1;
+  const starts = new Float64Array(n);
+  const rows = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const lv = p.level[i];
     const start = lv === 0 ? 0 : nextStart[lv];
+    starts[i] = start;
     if (lv > 0) {
       nextStart[lv] = start + p.total[i];
     }
@@ -148,6 +168,7 @@ function describeProfile(p: Profile): Omit<CaseFrame, 'frame'> {
     const onlyChild = lv > 0 && p.level[i - 1] === lv - 1 && (subtreeEnd[i] === n || p.level[subtreeEnd[i]] < lv);
     const hiddenSelf = onlyChild && p.total[i] > p.total[openNode[lv - 1]] * 0.99 ? 1 : 0;
     hiddenAbove[lv + 1] = parentHidden + hiddenSelf;
+    rows[i] = lv - parentHidden - hiddenSelf;
     if (lv >= 1 && lv <= 3) {
       const current = best[lv];
       if (!current || p.total[i] > p.total[current.node]) {
@@ -165,10 +186,53 @@ function describeProfile(p: Profile): Omit<CaseFrame, 'frame'> {
       name: p.names[p.nameId[b.node]],
     };
   };
+  const bar = (i: number): BarTarget => ({
+    level: p.level[i],
+    grafanaRow: rows[i],
+    startFrac: starts[i] / rootTotal,
+    endFrac: (starts[i] + p.total[i]) / rootTotal,
+    name: p.names[p.nameId[i]],
+  });
   return {
     nodes: n,
     maxLevel,
     focus: target(Math.min(2, maxLevel)),
     hover: [1, 2, 3].filter((lv) => lv <= maxLevel).map(target),
+    focusTargets: focusTargets(p, maxLevel).map(({ label, node }) => ({ label, bar: bar(node) })),
   };
+}
+
+/** The nodes behind `CaseFrame.focusTargets` (level 1 by width, and the widest bar `DEEP_LEVEL` rows down). */
+function focusTargets(p: Profile, maxLevel: number): Array<{ label: string; node: number }> {
+  const rootTotal = p.total[0] || 1;
+  const levelOne: number[] = [];
+  const widest = new Int32Array(maxLevel + 1).fill(-1);
+  for (let i = 0; i < p.level.length; i++) {
+    const lv = p.level[i];
+    if (lv === 1) {
+      levelOne.push(i);
+    }
+    if (widest[lv] < 0 || p.total[i] > p.total[widest[lv]]) {
+      widest[lv] = i;
+    }
+  }
+  if (levelOne.length === 0) {
+    return [];
+  }
+  const closestTo = (fraction: number) =>
+    levelOne.reduce((a, b) =>
+      Math.abs(p.total[b] / rootTotal - fraction) < Math.abs(p.total[a] / rootTotal - fraction) ? b : a
+    );
+  const out = [
+    { label: 'level-1 ~7%', node: closestTo(ISSUE_FRACTION) },
+    { label: 'level-1 wide', node: widest[1] },
+    { label: 'level-1 narrow', node: closestTo(NARROW_FRACTION) },
+  ];
+  for (let lv = Math.min(DEEP_LEVEL, maxLevel); lv > 1; lv--) {
+    if (p.total[widest[lv]] / rootTotal >= DEEP_MIN_FRACTION) {
+      out.push({ label: `deep (level ${lv})`, node: widest[lv] });
+      break;
+    }
+  }
+  return out;
 }

@@ -7,6 +7,7 @@ import type { DataFrame } from '@grafana/data';
 
 import { makeCase, type CaseFrame } from './cases';
 import { arm, canvasBox, errors, installProbe, measureRender, result, settle } from './probe';
+import { armPixels, pixelResult } from './pixelProbe';
 import type { BenchImpl, BenchKit, BenchWindow } from './types';
 
 /** What the sandbox host (sandbox/host/shared.tsx) puts on window. */
@@ -44,8 +45,8 @@ const kit: BenchKit = {
     current = undefined;
     const t0 = performance.now();
     current = makeCase(id);
-    const { nodes, maxLevel, focus, hover } = current;
-    return { id, nodes, maxLevel, focus, hover, makeMs: performance.now() - t0 };
+    const { nodes, maxLevel, focus, hover, focusTargets } = current;
+    return { id, nodes, maxLevel, focus, hover, focusTargets, makeMs: performance.now() - t0 };
   },
   dropCase() {
     current = undefined;
@@ -92,6 +93,10 @@ const kit: BenchKit = {
     arm(impl().canvasSelector, options);
   },
   result,
+  armPixels(options) {
+    armPixels(impl().canvasSelector, options);
+  },
+  pixelResult,
   canvasBox() {
     return canvasBox(impl().canvasSelector);
   },

@@ -164,7 +164,7 @@ function record(kind: Response['kind']): void {
   }
 }
 
-function targetCanvas(selector: string): HTMLCanvasElement | undefined {
+export function targetCanvas(selector: string): HTMLCanvasElement | undefined {
   const el = document.querySelector(selector);
   return el instanceof HTMLCanvasElement ? el : undefined;
 }
@@ -183,7 +183,7 @@ export function canvasBox(selector: string): CanvasBox | undefined {
  * The visible part of the canvas as 32-bit pixels, copied through a scratch 2D canvas; undefined when nothing of it
  * is visible or Chromium cannot read it (a canvas past the size limits).
  */
-function visiblePixels(canvas: HTMLCanvasElement): Uint32Array | undefined {
+export function visiblePixels(canvas: HTMLCanvasElement): Uint32Array | undefined {
   const rect = canvas.getBoundingClientRect();
   if (!canvas.width || !canvas.height || rect.width <= 0 || rect.height <= 0) {
     return undefined;

@@ -19,6 +19,8 @@ import { startHostServer } from '../../sandbox/host/server';
 import { launchChromium } from '../../tests/support/browser';
 import { BENCH_DIR, DIST_DIR, buildBundles } from './bundle';
 import { CASES, type BarTarget, type CaseSpec } from './cases';
+import { measureFocusPixels, type FocusPixelRun } from './focusPixels';
+import { FocusPixelLog } from './focusPixelsReport';
 import type { ArmOptions, BenchWindow, CanvasBox, CaseSummary, Measurement } from './types';
 
 const ROOT = path.resolve(BENCH_DIR, '..', '..');
@@ -47,6 +49,8 @@ const IMPLS: readonly ImplName[] = ['grafana', 'flamelens'];
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick');
 const REBUILD = argv.includes('--rebuild');
+/** Only first paint and focus click → changed pixels (focusPixels.ts): a quicker loop while working on focus. */
+const FOCUS_PIXELS_ONLY = argv.includes('--focus-pixels-only');
 const ONLY = argv
   .find((a) => a.startsWith('--cases='))
   ?.slice('--cases='.length)
@@ -155,8 +159,13 @@ async function openImpl(
     await page.goto(urls.grafana);
     await page.waitForFunction(() => 'benchImpl' in window, undefined, { timeout: 60_000 });
   } else {
-    await page.goto(urls.host);
-    await page.waitForFunction(() => 'flamelensHost' in window && 'System' in window, undefined, { timeout: 60_000 });
+    // The host's bare panel page (an empty #panel element, as the panel browser tests use), not its dashboard app.
+    await page.goto(`${urls.host}/sandbox/panel`);
+    await page.waitForFunction(
+      () => 'flamelensHost' in window && 'System' in window && document.getElementById('panel') !== null,
+      undefined,
+      { timeout: 60_000 }
+    );
     await page.evaluate(({ url, w, h }) => (window as unknown as BenchWindow).benchKit.setupFlamelens(url, w, h), {
       url: PLUGIN_MODULE,
       w: PANEL_WIDTH,
@@ -238,6 +247,7 @@ interface RunResult {
   search?: Measurement;
   focus?: Measurement;
   focusVia?: string;
+  focusPixels?: FocusPixelRun[];
 }
 
 const INTERACTION_TIMEOUT_MS = 30_000;
@@ -340,11 +350,16 @@ async function runOnce(
   if (!opts.interactions) {
     return out;
   }
+  if (FOCUS_PIXELS_ONLY) {
+    out.focusPixels = await measureFocusPixels(p, summary, VIEWPORT, spec.timeoutMs);
+    return out;
+  }
   out.hover = await measureHover(p, summary);
   out.search = await measureSearch(p, spec.searchTerm);
   const focus = await measureFocus(p, summary);
   out.focus = focus.m;
   out.focusVia = focus.via;
+  out.focusPixels = await measureFocusPixels(p, summary, VIEWPORT, spec.timeoutMs);
   return out;
 }
 
@@ -663,6 +678,7 @@ async function main(): Promise<void> {
   const urls = { grafana: grafanaServer.url, host: host.url };
   const pages = new Map<ImplName, ImplPage>();
   const results: ImplCaseResult[] = [];
+  const focusPixels = new FocusPixelLog();
   const unavailable = new Map<ImplName, string>();
   try {
     for (const name of IMPLS) {
@@ -712,12 +728,16 @@ async function main(): Promise<void> {
               continue;
             }
             runs.get(name)?.push(res);
+            focusPixels.add(spec.id, name, res.focusPixels);
             const m = res.render;
             console.log(
               `  ${name.padEnd(9)} run ${r + 1}: ${m.status === 'ok' ? `first paint ${fmtMs(m.ms)} ms` : statusText(m.errors.length ? 'error' : m.status, m.contextLost ? [CONTEXT_LOST] : m.errors)}` +
                 (res.focus?.ms !== undefined ? `, focus ${fmtMs(res.focus.ms)} ms` : '') +
                 (res.hover.length ? `, hover ${res.hover.map((h) => fmtMs(h.ms)).join('/')} ms` : '') +
                 (res.search?.ms !== undefined ? `, search ${fmtMs(res.search.ms)} ms` : '') +
+                (res.focusPixels?.length
+                  ? `, focus→pixels ${res.focusPixels.map((f) => (f.ms !== undefined ? `${fmtMs(f.ms)}/${fmtMs(f.workMs)}w` : f.status)).join(' ')} ms`
+                  : '') +
                 (res.heapRetained ? `, heap +${fmtMB(mb(res.heapRetained, (h) => h.js + h.buffers))} MB` : '') +
                 (m.errors.length ? ` [errors: ${m.errors.map((e) => e.slice(0, 100)).join(' | ')}]` : '')
             );
@@ -776,7 +796,10 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(json));
   }
   console.log('');
+  focusPixels.print();
+  console.log('');
   printTargets(results);
+  focusPixels.printTargets();
   console.log(`\npanel bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

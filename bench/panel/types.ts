@@ -3,7 +3,7 @@
  */
 import type { DataFrame } from '@grafana/data';
 
-import type { BarTarget, CaseId } from './cases';
+import type { BarTarget, CaseId, FocusTarget } from './cases';
 
 /** How a measurement ended. */
 export type MeasureStatus =
@@ -39,6 +39,19 @@ export interface Measurement {
   canvas?: string;
 }
 
+/** Click → the first frame whose visible canvas pixels differ from the picture taken when armed (pixelProbe.ts). */
+export interface PixelMeasurement {
+  status: 'ok' | 'no-change' | 'timeout';
+  /** t0 (click, window capture listener) → the start of the first rendering-step check that saw changed pixels. */
+  ms?: number;
+  /** Time the probe itself spent copying and comparing pixels between t0 and t1 (left out of main-thread work). */
+  probeMs: number;
+  /** Rendering-step checks made (frames seen). */
+  checks: number;
+  /** How long the check that saw the change took (its T1 trace mark comes after it; t1 is its start). */
+  lastCheckMs?: number;
+}
+
 /** What `arm` waits for. */
 export interface ArmOptions {
   /** Trusted input events (captured on window before any page handler) whose first occurrence is t0. */
@@ -56,6 +69,8 @@ export interface CaseSummary {
   maxLevel: number;
   focus: BarTarget;
   hover: BarTarget[];
+  /** Bars whose focus click → changed pixels is timed (focusPixels.ts). */
+  focusTargets: FocusTarget[];
   makeMs: number;
 }
 
@@ -93,6 +108,9 @@ export interface BenchKit {
   arm(options: ArmOptions): void;
   /** The armed measurement's result. */
   result(): Promise<Measurement>;
+  /** Takes the canvas's "before" picture and times the next trusted click → changed pixels. */
+  armPixels(options: { quietMs: number; timeoutMs: number; profile?: boolean }): void;
+  pixelResult(): Promise<PixelMeasurement>;
   /** The canvas's box in page css px, or undefined when there is none. */
   canvasBox(): CanvasBox | undefined;
   errors(): string[];

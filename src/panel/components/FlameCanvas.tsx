@@ -18,6 +18,9 @@ import {
   type Orientation,
   type Viewport,
 } from '../render/viewport';
+import { FocusPreview, withFocus } from './focusPreview';
+import { useCallAfterPaint } from './useAfterPaint';
+import { useRepaint, type PaintedState } from './useRepaint';
 import { nextNodeForKey } from './keyboardNav';
 
 const ROW_HEIGHT_PX = DEFAULT_ROW_HEIGHT_PX;
@@ -35,8 +38,8 @@ export interface FlameCanvasProps {
   /** Names matching the search (bars of other functions are dimmed). */
   search?: Pick<SearchResult, 'matchedNames'>;
   highlightedNameId?: number;
-  /** Click (or Enter) on a frame. */
-  onFocus(node: number): void;
+  /** Click (or Enter) on a frame; absent: the graph cannot be focused (clicks do nothing). */
+  onFocus?(node: number): void;
   /** Double click or Escape. */
   onReset(): void;
   /** Hover changes: the node (or -1) and where the pointer is (client px), for the tooltip. */
@@ -114,33 +117,47 @@ export function FlameCanvas(props: FlameCanvasProps) {
   useLayoutEffect(() => {
     keyboardRef.current = keyboardNode;
   }, [keyboardNode]);
+  // A focus click is drawn before the view's state follows it (focusAhead below): until then this is the focus on
+  // the canvas, and paints and hit tests use it.
+  const ahead = useRef<number | undefined>(undefined);
+  /** What the canvas shows: the rendered input, or it with the focus a click has drawn ahead of React. */
+  const shownInput = useCallback(() => {
+    const node = ahead.current;
+    return node === undefined ? inputRef.current : withFocus(inputRef.current, node);
+  }, []);
   const drawInput = useCallback(
-    () => ({ ...inputRef.current, hoveredNode: hovered.current >= 0 ? hovered.current : keyboardRef.current }),
-    []
+    () => ({ ...shownInput(), hoveredNode: hovered.current >= 0 ? hovered.current : keyboardRef.current }),
+    [shownInput]
   );
 
+  // The zoom of the hovered bar, drawn in idle time: a click on it is one bitmap copy (see FocusPreview).
+  const preview = useMemo(() => new FocusPreview(), []);
+  useEffect(() => () => preview.dispose(), [preview]);
+  const painted = useRef<PaintedState>({ focus: -1, deps: [] });
   const paintNow = useCallback(() => {
     cancelAnimationFrame(frame.current);
     const ctx = canvasRef.current?.getContext('2d');
     if (ctx) {
-      drawFlameGraph(ctx, drawInput());
+      const next = drawInput();
+      if (!preview.paint(ctx, next)) {
+        drawFlameGraph(ctx, next);
+      }
+      painted.current = { ...painted.current, focus: next.focus.node };
     }
-  }, [drawInput]);
+  }, [drawInput, preview]);
   /** Repaint in the next animation frame, coalescing bursts (pointer leaving, hover fallbacks). */
   const paint = useCallback(() => {
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(paintNow);
   }, [paintNow]);
 
-  // A change of what is shown repaints before the browser paints this frame: React has already batched the
-  // updates, and waiting for the next animation frame would add up to 16 ms to every click and keystroke.
-  useLayoutEffect(paintNow, [
-    paintNow,
+  // A change of what is shown repaints before the browser paints this frame (React has already batched the
+  // updates). The view's focus catching up with a focus already drawn ahead repaints nothing.
+  const paintDeps = [
     profile,
     canvasWidthPx,
     heightPx,
     orientation,
-    focusNode,
     nativeScrollTop,
     props.colorScheme,
     props.diffPalette,
@@ -150,7 +167,35 @@ export function FlameCanvas(props: FlameCanvasProps) {
     keyboardNode,
     theme,
     pixelRatio,
-  ]);
+  ];
+  useRepaint(paintNow, painted, ahead, focusNode, paintDeps);
+
+  // A focus click (or Enter) draws the new focus in the next animation frame, with nothing else in the way; the view
+  // (breadcrumb, tooltip, toolbar, table selection) follows in a task after that frame is painted, so a user sees
+  // the zoom after one canvas paint, not after a React render of the whole panel.
+  const focusable = props.onFocus !== undefined;
+  const followFocus = useCallAfterPaint((node: number) => props.onFocus?.(node));
+  useEffect(() => followFocus.cancel, [followFocus]);
+  const focusAhead = useCallback(
+    (node: number) => {
+      if (!focusable) {
+        return;
+      }
+      ahead.current = node;
+      paint();
+      followFocus.schedule(node);
+    },
+    [paint, followFocus, focusable]
+  );
+  /** Reset (double click, Escape): a focus drawn ahead and not followed yet is dropped with the rest. */
+  const reset = () => {
+    followFocus.cancel();
+    if (ahead.current !== undefined) {
+      ahead.current = undefined;
+      paint();
+    }
+    props.onReset();
+  };
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
   // The scrollbar's width is read only when it appears, disappears or the panel resizes: reading layout on every
@@ -188,7 +233,10 @@ export function FlameCanvas(props: FlameCanvasProps) {
     if (!rect) {
       return -1;
     }
-    return hitTest(index, profile, viewport, focus, e.clientX - rect.left, e.clientY - rect.top, { bar: hitBar });
+    const s = shownInput();
+    return hitTest(s.index, s.profile, s.viewport, s.focus, e.clientX - rect.left, e.clientY - rect.top, {
+      bar: hitBar,
+    });
   };
 
   const onMouseMove = (e: React.MouseEvent) => {
@@ -196,6 +244,12 @@ export function FlameCanvas(props: FlameCanvasProps) {
     if (node !== hovered.current) {
       const previous = hovered.current;
       hovered.current = node;
+      const shownFocus = ahead.current ?? focusNode;
+      if (focusable && node >= 0 && node !== shownFocus) {
+        preview.prepare({ ...withFocus(inputRef.current, node), hoveredNode: node });
+      } else {
+        preview.cancel();
+      }
       const ctx = canvasRef.current?.getContext('2d');
       const next = drawInput();
       // Only the two bars involved are repainted; a full paint is the fallback.
@@ -209,11 +263,11 @@ export function FlameCanvas(props: FlameCanvasProps) {
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape') {
       setKeyboardNode(-1);
-      props.onReset();
+      reset();
       return;
     }
     if (e.key === 'Enter' && keyboardNode >= 0) {
-      props.onFocus(keyboardNode);
+      focusAhead(keyboardNode);
       return;
     }
     const next = nextNodeForKey(index, e.key, keyboardNode >= 0 ? keyboardNode : focusNode, orientation);
@@ -251,10 +305,10 @@ export function FlameCanvas(props: FlameCanvasProps) {
           onClick={(e) => {
             const node = nodeAt(e);
             if (node >= 0) {
-              props.onFocus(node);
+              focusAhead(node);
             }
           }}
-          onDoubleClick={() => props.onReset()}
+          onDoubleClick={reset}
           onContextMenu={(e) => {
             const node = nodeAt(e);
             if (node >= 0) {

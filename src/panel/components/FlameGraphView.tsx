@@ -309,7 +309,6 @@ export function FlameGraphView({
                   heightPx={Math.floor(graphHeight / 2)}
                   orientation="flame"
                   focusNode={0}
-                  onFocus={() => undefined}
                   onReset={() => setSandwichNameId(undefined)}
                   label="Callers"
                   testId="flamelens-sandwich-callers"
@@ -322,7 +321,6 @@ export function FlameGraphView({
                   heightPx={Math.floor(graphHeight / 2)}
                   orientation="icicle"
                   focusNode={0}
-                  onFocus={() => undefined}
                   onReset={() => setSandwichNameId(undefined)}
                   label="Callees"
                   testId="flamelens-sandwich-callees"

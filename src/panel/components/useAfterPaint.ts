@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 /**
  * `value`, but updated only after the browser has painted the frame in which it changed. React's deferred values
@@ -23,4 +23,32 @@ export function useAfterPaint<T>(value: T): T {
     };
   }, [value, shown]);
   return shown;
+}
+
+/**
+ * `schedule(value)` calls the latest `callback` with `value` in a task after the next frame is painted (an animation
+ * frame, then a task); a new call replaces one still waiting, `cancel()` drops it, and so does unmounting.
+ */
+export function useCallAfterPaint<T>(callback: (value: T) => void): { schedule(value: T): void; cancel(): void } {
+  const latest = useRef(callback);
+  useLayoutEffect(() => {
+    latest.current = callback;
+  });
+  const pending = useRef<{ frame: number; timer: ReturnType<typeof setTimeout> | undefined }>({
+    frame: 0,
+    timer: undefined,
+  });
+  return useMemo(() => {
+    const cancel = () => {
+      cancelAnimationFrame(pending.current.frame);
+      clearTimeout(pending.current.timer);
+    };
+    const schedule = (value: T) => {
+      cancel();
+      pending.current.frame = requestAnimationFrame(() => {
+        pending.current.timer = setTimeout(() => latest.current(value), 0);
+      });
+    };
+    return { schedule, cancel };
+  }, []);
 }

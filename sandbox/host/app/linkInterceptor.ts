@@ -1,8 +1,9 @@
 /**
  * Grafana's in-app navigation for plain links (its `interceptLinkClicks`): a click on an `<a href>` to this host
- * with no target and no modifier key becomes `locationService.push`, so pages change without reloading. Links to
- * other sites and hash links keep the browser's behaviour.
+ * with no target and no modifier key becomes `locationService.push` of its path without the sub-path (the history
+ * adds it back), so pages change without reloading. Links to other sites and hash links keep the browser's behaviour.
  */
+import { locationUtil } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 
 export function interceptLinkClicks(event: MouseEvent): void {
@@ -22,7 +23,7 @@ export function interceptLinkClicks(event: MouseEvent): void {
     return;
   }
   event.preventDefault();
-  locationService.push(`${url.pathname}${url.search}${url.hash}`);
+  locationService.push(locationUtil.stripBaseFromUrl(`${url.pathname}${url.search}${url.hash}`));
 }
 
 let installed = false;

@@ -63,6 +63,13 @@ function recordRequests(page: Page, hostUrl: string) {
   };
 }
 
+/** Every root-relative link of the page (the plugin's and the host's chrome) is under the sub-path. */
+async function expectLinksUnderSubPath(page: Page): Promise<void> {
+  const hrefs = await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(hrefs.length).toBeGreaterThan(2);
+  expect(hrefs.filter((h) => !h?.startsWith(`${SUB}/`))).toEqual([]);
+}
+
 /** Browser errors, without the 404s pyroscope-io's flavor detection meets on Grafana Pyroscope's routes. */
 function realErrors(ui: SandboxPage, flavor: (typeof flavors)[number]): string[] {
   return ui.errors.filter((e) => !(flavor === 'og' && e.includes('404 (Not Found)')));
@@ -142,11 +149,17 @@ describe.each(flavors)('the demo dashboard under /grafana/ over the %s flavor', 
     expect(await ui.page.getByRole('link', { name: 'Your data sources' }).getAttribute('href')).toBe(
       `${SUB}/connections/datasources`
     );
+    await expectLinksUnderSubPath(ui.page);
+    // The plugin's link, then the host's: each an in-app navigation that stays under the sub-path.
     await add.click();
     await ui.page.waitForURL((url) => url.pathname === `${SUB}/connections/datasources/new`);
-    await ui.ready();
     await ui.page.getByText('Flamelens Pyroscope').first().waitFor();
-    // Back to the app page: the history stays under the sub-path.
+    await expectLinksUnderSubPath(ui.page);
+    await ui.page.getByRole('link', { name: 'Cancel' }).click();
+    await ui.page.waitForURL((url) => url.pathname === `${SUB}/connections/datasources`);
+    await ui.page.locator(`a[href="${SUB}/connections/datasources/edit/flamelens-pyroscope"]`).waitFor();
+    await expectLinksUnderSubPath(ui.page);
+    await ui.page.goBack();
     await ui.page.goBack();
     await ui.page.waitForURL((url) => url.pathname === `${SUB}/a/flamelens-profiles-app`);
     await add.waitFor();

@@ -6,8 +6,8 @@
  * in Chromium, on both server flavors: the sandbox host serves everything under /grafana/ and redirects the root. The
  * full demo dashboard renders with its queries through /grafana/api/datasources/proxy/...; a profile large enough
  * for the decode worker has the worker fetched from /grafana/public/plugins/<app>/datasource/ (also under Grafana's
- * default Content Security Policy) and its frame painted; the app page's links stay under the sub-path. Every request
- * the page makes is recorded: none may leave the sub-path.
+ * default Content Security Policy) and its frame painted; the app page's links, the host's and a spike annotation's
+ * stay under the sub-path. Every request the page makes is recorded: none may leave the sub-path.
  */
 import type { Browser, Page } from 'playwright-core';
 
@@ -18,6 +18,7 @@ import { launchChromium } from '../support/browser';
 import { startBigProfileDashboard, type BigProfileDashboard } from '../support/bigProfileDashboard';
 import { cspViolations, serveWithGrafanaCsp } from '../support/grafanaCsp';
 import { OG_DEMO_SERVICE, retargetDemoForOg } from '../support/ogDemo';
+import { openSpikeTooltip, spikeMarker } from '../support/spikeTooltip';
 import { waitForPaint, saveScreenshot } from '../support/panelPage';
 import {
   openSandboxPage,
@@ -171,6 +172,35 @@ describe.each(flavors)('the demo dashboard under /grafana/ over the %s flavor', 
     const root = new URL(sandbox.url).origin;
     const res = await fetch(`${root}/d/flamelens-demo?orgId=1`, { redirect: 'manual' });
     expect([res.status, res.headers.get('location')]).toEqual([301, `${sandbox.url}/d/flamelens-demo?orgId=1`]);
+  });
+});
+
+// The seeded spikes are the Node workload's wall profile, which pyroscope-io has no equivalent of: Grafana Pyroscope only.
+describe('spike annotations under /grafana/', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ subPath: SUB });
+  });
+  afterAll(() => sandbox?.close());
+
+  it('gives spike annotations links to this dashboard under the sub-path', async () => {
+    const spikes = sandbox.history.spikes.filter((s) => s.startMs - 40 * 60_000 > sandbox.history.fromMs);
+    const spike = spikes[spikes.length - 2];
+    const ui = await openSandboxPage(browser, sandbox.url);
+    const requests = recordRequests(ui.page, sandbox.url);
+    try {
+      await ui.open(`/d/flamelens-demo?from=${spike.startMs - 20 * 60_000}&to=${spike.startMs + 10 * 60_000}`);
+      const { tip, href, focus } = await openSpikeTooltip(ui.page, await spikeMarker(ui.page, spike));
+      // An absolute path: Grafana reads a link without a leading slash from the app's root, not from this dashboard.
+      expect(href.split('?')[0]).toBe(`${SUB}/d/flamelens-demo`);
+      await tip.getByRole('link', { name: 'Open profile' }).click();
+      await ui.page.waitForURL((url) => url.searchParams.get('var-focus') === focus);
+      expect(new URL(ui.page.url()).pathname).toBe(`${SUB}/d/flamelens-demo`);
+      expect(requests.outside()).toEqual([]);
+      expect(ui.errors).toEqual([]);
+    } finally {
+      await ui.close();
+    }
   });
 });
 

@@ -44,6 +44,8 @@ export interface DemoOptions {
   scrapeIntervalSec?: number;
   /** The Grafana line the sandbox host emulates (default: the newest, see sandbox/host/lines/lines.json). */
   grafana?: GrafanaLine;
+  /** Serve the sandbox host under this sub-path (`/grafana`), as Grafana with `serve_from_sub_path` does. */
+  subPath?: string;
   /** Default: the repository's `provisioning/`. */
   provisioningDir?: string;
   /** Progress and warnings, one line each (default: nothing). */
@@ -215,6 +217,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         env,
         log: options.hostLog ?? log,
         ...(options.grafana ? { grafana: options.grafana } : {}),
+        ...(options.subPath ? { subPath: options.subPath } : {}),
       })
     );
     closers.push({ what: 'sandbox host', close: () => host.close() });

@@ -83,6 +83,9 @@ describe('demoSettings', () => {
     expect(s.grafana).toBe('13.2');
     expect(demoSettings({}, ['--grafana', '12.4']).grafana).toBe('12.4');
     expect(demoSettings({}, ['--grafana=13.0', '--no-build'])).toMatchObject({ grafana: '13.0', noBuild: true });
+    expect(s.subPath).toBe('');
+    expect(demoSettings({}, ['--sub-path', 'grafana/']).subPath).toBe('/grafana');
+    expect(demoSettings({}, ['--sub-path=/a/b']).subPath).toBe('/a/b');
   });
 
   it('explains bad values and flags', () => {
@@ -97,6 +100,8 @@ describe('demoSettings', () => {
       /--grafana takes one of 12\.4, 13\.0, 13\.2, got 11\.6/
     );
     expect(() => demoSettings({}, ['--grafana'])).toThrow(/got nothing/);
+    expect(() => demoSettings({}, ['--sub-path'])).toThrow(/--sub-path takes a path such as \/grafana, got nothing/);
+    expect(() => demoSettings({}, ['--sub-path', '/a/../b'])).toThrow(/plain URL path/);
   });
 });
 

@@ -3,18 +3,19 @@
  * stops everything on Ctrl-C or SIGTERM.
  *
  *   PORT=3000 PYROSCOPE_PORT=4040 METRICS_PORT=9464 PROMETHEUS_PORT=9090 npm run demo \
- *     [-- --grafana 12.4|13.0|13.2] [--no-prometheus] [--no-build]
+ *     [-- --grafana 12.4|13.0|13.2] [--sub-path /grafana] [--no-prometheus] [--no-build]
  *
  * SPIKE_FIRST_MS, SPIKE_EVERY_MS and SPIKE_MS change the workload's spike schedule; DEMO_HISTORY_HOURS the history.
  */
 import { checkDemoPorts, DEFAULT_SPIKE, DEMO_PORTS, startDemo, type DemoPart, type RunningDemo } from './demo';
 import { DEFAULT_GRAFANA_LINE, GRAFANA_LINES, type GrafanaLine } from '../host/server/grafanaLines';
+import { normalizeSubPath } from '../host/server/subPath';
 import { ensureBuilt, HOST_BUILD, PLUGIN_BUILD } from './freshBuild';
 import { findPrometheus } from './prometheus';
 import { REPO_ROOT } from './paths';
 import type { WorkloadEvent } from './workloadProcess';
 
-const USAGE = `usage: npm run demo [-- --grafana ${GRAFANA_LINES.join('|')}] [--no-prometheus] [--no-build]
+const USAGE = `usage: npm run demo [-- --grafana ${GRAFANA_LINES.join('|')}] [--sub-path /grafana] [--no-prometheus] [--no-build]
 environment: PORT (3000), PYROSCOPE_PORT (4040), METRICS_PORT (9464), PROMETHEUS_PORT (9090),
              SPIKE_FIRST_MS (60000), SPIKE_EVERY_MS (600000), SPIKE_MS (45000), DEMO_HISTORY_HOURS (6)`;
 
@@ -26,6 +27,8 @@ export interface DemoSettings {
   noBuild: boolean;
   /** `--grafana <line>`: the Grafana line the sandbox host emulates (default: the newest). */
   grafana: GrafanaLine;
+  /** `--sub-path <path>`: serve the host under it, as Grafana with `serve_from_sub_path` (default: at the root). */
+  subPath: string;
   spike: { firstMs: number; everyMs: number; durationMs: number };
   historyHours: number;
 }
@@ -48,6 +51,7 @@ export function demoSettings(env: NodeJS.ProcessEnv, argv: readonly string[]): D
   let noPrometheus = false;
   let noBuild = false;
   let grafana = DEFAULT_GRAFANA_LINE;
+  let subPath = '';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--grafana' || arg.startsWith('--grafana=')) {
@@ -56,6 +60,12 @@ export function demoSettings(env: NodeJS.ProcessEnv, argv: readonly string[]): D
         throw new Error(`--grafana takes one of ${GRAFANA_LINES.join(', ')}, got ${line ?? 'nothing'}\n${USAGE}`);
       }
       grafana = line;
+    } else if (arg === '--sub-path' || arg.startsWith('--sub-path=')) {
+      const raw = arg === '--sub-path' ? argv[++i] : arg.slice('--sub-path='.length);
+      subPath = normalizeSubPath(raw);
+      if (subPath === '') {
+        throw new Error(`--sub-path takes a path such as /grafana, got ${raw || 'nothing'}\n${USAGE}`);
+      }
     } else if (arg === '--no-prometheus') {
       noPrometheus = true;
     } else if (arg === '--no-build') {
@@ -80,7 +90,7 @@ export function demoSettings(env: NodeJS.ProcessEnv, argv: readonly string[]): D
   if (historyHours === 0) {
     throw new Error('DEMO_HISTORY_HOURS must be between 1 and 24');
   }
-  return { ports, noPrometheus, noBuild, grafana, spike, historyHours };
+  return { ports, noPrometheus, noBuild, grafana, subPath, spike, historyHours };
 }
 
 const say = (line: string): void => {
@@ -222,6 +232,7 @@ async function main(): Promise<void> {
       historyHours: settings.historyHours,
       spike: settings.spike,
       grafana: settings.grafana,
+      ...(settings.subPath ? { subPath: settings.subPath } : {}),
       log: say,
       hostLog: (line) => {
         if (showHostLine(line, process.env.DEMO_VERBOSE === '1')) {

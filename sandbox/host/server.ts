@@ -17,6 +17,7 @@ import { grafanaLine, type GrafanaLine, type GrafanaLineInfo } from './server/gr
 import { createProxyAgents, handleDataSourceProxy, isProxyPath } from './server/proxy';
 import { resolveStaticPath, serveStatic, staticMounts } from './server/static';
 import { DataSourceStore } from './server/store';
+import { normalizeSubPath, routeSubPath } from './server/subPath';
 import type { HostLogger } from './server/types';
 
 export { ProvisioningError } from './server/provisioning';
@@ -58,12 +59,20 @@ export interface HostServerOptions {
    * the newest. Its packages must be installed and its bundle built (`npm run build:host`).
    */
   grafana?: GrafanaLine;
+  /**
+   * Serve everything under this sub-path, as Grafana with `root_url = http://host/grafana/` and
+   * `serve_from_sub_path = true` does (`/grafana`; default none): boot data's `appSubUrl` and `appUrl` carry it, and a
+   * request outside it is redirected (301) to the same path under it. See server/subPath.ts.
+   */
+  subPath?: string;
 }
 
 /** A running host server. */
 export interface HostServer {
-  /** Base URL, e.g. `http://127.0.0.1:40123`. */
+  /** Grafana's root URL without its trailing slash, the sub-path included: `http://127.0.0.1:40123/grafana`. */
   url: string;
+  /** The sub-path (`appSubUrl`: `/grafana`), `''` without one. */
+  subPath: string;
   server: Server;
   /** The datasources (edits through the API are visible here). */
   store: DataSourceStore;
@@ -83,9 +92,12 @@ export function resolveStatic(urlPath: string): string | undefined {
   return resolution.kind === 'file' ? resolution.file : undefined;
 }
 
-/** index.html with the line's host bundle and stylesheet in place of its `__GRAFANA_LINE__` placeholders. */
-export function hostPage(html: string, grafana: GrafanaLineInfo): string {
-  return html.replace(/__GRAFANA_LINE__/g, grafana.line);
+/**
+ * index.html with the line's host bundle and stylesheet in place of its `__GRAFANA_LINE__` placeholders and the
+ * sub-path (`appSubUrl`, `''` for none) in place of `__APP_SUB_URL__`, as Grafana fills `[[.AppSubUrl]]` in its page.
+ */
+export function hostPage(html: string, grafana: GrafanaLineInfo, subPath = ''): string {
+  return html.replace(/__GRAFANA_LINE__/g, grafana.line).replace(/__APP_SUB_URL__/g, subPath);
 }
 
 /**
@@ -103,6 +115,7 @@ export async function startHostServer(options: number | HostServerOptions = {}):
   const alertRules = readAlertRules(join(provisioningDir, 'alerting'), env);
   const pluginDistDir = opts.pluginDistDir ?? join(ROOT, 'dist');
   const grafana = grafanaLine(opts.grafana);
+  const subPath = normalizeSubPath(opts.subPath);
   const sources: BootDataSources = {
     store: new DataSourceStore(provisioning.datasources),
     plugins: new PluginCatalog(pluginDistDir, grafana.version),
@@ -127,8 +140,16 @@ export async function startHostServer(options: number | HostServerOptions = {}):
   });
 
   function handleRequest(req: IncomingMessage, res: ServerResponse): void {
-    const pathname = (req.url ?? '/').split('?')[0];
-    const appUrl = `http://${req.headers.host ?? host}/`;
+    const appUrl = `http://${req.headers.host ?? host}${subPath}/`;
+    const route = routeSubPath(req.url ?? '/', subPath, appUrl);
+    if (route.kind === 'redirect') {
+      res.writeHead(301, { Location: route.location, 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    // Everything below routes as Grafana's router does, on the path without the sub-path.
+    req.url = route.url;
+    const pathname = route.url.split('?')[0];
     if (isProxyPath(pathname)) {
       handleDataSourceProxy(req, res, { ...sources, agents });
       return;
@@ -168,7 +189,7 @@ export async function startHostServer(options: number | HostServerOptions = {}):
       return;
     }
     // Read on every page load: index.html may change while the server runs, and boot data must reflect saves.
-    const page = hostPage(readFileSync(INDEX_HTML, 'utf8'), grafana);
+    const page = hostPage(readFileSync(INDEX_HTML, 'utf8'), grafana, subPath);
     const html = injectBootData(page, bootData(sources, appUrl));
     res.writeHead(200, {
       'Content-Type': 'text/html; charset=utf-8',
@@ -192,7 +213,8 @@ export async function startHostServer(options: number | HostServerOptions = {}):
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `http://${urlHost}:${port}${subPath}`,
+    subPath,
     server,
     store: sources.store,
     dashboards: sources.dashboards,

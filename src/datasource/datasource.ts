@@ -1,6 +1,7 @@
 import { Observable, defer, forkJoin, lastValueFrom, map, of, catchError, switchMap, throwError } from 'rxjs';
 import {
   DataSourceApi,
+  locationUtil,
   rangeUtil,
   type AdHocVariableFilter,
   type CoreApp,
@@ -13,7 +14,7 @@ import {
   type TestDataSourceResponse,
   type TimeRange,
 } from '@grafana/data';
-import { getBackendSrv, getTemplateSrv, type BackendSrv, type TemplateSrv } from '@grafana/runtime';
+import { getBackendSrv, getTemplateSrv, locationService, type BackendSrv, type TemplateSrv } from '@grafana/runtime';
 
 import { profileToDataFrame } from '../model/frame';
 import { browserDecoder } from './api/decode/browserDecoder';
@@ -213,6 +214,8 @@ export class ProfileDataSource
       profileTypeId: p.profileTypeId,
       labelSelector: p.labelSelector,
       dashboard: p.dashboard,
+      // The page running the annotation query is the dashboard; its path gets Grafana's sub-path back.
+      dashboardPath: locationUtil.assureBaseUrl(locationService.getLocation().pathname),
       ...annotationLinkVariables(written, this.templateSrv, request.scopedVars),
     };
     const aggregation = isGauge(p.profileTypeId) ? 'average' : 'sum';

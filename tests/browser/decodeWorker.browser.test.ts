@@ -12,6 +12,7 @@ import type { Browser, Page, Worker } from 'playwright-core';
 import { syntheticProfile } from '../../bench/syntheticProfile';
 import { formatValue } from '../../src/model/units';
 import { launchChromium } from '../support/browser';
+import { cspViolations, serveWithGrafanaCsp } from '../support/grafanaCsp';
 import {
   BIG_PROFILE_TYPE,
   BIG_SERVICE,
@@ -25,13 +26,6 @@ jest.setTimeout(300_000);
 
 const WORKER_PATH = '/public/plugins/flamelens-profiles-app/datasource/decodeWorker.js';
 const PANEL = '[data-panel-id="2"]';
-
-/** Grafana's default `content_security_policy_template` (conf/defaults.ini), with its nonce and root path filled in. */
-const GRAFANA_DEFAULT_CSP = (nonce: string, rootPath: string) =>
-  `script-src 'self' 'unsafe-eval' 'unsafe-inline' 'strict-dynamic' 'nonce-${nonce}';object-src 'none';` +
-  `font-src 'self';style-src 'self' 'unsafe-inline' blob:;img-src * data:;base-uri 'self';` +
-  `connect-src 'self' grafana.com ws://${rootPath} wss://${rootPath};manifest-src 'self';media-src 'none';` +
-  `form-action 'self';`;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -102,25 +96,9 @@ describe.each(['grafana', 'og'] as const)('a 100,000-node answer from the %s fla
 
   it('is decoded in the worker under Grafana’s default Content Security Policy', async () => {
     const ui = await openSandboxPage(browser, dash.url);
-    const violations: string[] = [];
-    ui.page.on('console', (m) => {
-      if (m.text().includes('Content Security Policy')) {
-        violations.push(m.text());
-      }
-    });
-    // The dashboard page served as Grafana serves it with `content_security_policy = true` and the default
-    // template: its parser-inserted scripts carry the nonce, everything else must pass on its own.
-    await ui.page.route('**/d/flamelens-demo*', async (route) => {
-      const response = await route.fetch();
-      const nonce = 'flamelens-test-nonce';
-      const html = (await response.text()).replace(/<script/g, `<script nonce="${nonce}"`);
-      const root = new URL(dash.url).host;
-      await route.fulfill({
-        response,
-        body: html,
-        headers: { ...response.headers(), 'content-security-policy': GRAFANA_DEFAULT_CSP(nonce, root) },
-      });
-    });
+    const violations = cspViolations(ui.page);
+    // The dashboard page served as Grafana serves it with `content_security_policy = true` and the default template.
+    await serveWithGrafanaCsp(ui.page, '**/d/flamelens-demo*', new URL(dash.url).host);
     const workers = watchWorkers(ui.page);
     try {
       await ui.open(dash.path);
@@ -135,9 +113,9 @@ describe.each(['grafana', 'og'] as const)('a 100,000-node answer from the %s fla
   });
 
   it('takes its worker from the folder the module was loaded from, under a sub-path', async () => {
-    // Grafana under a sub-path serves plugin files at /<sub-path>/public/plugins/...; the sandbox host has no sub-path
-    // option, so the page's requests under /grafana/ are answered by the host without the prefix. The module is
-    // loaded from there with SystemJS, as Grafana loads it, and queried directly.
+    // The module alone, loaded with SystemJS from /grafana/public/plugins/... on a host at the root (the page's
+    // requests under /grafana/ answered without the prefix) and queried directly. The whole dashboard under a
+    // sub-path, with the host's own sub-path option, is subPath.browser.test.ts.
     const ui = await openSandboxPage(browser, dash.url);
     await ui.page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     await ui.page.route('**/grafana/public/**', async (route) => {

@@ -20,6 +20,7 @@ import { DEFAULT_GRAFANA_LINE, startHostServer, type GrafanaLine } from '../../s
 import { startPyroscopeServer, type PyroscopeServer } from '../../sandbox/pyroscope/server';
 import { launchChromium, openHost } from '../support/browser';
 import { pprofTop } from '../support/goPprof';
+import { retargetDemoForOg } from '../support/ogDemo';
 import { renderPanelInPage, saveScreenshot, waitForPaint } from '../support/panelPage';
 import { openSandboxPage, startSeededPyroscope, type SeededPyroscope } from '../support/sandbox';
 
@@ -49,17 +50,7 @@ afterAll(async () => {
 async function startHost(pyroscope: PyroscopeServer, flavor: 'grafana' | 'og', grafana?: GrafanaLine) {
   const provisioning = prepareProvisioning(PROVISIONING, false);
   if (flavor === 'og') {
-    const file = path.join(provisioning.dir, 'dashboards', 'flamelens-demo.json');
-    const dashboard = JSON.parse(fs.readFileSync(file, 'utf8')) as { panels: Array<Record<string, unknown>> };
-    for (const panel of dashboard.panels) {
-      for (const target of (panel.targets as Array<Record<string, unknown>> | undefined) ?? []) {
-        if (target.profileTypeId) {
-          target.profileTypeId = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
-          target.labelSelector = '{service_name="ad-server"}';
-        }
-      }
-    }
-    fs.writeFileSync(file, JSON.stringify(dashboard));
+    retargetDemoForOg(provisioning.dir);
   }
   const host = await startHostServer({
     port: 0,

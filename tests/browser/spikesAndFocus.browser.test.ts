@@ -14,6 +14,7 @@ import { formatMoment } from '../../src/model/moment';
 import type { SpikeWindow } from '../../sandbox/demo/spikeSchedule';
 import { launchChromium } from '../support/browser';
 import { saveScreenshot } from '../support/panelPage';
+import { openSpikeTooltip as openTooltip, spikeMarker } from '../support/spikeTooltip';
 import { openSandboxPage, poll, searchParams, startSandbox, type Sandbox, type SandboxPage } from '../support/sandbox';
 
 jest.setTimeout(240_000);
@@ -55,32 +56,6 @@ function around(shiftMs = 0): { fromMs: number; toMs: number; path: string } {
   return { fromMs, toMs, path: `/d/flamelens-demo?from=${fromMs}&to=${toMs}` };
 }
 
-/** The spike's annotation marker on the CPU panel, once the annotation query has answered. */
-async function spikeMarker(page: Page) {
-  const markers = page.locator(
-    `${CPU_PANEL} [data-testid="annotation-marker"][data-annotation-title="Spike: demo-workload"]`
-  );
-  const index = await poll('the spike annotation', 30_000, async () => {
-    const times = await markers.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-annotation-time'))));
-    const i = times.findIndex((t) => t >= spike.startMs - 2 * 60_000 && t <= spike.endMs);
-    return i >= 0 ? i : undefined;
-  });
-  return markers.nth(index);
-}
-
-/** Pins the marker's tooltip; its text and the focus moment its "Open profile" link sets. */
-async function openTooltip(page: Page, marker: Awaited<ReturnType<typeof spikeMarker>>) {
-  await marker.click();
-  const tip = page.locator('[data-testid="annotation-tooltip"]');
-  await tip.waitFor();
-  const href = (await tip.getByRole('link', { name: 'Open profile' }).getAttribute('href')) ?? '';
-  return {
-    tip,
-    text: (await tip.textContent()) ?? '',
-    focus: new URLSearchParams(href.split('?')[1]).get('var-focus'),
-  };
-}
-
 /** The focus variable's box (scenes' textbox variable, labelled by the variable's label). */
 function focusBox(page: Page) {
   return page.getByLabel('Focus moment', { exact: true });
@@ -103,7 +78,7 @@ describe('spike annotations', () => {
     for (const shiftMs of [0, 7_000, 41_000]) {
       const { path } = around(shiftMs);
       await ui.open(path);
-      const marker = await spikeMarker(ui.page);
+      const marker = await spikeMarker(ui.page, spike);
       const { text, focus } = await openTooltip(ui.page, marker);
       seen.push({ time: await marker.getAttribute('data-annotation-time'), text, focus });
       await saveScreenshot(ui.page, `spike-region-from-shifted-${shiftMs / 1000}s`);
@@ -124,7 +99,7 @@ describe('spike annotations', () => {
 describe('the focus moment', () => {
   it('reads as ISO-8601 in the URL and the variable box after "Open profile", and the header names it', async () => {
     await ui.open(around().path);
-    const { tip } = await openTooltip(ui.page, await spikeMarker(ui.page));
+    const { tip } = await openTooltip(ui.page, await spikeMarker(ui.page, spike));
     await tip.getByRole('link', { name: 'Open profile' }).click();
     await ui.page.waitForFunction(() => (new URL(location.href).searchParams.get('var-focus') ?? '') !== '');
     const focus = searchParams(ui.page).get('var-focus') ?? '';

@@ -27,13 +27,14 @@ export interface BigProfileDashboard {
 /**
  * Starts the test server (Grafana Pyroscope's flavor, or pyroscope-io's with `og`) holding `profile` as the CPU profile of `big-app`, and the sandbox
  * host provisioned with the demo dashboard cut to its flame graph panel (id 2), querying that service with the
- * largest node limit, so the panel's answer is the whole profile.
+ * largest node limit, so the panel's answer is the whole profile. `subPath` serves the host under it (`url` ends
+ * with it).
  */
 export async function startBigProfileDashboard(
   profile: Profile,
   flavor: 'grafana' | 'og' = 'grafana',
-  /** The query's node limit instead of the largest (refine on focus needs a truncated answer). */
-  options: { maxNodes?: number } = {}
+  /** The query's node limit instead of the largest (refine on focus needs a truncated answer); `subPath` as above. */
+  options: { maxNodes?: number; subPath?: string } = {}
 ): Promise<BigProfileDashboard> {
   const pyroscope = await startPyroscopeServer({ flavor });
   const timeMs = Date.now() - 10 * 60_000;
@@ -57,6 +58,7 @@ export async function startBigProfileDashboard(
     port: 0,
     provisioningDir: provisioning.dir,
     env: { PYROSCOPE_URL: pyroscope.url },
+    ...(options.subPath ? { subPath: options.subPath } : {}),
   });
   return {
     url: host.url,

@@ -46,19 +46,31 @@ export async function startSeededPyroscope(options: { basicAuth?: string } = {})
  * Starts the sandbox host provisioned from `provisioning/` without Prometheus (the CPU panel then reads the
  * profile-derived series, as `npm run demo` does without Prometheus) over a seeded test server: `seeded` when given
  * (left running on close), else a new one. `grafana` picks the Grafana line the host emulates (default: the newest);
- * `pyroscopeUrl` points the provisioned datasource elsewhere (e.g. a proxy in front of the test server).
+ * `pyroscopeUrl` points the provisioned datasource elsewhere (e.g. a proxy in front of the test server); `subPath` serves
+ * the host under a sub-path, as Grafana with `serve_from_sub_path`.
  */
 export async function startSandbox(
-  options: { basicAuth?: string; grafana?: GrafanaLine; seeded?: SeededPyroscope; pyroscopeUrl?: string } = {}
+  options: {
+    basicAuth?: string;
+    grafana?: GrafanaLine;
+    seeded?: SeededPyroscope;
+    pyroscopeUrl?: string;
+    /** Serve the host under this sub-path (`/grafana`); `url` then ends with it. */
+    subPath?: string;
+    /** Edits the prepared provisioning folder before the host reads it (e.g. `retargetDemoForOg`). */
+    prepare?: (provisioningDir: string) => void;
+  } = {}
 ): Promise<Sandbox> {
   const seeded = options.seeded ?? (await startSeededPyroscope(options));
   const { pyroscope, history, nowMs } = seeded;
   const provisioning = prepareProvisioning(PROVISIONING, false);
+  options.prepare?.(provisioning.dir);
   const host = await startHostServer({
     port: 0,
     provisioningDir: provisioning.dir,
     env: { PYROSCOPE_URL: options.pyroscopeUrl ?? pyroscope.url },
     ...(options.grafana ? { grafana: options.grafana } : {}),
+    ...(options.subPath ? { subPath: options.subPath } : {}),
   });
   return {
     url: host.url,

@@ -10,6 +10,7 @@ import { config, locationService } from '@grafana/runtime';
 import { App } from './App';
 import { installLinkInterceptor } from './linkInterceptor';
 import { beginPage, markPageReady } from './pageReady';
+import { initLocationUtil } from './runtime/locationUtil';
 import { installSharedModules } from './runtime/systemjs';
 
 /** The part of boot data only the sandbox has. */
@@ -28,6 +29,7 @@ export function startHost(shared: Record<string, unknown>): void {
     return;
   }
   started = true;
+  initLocationUtil();
   const { pathname, search } = locationService.getLocation();
   if (pathname === '/sandbox/panel') {
     beginPage('sandboxPanel');

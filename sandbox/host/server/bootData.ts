@@ -41,6 +41,9 @@ export const GRAFANA_DATASOURCE_NAME = '-- Grafana --';
 /**
  * `GET /api/frontend/settings` and boot data `settings` (Grafana's `FrontendSettingsDTO`): datasources by name,
  * panels and apps by id, build info, and the defaults of a local OSS instance for the flags @grafana/runtime reads.
+ * `appUrl` is Grafana's `root_url` with its trailing slash; `appSubUrl` is its path without that slash (`/grafana`,
+ * `''` at the root), as Grafana derives it. Datasource proxy URLs stay root-relative (`/api/datasources/proxy/...`)
+ * as in Grafana: the frontend makes them relative to the page's `<base href>`, which carries the sub-path.
  */
 export function frontendSettings(sources: BootDataSources, appUrl: string): JsonObject {
   const plugins = sources.plugins.all();
@@ -82,7 +85,7 @@ export function frontendSettings(sources: BootDataSources, appUrl: string): Json
     panels: byId('panel', panelDto),
     apps: byId('app', appDto),
     appUrl,
-    appSubUrl: '',
+    appSubUrl: new URL(appUrl).pathname.replace(/\/+$/, ''),
     allowOrgCreate: false,
     authProxyEnabled: false,
     ldapEnabled: false,

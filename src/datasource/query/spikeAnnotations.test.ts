@@ -19,6 +19,7 @@ const ctx: SpikeAnnotationContext = {
   profileTypeId: CPU,
   labelSelector: '{service_name="demo-workload"}',
   dashboard: { fromMs: START, toMs: START + 3_600_000 },
+  dashboardPath: '/grafana/d/demo/flamelens',
   variableParams: 'var-service=demo-workload&var-focus=123&var-compare=before',
   focusVariable: 'focus',
   compareVariable: 'compare',
@@ -80,14 +81,15 @@ describe('spikeAnnotations', () => {
     const hrefs = [...a.text.matchAll(/href="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
     // Readable in the URL: colons are not escaped.
     expect(hrefs[0]).toContain('var-focus=2027-01-15T08:10:30Z');
-    const open = new URLSearchParams(hrefs[0].slice(1));
+    expect(hrefs.map((h) => h.split('?')[0])).toEqual(['/grafana/d/demo/flamelens', '/grafana/d/demo/flamelens']);
+    const open = new URLSearchParams(hrefs[0].split('?')[1]);
     expect(open.get('var-focus')).toBe('2027-01-15T08:10:30Z');
     expect(Date.parse(open.get('var-focus')!)).toBe(a.focusMs);
     expect(open.get('var-service')).toBe('demo-workload');
     expect(open.get('var-compare')).toBe('off');
     expect(open.get('from')).toBe(String(START));
     expect(open.get('to')).toBe(String(START + 3_600_000));
-    const compare = new URLSearchParams(hrefs[1].slice(1));
+    const compare = new URLSearchParams(hrefs[1].split('?')[1]);
     expect(compare.get('var-compare')).toBe('before');
     expect(compare.get('var-focus')).toBe(open.get('var-focus'));
   });
@@ -124,7 +126,7 @@ describe('spikeAnnotations', () => {
 
   it('links without other variables when the macro is unknown', () => {
     const href = linkHref({ ...ctx, variableParams: '' }, START + 630_000, undefined);
-    expect(href).toBe(`?from=${START}&to=${START + 3_600_000}&var-focus=2027-01-15T08:10:30Z`);
+    expect(href).toBe(`/grafana/d/demo/flamelens?from=${START}&to=${START + 3_600_000}&var-focus=2027-01-15T08:10:30Z`);
   });
 });
 

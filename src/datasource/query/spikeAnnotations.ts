@@ -13,6 +13,11 @@ export interface SpikeAnnotationContext {
   labelSelector: string;
   /** The dashboard range the links keep (`from`/`to`). */
   dashboard: TimeRangeMs;
+  /**
+   * The path the links open: the dashboard's, with Grafana's sub-path (`/grafana/d/<uid>/<slug>`). Grafana reads a
+   * link that does not start with `/` from the app's root, not from the current page, so the links carry the path.
+   */
+  dashboardPath: string;
   /** The dashboard's other variables as URL parameters (`var-service=api&...`), kept by the links. */
   variableParams: string;
   focusVariable: string;
@@ -116,7 +121,7 @@ function describe(region: SpikeRegion, service: string, unit: string, ctx: Spike
 }
 
 /**
- * A link relative to the current dashboard (`?…`, so it keeps the dashboard's path): the dashboard range, its other
+ * A link to the dashboard (`ctx.dashboardPath` and a query): the dashboard range, its other
  * variables, the focus moment in the form `momentParam` writes (`2026-12-06T23:50:01Z`, readable in the variable box),
  * and for the comparison `compare=before`. Colons stay as they are: they are allowed in a query string.
  */
@@ -130,7 +135,7 @@ export function linkHref(ctx: SpikeAnnotationContext, focusMs: number, compare: 
   } else if (params.has(`var-${ctx.compareVariable}`)) {
     params.set(`var-${ctx.compareVariable}`, 'off');
   }
-  return `?${params.toString().replace(/%3A/gi, ':')}`;
+  return `${ctx.dashboardPath}?${params.toString().replace(/%3A/gi, ':')}`;
 }
 
 /** The annotation frame Grafana turns into events (fields time, timeEnd, title, text, tags). */

@@ -122,7 +122,7 @@ export function annotationLinks(layer: AnnotationsDataLayer): URLSearchParams[] 
   const frame = layer.state.data?.series[0];
   const texts = (frame?.fields.find((f: Field) => f.name === 'text')?.values ?? []) as string[];
   return texts.flatMap((text) =>
-    [...text.matchAll(/href="([^"]*)"/g)].map((m) => new URLSearchParams(m[1].replace(/&amp;/g, '&').slice(1)))
+    [...text.matchAll(/href="([^"]*)"/g)].map((m) => new URLSearchParams(m[1].replace(/&amp;/g, '&').split('?')[1]))
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import React, { useEffect, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
-import type { DataSourceSettings, GrafanaTheme2 } from '@grafana/data';
+import { locationUtil, type DataSourceSettings, type GrafanaTheme2 } from '@grafana/data';
 import { selectors } from '@grafana/e2e-selectors';
 import { getBackendSrv, getDataSourceSrv, locationService } from '@grafana/runtime';
 import { Alert, Card, FilterInput, LinkButton, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
@@ -102,7 +102,12 @@ export function NewDataSourcePage({ onReady }: { onReady: () => void }) {
           <div className={styles.search} {...selectorProps(addDataSourceSelectors.searchInput)}>
             <FilterInput value={query} onChange={setQuery} placeholder="Filter by name or type" />
           </div>
-          <LinkButton href="/connections/datasources" fill="outline" variant="secondary" icon="arrow-left">
+          <LinkButton
+            href={locationUtil.assureBaseUrl('/connections/datasources')}
+            fill="outline"
+            variant="secondary"
+            icon="arrow-left"
+          >
             Cancel
           </LinkButton>
         </Stack>

@@ -48,9 +48,12 @@ export function importPluginModule(path: string): Promise<ModuleExports> {
   return loaded;
 }
 
-/** Grafana's module paths are relative to the app root (`public/plugins/<id>/module.js`). */
-function moduleUrl(path: string): string {
-  return /^(\/|[a-z]+:)/i.test(path) ? path : `/${path}`;
+/**
+ * Grafana's module paths are relative to the app root (`public/plugins/<id>/module.js`): its plugin loader puts the
+ * sub-path (`appSubUrl`) and a slash before them, and leaves absolute paths and URLs as they are.
+ */
+export function moduleUrl(path: string, appSubUrl = config.appSubUrl ?? ''): string {
+  return /^(\/|[a-z]+:)/i.test(path) ? path : `${appSubUrl}/${path}`;
 }
 
 /** Loads a datasource plugin from its meta and sets `plugin.meta`. */

@@ -4,7 +4,7 @@
  */
 import React, { useEffect, useState } from 'react';
 import { css } from '@emotion/css';
-import type { DataSourceSettings, GrafanaTheme2 } from '@grafana/data';
+import { locationUtil, type DataSourceSettings, type GrafanaTheme2 } from '@grafana/data';
 import { getBackendSrv } from '@grafana/runtime';
 import { Alert, Badge, Card, LinkButton, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
 
@@ -37,7 +37,7 @@ export function DatasourcesListPage({ onReady }: DatasourcesListPageProps) {
     <div className={styles.page}>
       <Stack justifyContent="space-between" alignItems="center">
         <h1>Data sources</h1>
-        <LinkButton href="/connections/datasources/new" icon="plus">
+        <LinkButton href={locationUtil.assureBaseUrl('/connections/datasources/new')} icon="plus">
           Add new data source
         </LinkButton>
       </Stack>
@@ -47,7 +47,7 @@ export function DatasourcesListPage({ onReady }: DatasourcesListPageProps) {
       <ul className={styles.list}>
         {list?.map((ds) => (
           <li key={ds.uid}>
-            <Card href={`/connections/datasources/edit/${encodeURIComponent(ds.uid)}`}>
+            <Card href={locationUtil.assureBaseUrl(`/connections/datasources/edit/${encodeURIComponent(ds.uid)}`)}>
               <Card.Heading>{ds.name}</Card.Heading>
               <Card.Meta>{[ds.typeName || ds.type, ds.url]}</Card.Meta>
               {ds.isDefault && (

@@ -6,8 +6,11 @@
  * it Monaco runs its language services on the page's thread and warns in the console.
  */
 
-/** Monaco's worker bootstrap in its prebuilt build (an AMD loader that loads the worker's modules next to it). */
-export const MONACO_WORKER_MAIN = '/public/lib/monaco/min/vs/base/worker/workerMain.js';
+/**
+ * Monaco's worker bootstrap in its prebuilt build (an AMD loader that loads the worker's modules next to it); relative
+ * to the page's `<base href>`, so it stays under Grafana's sub-path when there is one.
+ */
+export const MONACO_WORKER_MAIN = 'public/lib/monaco/min/vs/base/worker/workerMain.js';
 
 /** What Monaco reads from `window.MonacoEnvironment`. */
 interface MonacoEnvironmentHolder {

@@ -98,7 +98,61 @@ function cpuSummary(p: CpuProfile): string[] {
     }
   });
   const ms = (v: number) => `${v.toFixed(1)} ms`;
-  return ['self time:', ...top(self, 25, ms), 'inclusive time in our sources:', ...top(ours, 30, ms)];
+  return [
+    'self time:',
+    ...top(self, 25, ms),
+    'inclusive time in our sources:',
+    ...top(ours, 30, ms),
+    ...busyStretches(p, byId, parent),
+  ];
+}
+
+/**
+ * Stretches of samples with no idle sample among them (roughly one task each, or several back to back) over 40 ms,
+ * each with the functions of ours that took most of it (inclusive): which work lands in which long task.
+ */
+function busyStretches(p: CpuProfile, byId: Map<number, ProfileNode>, parent: Map<number, number>): string[] {
+  const out: string[] = [];
+  let from = 0;
+  let spent = 0;
+  let ours = new Map<string, number>();
+  const flush = () => {
+    if (spent > 40) {
+      out.push(`busy stretch at ${from.toFixed(0)} ms for ${spent.toFixed(0)} ms:`);
+      out.push(...top(ours, 8, (v) => `${v.toFixed(1)} ms`));
+    }
+  };
+  let at = 0;
+  p.samples.forEach((id, i) => {
+    const dt = (p.timeDeltas[i + 1] ?? 0) / 1000;
+    const node = byId.get(id);
+    const idle = node?.callFrame.functionName === '(idle)';
+    if (idle) {
+      flush();
+      spent = 0;
+      ours = new Map();
+    } else {
+      if (spent === 0) {
+        from = at;
+      }
+      spent += dt;
+      const seen = new Set<string>();
+      for (let k: number | undefined = id; k !== undefined; k = parent.get(k)) {
+        const f = byId.get(k);
+        const fl = f ? label(f.callFrame) : '';
+        if (/ \((panel|model)\//.test(fl) && !seen.has(fl)) {
+          seen.add(fl);
+          ours.set(fl, (ours.get(fl) ?? 0) + dt);
+        }
+      }
+      if (node?.callFrame.functionName === '(garbage collector)') {
+        ours.set('(garbage collector)', (ours.get('(garbage collector)') ?? 0) + dt);
+      }
+    }
+    at += dt;
+  });
+  flush();
+  return out;
 }
 
 function heapSummary(root: HeapNode): string[] {

@@ -15,8 +15,22 @@ export interface TopTable {
   readonly totalRight?: Float64Array;
 }
 
-/** Builds the top table in one pass over the nested set (no recursion, no per-node objects). */
+const cache = new WeakMap<Profile, TopTable>();
+
+/**
+ * The top table of `profile`, built in one pass over the nested set (no recursion, no per-node objects) and cached
+ * per profile object, so a view can build it in a task of its own before it renders it.
+ */
 export function topTable(profile: Profile): TopTable {
+  let table = cache.get(profile);
+  if (!table) {
+    table = build(profile);
+    cache.set(profile, table);
+  }
+  return table;
+}
+
+function build(profile: Profile): TopTable {
   const n = profile.level.length;
   const nameCount = profile.names.length;
   const right = profile.right;
@@ -27,8 +41,9 @@ export function topTable(profile: Profile): TopTable {
   const seen = new Uint8Array(nameCount);
   // How many nodes of each name are open on the current root-to-node path.
   const onPath = new Int32Array(nameCount);
-  const { subtreeEnd } = indexOf(profile);
-  const open = new Int32Array(n + 1);
+  const { subtreeEnd, maxLevel } = indexOf(profile);
+  // The open nodes of the current path: one per depth.
+  const open = new Int32Array(maxLevel + 2);
   let depth = 0;
   const order: number[] = [];
   // Node 0 is the synthetic root: it is not a function.

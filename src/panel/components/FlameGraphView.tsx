@@ -121,16 +121,25 @@ export function FlameGraphView({
     setHover(undefined);
   }
   // The controls and the table mount once the flame graph has painted (their rows keep their space meanwhile):
-  // the graph is what a user waits for, and mounting Grafana UI controls costs more than drawing it.
+  // the graph is what a user waits for, and mounting Grafana UI controls costs more than drawing it. The table's
+  // numbers are computed in a task of their own before that (cached per profile), so neither task runs long.
   const [tableReady, setTableReady] = useState(false);
+  const firstProfile = useRef(profile);
   useEffect(() => {
     let second = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const first = requestAnimationFrame(() => {
-      second = requestAnimationFrame(() => setTableReady(true));
+      second = requestAnimationFrame(() => {
+        timer = setTimeout(() => {
+          topTable(firstProfile.current);
+          timer = setTimeout(() => setTableReady(true), 0);
+        }, 0);
+      });
     });
     return () => {
       cancelAnimationFrame(first);
       cancelAnimationFrame(second);
+      clearTimeout(timer);
     };
   }, []);
   const table = useMemo(() => (tableReady ? topTable(profile) : undefined), [profile, tableReady]);

@@ -58,15 +58,19 @@ export function longTaskCell(f: LongTaskFields): string {
   return `${fmt(f.paintLongestTaskMs)} / ${fmt(f.quietLongestTaskMs)} (Σ ${fmt(f.quietLongTasksTotalMs)})`;
 }
 
-/** The target lines: our longest first-paint task at 1M ≤ 100 ms, Grafana's beside it. */
+/**
+ * The target line: our longest first-paint task at 1M ≤ 100 ms (issue 15 §1), Grafana's beside it; the same numbers
+ * at 100k as information (that frame is read in one task, see src/panel/usePanelInput.ts).
+ */
 export function longTaskTargets(
   get: (c: string, impl: 'grafana' | 'flamelens') => LongTaskFields | undefined,
-  line: (label: string, verdict: 'met' | 'missed' | 'n/a', detail: string) => void
+  line: (label: string, verdict: 'met' | 'missed' | 'info' | 'n/a', detail: string) => void
 ): void {
   for (const c of ['synthetic-100k', 'synthetic-1M']) {
     const ours = get(c, 'flamelens');
     const g = get(c, 'grafana');
-    const label = `first paint in main-thread tasks ≤ 100 ms at ${c}`;
+    const judged = c === 'synthetic-1M';
+    const label = judged ? `first paint in main-thread tasks ≤ 100 ms at ${c}` : `first paint's longest task at ${c}`;
     const gText =
       g?.quietLongestTaskMs !== undefined
         ? `grafana longest ${fmt(g.quietLongestTaskMs)} ms, Σ ${fmt(g.quietLongTasksTotalMs)} ms`
@@ -77,7 +81,7 @@ export function longTaskTargets(
     }
     line(
       label,
-      ours.quietLongestTaskMs <= 100 ? 'met' : 'missed',
+      !judged ? 'info' : ours.quietLongestTaskMs <= 100 ? 'met' : 'missed',
       `ours longest ${fmt(ours.quietLongestTaskMs)} ms (median of runs, until quiet; worst run ` +
         `${fmt(ours.quietLongestTaskWorstMs)} ms; to first paint ${fmt(ours.paintLongestTaskMs)} ms), ` +
         `Σ ${fmt(ours.quietLongTasksTotalMs)} ms; ${gText}`

@@ -130,7 +130,7 @@ async function queryOnce(args: {
     });
   });
   const emitted = performance.now();
-  const paint = panel ? await panelPainted() : undefined;
+  const paint = panel ? await (window as unknown as { panelPainted: PanelPainted }).panelPainted() : undefined;
   // Long task entries are delivered after their task: let the observer catch up.
   await new Promise((r) => setTimeout(r, 200));
   const answer = performance
@@ -159,53 +159,58 @@ async function queryOnce(args: {
   };
 }
 
+type PanelPainted = () => Promise<{ paintedAt: number; quietAt: number }>;
+
 /**
- * Waits (in animation frames) for the panel's flame graph canvas to hold a visible pixel, then for the page to be
- * quiet (no frame gap over 50 ms for 700 ms). Returns when each happened.
+ * Runs in the page before its scripts: installs `panelPainted`, which waits (in animation frames) for the panel's
+ * flame graph canvas to hold a visible pixel, then for the page to be quiet (no frame gap over 50 ms for 700 ms), and
+ * returns when each happened.
  */
-function panelPainted(): Promise<{ paintedAt: number; quietAt: number }> {
-  const scratch = document.createElement('canvas');
-  const inked = (): boolean => {
-    const canvas = document.querySelector('canvas[data-testid="flamelens-canvas"]');
-    if (!(canvas instanceof HTMLCanvasElement) || !canvas.width || !canvas.height) {
-      return false;
-    }
-    const w = Math.min(canvas.width, 400);
-    const h = Math.min(canvas.height, 200);
-    scratch.width = w;
-    scratch.height = h;
-    const ctx = scratch.getContext('2d', { willReadFrequently: true });
-    if (!ctx) {
-      return false;
-    }
-    ctx.clearRect(0, 0, w, h);
-    ctx.drawImage(canvas, 0, 0, w, h, 0, 0, w, h);
-    return new Uint32Array(ctx.getImageData(0, 0, w, h).data.buffer).some((px) => px !== 0);
-  };
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    let paintedAt: number | undefined;
-    let last = started;
-    let busyUntil = started;
-    const step = () => {
-      const now = performance.now();
-      if (now - last > 50) {
-        busyUntil = now;
+function installPanelPainted() {
+  (window as unknown as { panelPainted: PanelPainted }).panelPainted = () => {
+    const scratch = document.createElement('canvas');
+    const inked = (): boolean => {
+      const canvas = document.querySelector('canvas[data-testid="flamelens-canvas"]');
+      if (!(canvas instanceof HTMLCanvasElement) || !canvas.width || !canvas.height) {
+        return false;
       }
-      last = now;
-      if (paintedAt === undefined && inked()) {
-        paintedAt = now;
+      const w = Math.min(canvas.width, 400);
+      const h = Math.min(canvas.height, 200);
+      scratch.width = w;
+      scratch.height = h;
+      const ctx = scratch.getContext('2d', { willReadFrequently: true });
+      if (!ctx) {
+        return false;
       }
-      if (paintedAt !== undefined && now - busyUntil >= 700) {
-        resolve({ paintedAt, quietAt: busyUntil });
-      } else if (now - started > 60_000) {
-        reject(new Error('the panel did not paint its flame graph within 60 s'));
-      } else {
-        requestAnimationFrame(step);
-      }
+      ctx.clearRect(0, 0, w, h);
+      ctx.drawImage(canvas, 0, 0, w, h, 0, 0, w, h);
+      return new Uint32Array(ctx.getImageData(0, 0, w, h).data.buffer).some((px) => px !== 0);
     };
-    requestAnimationFrame(step);
-  });
+    return new Promise((resolve, reject) => {
+      const started = performance.now();
+      let paintedAt: number | undefined;
+      let last = started;
+      let busyUntil = started;
+      const step = () => {
+        const now = performance.now();
+        if (now - last > 50) {
+          busyUntil = now;
+        }
+        last = now;
+        if (paintedAt === undefined && inked()) {
+          paintedAt = now;
+        }
+        if (paintedAt !== undefined && now - busyUntil >= 700) {
+          resolve({ paintedAt, quietAt: busyUntil });
+        } else if (now - started > 60_000) {
+          reject(new Error('the panel did not paint its flame graph within 60 s'));
+        } else {
+          requestAnimationFrame(step);
+        }
+      };
+      requestAnimationFrame(step);
+    });
+  };
 }
 
 /** Runs in the page before its scripts: records long tasks and counts Workers constructed. */
@@ -269,6 +274,7 @@ async function main() {
       // tsx names functions through an `__name` helper that page.evaluate does not carry along.
       await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
       await page.addInitScript(instrument);
+      await page.addInitScript(installPanelPainted);
       if (mode !== 'worker') {
         await page.route(WORKER_SCRIPT, (route) => route.fulfill({ status: 404, body: 'refused' }));
       }

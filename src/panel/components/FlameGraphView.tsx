@@ -8,7 +8,8 @@ import { collapseChains } from '../../model/transforms/collapse';
 import { sandwich } from '../../model/transforms/sandwich';
 import { matchNames, warmSearch, type SearchQuery } from '../../model/transforms/search';
 import type { FrameFilter, FrameFilterKind } from '../../model/transforms/frameFilters';
-import { topTable } from '../../model/transforms/topTable';
+import { topTable, topTableSteps } from '../../model/transforms/topTable';
+import { sliceTasks, type SliceJob } from '../sliceTasks';
 import type { FlameGraphColorScheme, FlameGraphOptions, FlameGraphView as ViewMode } from '../options';
 import { colorLegend } from '../render/legend';
 import { Breadcrumb } from './Breadcrumb';
@@ -68,6 +69,8 @@ const TOOLBAR_PX = 36;
 const LEGEND_PX = 20;
 /** Gap between the view's rows (theme.spacing(0.5)). */
 const GAP_PX = 4;
+/** Work per task while the table's numbers are computed after the first paint (see sliceTasks). */
+const TABLE_SLICE_BUDGET_MS = 8;
 /** Below this width the toolbar's buttons show their icons only. */
 const COMPACT_TOOLBAR_MAX_PX = 720;
 
@@ -122,24 +125,23 @@ export function FlameGraphView({
   }
   // The controls and the table mount once the flame graph has painted (their rows keep their space meanwhile):
   // the graph is what a user waits for, and mounting Grafana UI controls costs more than drawing it. The table's
-  // numbers are computed in a task of their own before that (cached per profile), so neither task runs long.
+  // numbers are computed before that, in short tasks of their own (cached per profile), so no task runs long.
   const [tableReady, setTableReady] = useState(false);
   const firstProfile = useRef(profile);
   useEffect(() => {
     let second = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let job: SliceJob | undefined;
     const first = requestAnimationFrame(() => {
       second = requestAnimationFrame(() => {
-        timer = setTimeout(() => {
-          topTable(firstProfile.current);
-          timer = setTimeout(() => setTableReady(true), 0);
-        }, 0);
+        job = sliceTasks(topTableSteps(firstProfile.current), () => setTableReady(true), {
+          budgetMs: TABLE_SLICE_BUDGET_MS,
+        });
       });
     });
     return () => {
       cancelAnimationFrame(first);
       cancelAnimationFrame(second);
-      clearTimeout(timer);
+      job?.cancel();
     };
   }, []);
   const table = useMemo(() => (tableReady ? topTable(profile) : undefined), [profile, tableReady]);

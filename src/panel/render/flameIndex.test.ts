@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { arbitraryProfile } from '../../model/testing/arbitraryProfile';
 import { parseTree, tree } from '../../model/testing/asciiTree';
 import { indexOf } from '../../model/profile';
-import { buildFlameIndex, buildFlameIndexSteps, gallopLowerBound } from './flameIndex';
-import { chainProfile, wideProfile } from './testing/syntheticProfiles';
+import { NODES_PER_STEP, buildFlameIndex, buildFlameIndexSteps, gallopLowerBound } from './flameIndex';
+import { chainProfile, randomProfile, wideProfile } from './testing/syntheticProfiles';
 
 describe('buildFlameIndex', () => {
   it('lays children out from the parent start, self space at the right end', () => {
@@ -66,6 +66,27 @@ describe('buildFlameIndex', () => {
         expect(buildFlameIndexSteps(profile).next()).toEqual({ done: true, value: index });
       })
     );
+  });
+
+  it('lays a large profile out over several steps, exactly as in one go', () => {
+    const profile = randomProfile(2 * NODES_PER_STEP + 17, 5);
+    const expected = buildFlameIndex({ ...profile });
+    const steps = buildFlameIndexSteps(profile);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) {
+      yields++;
+    }
+    // The parent index, three node ranges, the subtree depths.
+    expect(yields).toBe(5);
+    // Compared as bytes: jest's deep equality takes seconds on arrays this long.
+    const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    const index = step.value;
+    for (const key of ['startValue', 'endValue', 'positionInLevel', 'subtreeMaxLevel'] as const) {
+      expect(bytes(index[key]).equals(bytes(expected[key]))).toBe(true);
+    }
+    expect(index.levelNodes.length).toBe(expected.levelNodes.length);
+    index.levelNodes.forEach((row, l) => expect(bytes(row).equals(bytes(expected.levelNodes[l]))).toBe(true));
   });
 
   it('handles the empty profile', () => {

@@ -63,6 +63,9 @@ export function* buildFlameIndexSteps(profile: Profile): Steps<FlameIndex> {
   return index;
 }
 
+/** Nodes laid out per step: about 10–20 ms of work, so a million-node profile takes a few short tasks. */
+export const NODES_PER_STEP = 250_000;
+
 // The passes are plain functions called from the generator, so their loops are optimised like any hot loop: a loop
 // inside a running generator may stay unoptimised until the generator is called again (no on-stack replacement).
 function* build(profile: Profile): Steps<FlameIndex> {
@@ -71,8 +74,13 @@ function* build(profile: Profile): Steps<FlameIndex> {
   const level = profile.level;
   const n = level.length;
   const widthValue = combinedWidth(profile);
-  const geometry = layoutPass(level, parent, widthValue, n > 0 ? maxLevel + 1 : 0);
+  const pass = newLayoutPass(level, n > 0 ? maxLevel + 1 : 0);
+  for (let from = 0; from < n; from += NODES_PER_STEP) {
+    yield;
+    layoutRange(pass, parent, widthValue, from, Math.min(n, from + NODES_PER_STEP));
+  }
   yield;
+  const { startValue, endValue, positionInLevel, levelNodes } = pass;
   return {
     profile,
     nodeCount: n,
@@ -81,13 +89,32 @@ function* build(profile: Profile): Steps<FlameIndex> {
     parent,
     subtreeEnd,
     widthValue,
-    ...geometry,
+    startValue,
+    endValue,
+    levelNodes,
+    positionInLevel,
     subtreeMaxLevel: subtreeDepths(level, parent),
   };
 }
 
-/** Where each bar starts and ends, and the nodes of each row in x order. */
-function layoutPass(level: Int32Array, parent: Int32Array, widthValue: Float64Array, levelCount: number) {
+/** The geometry being built, node range by node range (`layoutRange`), in pre-order. */
+interface LayoutPass {
+  level: Int32Array;
+  startValue: Float64Array;
+  endValue: Float64Array;
+  positionInLevel: Int32Array;
+  /** Node ids of each row in x order: views into one buffer, filled as the pass goes. */
+  levelNodes: Int32Array[];
+  nodesBuffer: Int32Array;
+  levelOffset: Int32Array;
+  /** Next free slot of each row in `nodesBuffer`. */
+  fill: Int32Array;
+  /** cursor[d]: where the next node at depth d starts; a node resets the cursor of the depth below to its start. */
+  cursor: Float64Array;
+}
+
+/** Counts the rows' sizes and allocates the geometry; `layoutRange` then fills it. */
+function newLayoutPass(level: Int32Array, levelCount: number): LayoutPass {
   const n = level.length;
   // Counting pass: where each level's slice of the shared buffer begins.
   const levelOffset = new Int32Array(levelCount + 1);
@@ -97,15 +124,28 @@ function layoutPass(level: Int32Array, parent: Int32Array, widthValue: Float64Ar
   for (let l = 0; l < levelCount; l++) {
     levelOffset[l + 1] += levelOffset[l];
   }
-
-  const startValue = new Float64Array(n);
-  const endValue = new Float64Array(n);
   const nodesBuffer = new Int32Array(n);
-  const positionInLevel = new Int32Array(n);
-  const fill = levelOffset.slice(0, Math.max(levelCount, 1));
-  // cursor[d]: where the next node at depth d starts; a node resets the cursor of the depth below to its own start.
-  const cursor = new Float64Array(levelCount + 1);
-  for (let i = 0; i < n; i++) {
+  const levelNodes: Int32Array[] = new Array(levelCount);
+  for (let l = 0; l < levelCount; l++) {
+    levelNodes[l] = nodesBuffer.subarray(levelOffset[l], levelOffset[l + 1]);
+  }
+  return {
+    level,
+    startValue: new Float64Array(n),
+    endValue: new Float64Array(n),
+    positionInLevel: new Int32Array(n),
+    levelNodes,
+    nodesBuffer,
+    levelOffset,
+    fill: levelOffset.slice(0, Math.max(levelCount, 1)),
+    cursor: new Float64Array(levelCount + 1),
+  };
+}
+
+/** Lays out nodes `[from, to)`; every node before `from` must be laid out already. */
+function layoutRange(pass: LayoutPass, parent: Int32Array, widthValue: Float64Array, from: number, to: number): void {
+  const { level, startValue, endValue, positionInLevel, nodesBuffer, levelOffset, fill, cursor } = pass;
+  for (let i = from; i < to; i++) {
     const d = level[i];
     let start = 0;
     let end = widthValue[i];
@@ -122,12 +162,6 @@ function layoutPass(level: Int32Array, parent: Int32Array, widthValue: Float64Ar
     nodesBuffer[slot] = i;
     positionInLevel[i] = slot - levelOffset[d];
   }
-
-  const levelNodes: Int32Array[] = new Array(levelCount);
-  for (let l = 0; l < levelCount; l++) {
-    levelNodes[l] = nodesBuffer.subarray(levelOffset[l], levelOffset[l + 1]);
-  }
-  return { startValue, endValue, levelNodes, positionInLevel };
 }
 
 /** Greatest level inside each node's subtree. */

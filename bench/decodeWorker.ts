@@ -38,7 +38,7 @@ interface Sample {
   totalMs: number;
   longestTaskMs: number;
   workers: number;
-  /** The long tasks in the window, `start+duration` in ms from the query's start. */
+  /** The long tasks to the emission (and, with the panel, after it), `start+duration` in ms from the query's start. */
   tasks?: string;
   /** The query's milestones in ms from its start. */
   marks?: string;
@@ -154,7 +154,16 @@ async function queryOnce(args: {
     totalMs: emitted - start,
     longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
     workers: w.workerCount - workersBefore,
-    tasks: tasks.map((t) => `${(t.start - start).toFixed(0)}+${t.duration.toFixed(0)}`).join(' '),
+    tasks:
+      tasks.map((t) => `${(t.start - start).toFixed(0)}+${t.duration.toFixed(0)}`).join(' ') +
+      (paint
+        ? ` | after the emission (${(emitted - start).toFixed(0)}): ` +
+          w.longTasks
+            .filter((t) => t.start + t.duration > emitted && t.start < paint.quietAt)
+            .map((t) => `${(t.start - start).toFixed(0)}+${t.duration.toFixed(0)}`)
+            .join(' ') +
+          `, painted at ${(paint.paintedAt - start).toFixed(0)}`
+        : ''),
     marks: `start 0, fetchStart ${(answer.fetchStart - start).toFixed(0)}, responseStart ${(answer.responseStart - start).toFixed(0)}, responseEnd ${(answer.responseEnd - start).toFixed(0)}, emitted ${(emitted - start).toFixed(0)}`,
   };
 }

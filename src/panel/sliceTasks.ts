@@ -63,7 +63,7 @@ export function sliceTasks<T>(
  * A new task as soon as the event loop allows: a message on a `MessageChannel` (nested `setTimeout`s are clamped to
  * 4 ms each), `setTimeout` where there is none. The browser may handle input and render a frame in between.
  */
-function postTask(fn: () => void): () => void {
+export function postTask(fn: () => void): () => void {
   if (typeof MessageChannel === 'undefined') {
     const timer = setTimeout(fn, 0);
     return () => clearTimeout(timer);

@@ -6,6 +6,7 @@
 import type { DataFrame } from '@grafana/data';
 
 import { makeCase, type CaseFrame } from './cases';
+import { firstPaintTasks, installLongTasks, noteRender } from './longTasks';
 import { arm, canvasBox, errors, installProbe, measureRender, result, settle } from './probe';
 import { armPixels, pixelResult } from './pixelProbe';
 import type { BenchImpl, BenchKit, BenchWindow } from './types';
@@ -20,6 +21,7 @@ interface FlamelensHost {
 const FLAMELENS_CANVAS = 'canvas[data-testid="flamelens-canvas"]';
 
 installProbe();
+installLongTasks();
 
 const win = window as unknown as BenchWindow & { flamelensHost?: FlamelensHost };
 let current: CaseFrame | undefined;
@@ -87,8 +89,13 @@ const kit: BenchKit = {
       return Promise.reject(new Error('makeCase first'));
     }
     const target = impl();
-    return measureRender(target.canvasSelector, () => target.render(frame), timeoutMs, quietMs);
+    const t0 = performance.now();
+    return measureRender(target.canvasSelector, () => target.render(frame), timeoutMs, quietMs).then((m) => {
+      noteRender(t0, m.status === 'ok' ? m.ms : undefined);
+      return m;
+    });
   },
+  firstPaintTasks,
   arm(options) {
     arm(impl().canvasSelector, options);
   },

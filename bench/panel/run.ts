@@ -21,6 +21,8 @@ import { BENCH_DIR, DIST_DIR, buildBundles } from './bundle';
 import { CASES, type BarTarget, type CaseSpec } from './cases';
 import { measureFocusPixels, type FocusPixelRun } from './focusPixels';
 import { FocusPixelLog } from './focusPixelsReport';
+import type { FirstPaintTasks } from './longTasks';
+import { longTaskCell, longTaskFields, longTaskTargets, type LongTaskFields } from './longTaskReport';
 import type { ArmOptions, BenchWindow, CanvasBox, CaseSummary, Measurement } from './types';
 
 const ROOT = path.resolve(BENCH_DIR, '..', '..');
@@ -240,6 +242,8 @@ function barPoint(box: CanvasBox, impl: ImplName, t: BarTarget): { x: number; y:
 
 interface RunResult {
   render: Measurement;
+  /** Main-thread long tasks from the render call to the first paint and until the page went quiet (longTasks.ts). */
+  tasks?: FirstPaintTasks;
   /** After render minus before render (the frame is in both), JS heap + array buffers. */
   heapRetained?: Heap;
   heapUsed?: Heap;
@@ -341,6 +345,7 @@ async function runOnce(
   if (render.status !== 'ok') {
     return out;
   }
+  out.tasks = await p.page.evaluate((q) => (window as unknown as BenchWindow).benchKit.firstPaintTasks(q), 700);
   if (before !== undefined) {
     await settle(p);
     const after = await heapUsed(p);
@@ -366,7 +371,7 @@ async function runOnce(
 // ---------------------------------------------------------------------------------------------------------------
 // Aggregation and output.
 
-interface ImplCaseResult {
+interface ImplCaseResult extends LongTaskFields {
   bench: 'panel';
   case: string;
   impl: ImplName;
@@ -529,6 +534,7 @@ function aggregate(impl: ImplName, spec: CaseSpec, summary: CaseSummary, runs: R
     notes,
     errors,
     failedCanvas: firstBad?.canvas,
+    ...longTaskFields(runs.map((r) => r.tasks)),
   };
   return res;
 }
@@ -558,6 +564,7 @@ function printTable(results: ImplCaseResult[]): void {
     'hover ms',
     'search ms (after debounce)',
     'heap MB retained/used',
+    'long tasks ms: paint/quiet (Σ)',
     'ours/grafana paint',
     'focus',
     'heap',
@@ -578,6 +585,7 @@ function printTable(results: ImplCaseResult[]): void {
         ? '–'
         : `${fmtMs(r.searchMs)}${r.searchAfterDebounceMs !== undefined ? ` (${fmtMs(r.searchAfterDebounceMs)})` : ''}`,
       r.heapRetainedMB === undefined ? '–' : `${fmtMB(r.heapRetainedMB)} / ${fmtMB(r.heapUsedMB)}`,
+      longTaskCell(r),
       ours ? fmtRatio(ratio(r.firstPaintMs, g.firstPaintMs)) : '',
       ours ? fmtRatio(ratio(r.focusMs, g.focusMs)) : '',
       ours ? fmtRatio(ratio(r.heapRetainedMB, g.heapRetainedMB)) : '',
@@ -621,14 +629,16 @@ function printTargets(results: ImplCaseResult[]): void {
     );
   };
   for (const c of ['synthetic-100k', 'synthetic-1M']) {
-    ratioTarget(`first paint ≤ 0.25x grafana at ${c}`, c, 0.25, (r) => r.firstPaintMs, 'ms');
+    const paintLimit = c === 'synthetic-1M' ? 0.08 : 0.15;
+    ratioTarget(`first paint ≤ ${paintLimit}x grafana at ${c}`, c, paintLimit, (r) => r.firstPaintMs, 'ms');
     // Judged on the work (click → the last draw call of the response): click → paint adds the wait for the next
     // display frame (0–16.7 ms, wherever the click lands in the frame), the same for both sides, which swamps a
     // response shorter than one frame. The click → paint ratio is printed beside it.
     ratioTarget(`focus work ≤ 0.25x grafana at ${c}`, c, 0.25, (r) => r.focusWorkMs, 'ms');
     ratioTarget(`focus click → paint vs grafana at ${c}`, c, Infinity, (r) => r.focusMs, 'ms');
-    ratioTarget(`retained heap ≤ 0.5x grafana at ${c}`, c, 0.5, (r) => r.heapRetainedMB, 'MB');
+    ratioTarget(`retained heap ≤ 0.25x grafana at ${c}`, c, 0.25, (r) => r.heapRetainedMB, 'MB');
   }
+  longTaskTargets(get, line);
   const big = get('synthetic-1M', 'flamelens');
   const redraws: Array<[string, number | undefined, string]> = [
     ['hover', big?.hoverMs, 'input → next paint'],

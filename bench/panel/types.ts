@@ -4,6 +4,7 @@
 import type { DataFrame } from '@grafana/data';
 
 import type { BarTarget, CaseId, FocusTarget } from './cases';
+import type { FirstPaintTasks } from './longTasks';
 
 /** How a measurement ended. */
 export type MeasureStatus =
@@ -104,6 +105,8 @@ export interface BenchKit {
   settle(): Promise<void>;
   /** t0, `benchImpl.render(current frame)`, then waits for a non-empty canvas. */
   measureRender(timeoutMs: number, quietMs: number): Promise<Measurement>;
+  /** Main-thread long tasks of the last measured render, once the page has been quiet for `quietMs` (longTasks.ts). */
+  firstPaintTasks(quietMs: number): Promise<FirstPaintTasks>;
   /** Prepares a measurement of the response to the next trusted input event of `events`. */
   arm(options: ArmOptions): void;
   /** The armed measurement's result. */

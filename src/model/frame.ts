@@ -5,6 +5,7 @@ import { FLAMEGRAPH_FIELD, FLAMEGRAPH_VISUALISATION } from './contract';
 import { checkChildren, checkSides, clip, readLabels, readNumbers, withRoot } from './frameColumns';
 import { ProfileDecodeError } from './errors';
 import type { Profile } from './profile';
+import { runSteps, type Steps } from './steps';
 import { grafanaUnit, unitFromGrafana } from './units';
 
 // Type-only import of @grafana/data keeps the model loadable in plain Node (the test server, benchmarks): its
@@ -109,6 +110,14 @@ export function fieldsOf(frame: unknown): Field[] {
  * `ProfileDecodeError` that names the field and row when the frame breaks the contract.
  */
 export function dataFrameToProfile(frame: DataFrame): Profile {
+  return runSteps(dataFrameToProfileSteps(frame));
+}
+
+/**
+ * `dataFrameToProfile` as steps of about one column each (a few milliseconds per million rows): a caller that must
+ * not block (the panel, on a frame of a million rows) runs a few steps per task and yields between them.
+ */
+export function* dataFrameToProfileSteps(frame: DataFrame): Steps<Profile> {
   const fields = fieldsOf(frame);
   const get = (name: string): Field | undefined => fields.find((f) => f.name === name);
   const missing = [
@@ -149,7 +158,43 @@ export function dataFrameToProfile(frame: DataFrame): Profile {
     return emptyProfile(unit, Boolean(valueRight));
   }
   const rawLevel = readNumbers(levelField, true);
+  yield;
   const { names, ids } = readLabels(labelField);
+  yield;
+  const { level, nameId, shift } = nestLevels(rawLevel, ids);
+  const allNames = shift ? [...names, 'total'] : names;
+  if (shift) {
+    nameId[0] = names.length;
+  }
+  yield;
+  const total = withRoot(readNumbers(valueField, false), shift, level);
+  yield;
+  const self = withRoot(readNumbers(selfField, false), shift, level, true);
+  yield;
+  checkSides(total, self, FLAMEGRAPH_FIELD.value, FLAMEGRAPH_FIELD.self, shift);
+  checkChildren(level, total, FLAMEGRAPH_FIELD.value, shift);
+  const profile: Profile = { names: allNames, level, nameId, total, self, unit };
+  if (valueRight && selfRight) {
+    yield;
+    const rightTotal = withRoot(readNumbers(valueRight, false), shift, level);
+    yield;
+    const rightSelf = withRoot(readNumbers(selfRight, false), shift, level, true);
+    yield;
+    checkSides(rightTotal, rightSelf, FLAMEGRAPH_FIELD.valueRight, FLAMEGRAPH_FIELD.selfRight, shift);
+    checkChildren(level, rightTotal, FLAMEGRAPH_FIELD.valueRight, shift);
+    return { ...profile, right: { total: rightTotal, self: rightSelf } };
+  }
+  return profile;
+}
+
+/**
+ * The frame's levels (checked: a root first, no level more than one below the previous row) and label ids, shifted
+ * one row down under a synthetic root when the frame has several roots (`shift` 1; its name id is the caller's).
+ * A plain function, not part of the steps generator, so its loops are optimised like any hot loop: a loop inside a
+ * running generator may stay unoptimised until the generator is called again (no on-stack replacement there).
+ */
+function nestLevels(rawLevel: Float64Array, ids: Int32Array): { level: Int32Array; nameId: Int32Array; shift: number } {
+  const rows = rawLevel.length;
   // Several roots (a frame a user built by hand) are joined under one synthetic root.
   let roots = 0;
   for (let i = 0; i < rows; i++) {
@@ -161,10 +206,6 @@ export function dataFrameToProfile(frame: DataFrame): Profile {
   const n = rows + shift;
   const level = new Int32Array(n);
   const nameId = new Int32Array(n);
-  const allNames = shift ? [...names, 'total'] : names;
-  if (shift) {
-    nameId[0] = names.length;
-  }
   for (let i = 0; i < rows; i++) {
     const lv = rawLevel[i] + shift;
     const prev = i + shift > 0 ? level[i + shift - 1] : -1;
@@ -184,17 +225,5 @@ export function dataFrameToProfile(frame: DataFrame): Profile {
     level[i + shift] = lv;
     nameId[i + shift] = ids[i];
   }
-  const total = withRoot(readNumbers(valueField, false), shift, level);
-  const self = withRoot(readNumbers(selfField, false), shift, level, true);
-  checkSides(total, self, FLAMEGRAPH_FIELD.value, FLAMEGRAPH_FIELD.self, shift);
-  checkChildren(level, total, FLAMEGRAPH_FIELD.value, shift);
-  const profile: Profile = { names: allNames, level, nameId, total, self, unit };
-  if (valueRight && selfRight) {
-    const rightTotal = withRoot(readNumbers(valueRight, false), shift, level);
-    const rightSelf = withRoot(readNumbers(selfRight, false), shift, level, true);
-    checkSides(rightTotal, rightSelf, FLAMEGRAPH_FIELD.valueRight, FLAMEGRAPH_FIELD.selfRight, shift);
-    checkChildren(level, rightTotal, FLAMEGRAPH_FIELD.valueRight, shift);
-    return { ...profile, right: { total: rightTotal, self: rightSelf } };
-  }
-  return profile;
+  return { level, nameId, shift };
 }

@@ -115,8 +115,15 @@ export function clip(text: string): string {
 /** Children wider than their parent cannot be laid out; say which row. */
 export function checkChildren(level: Int32Array, total: Float64Array, field: string, shift: number): void {
   const n = level.length;
-  const open = new Int32Array(n > 0 ? n : 1);
-  const childSum = new Float64Array(n > 0 ? n : 1);
+  // One slot per depth on the current path (not per node: a 1M-row frame would allocate 12 MB for nothing).
+  let maxLevel = 0;
+  for (let i = 0; i < n; i++) {
+    if (level[i] > maxLevel) {
+      maxLevel = level[i];
+    }
+  }
+  const open = new Int32Array(maxLevel + 1);
+  const childSum = new Float64Array(maxLevel + 1);
   let depth = -1;
   const close = (d: number) => {
     const node = open[d];

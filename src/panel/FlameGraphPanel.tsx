@@ -13,7 +13,8 @@ import { deriveFilterView, filterSummary } from './frameFilterView';
 import { rootTotal } from '../model/profile';
 import { DEFAULT_OPTIONS, type FlameGraphOptions } from './options';
 import { usePanelFilters } from './usePanelFilters';
-import { choosePanelBody, isSettled, nextLastPicture, readPanelInput, type PanelInput } from './panelData';
+import { choosePanelBody, isSettled, nextLastPicture, type PanelInput } from './panelData';
+import { usePanelInput } from './usePanelInput';
 import { useProfileSource } from './usePprofDownload';
 import { useRefineOnFocus } from './useRefineOnFocus';
 import { useRefineHeaderParts } from './components/refinePart';
@@ -63,7 +64,8 @@ export function FlameGraphPanel({
 }: PanelProps<FlameGraphOptions>) {
   const styles = useStyles2(getStyles);
   const opts = { ...DEFAULT_OPTIONS, ...options };
-  const input = useMemo(() => readPanelInput(data.series), [data.series]);
+  // Undefined while a large frame is still being read, in slices (usePanelInput.ts).
+  const input = usePanelInput(data.series);
   // The last drawable answer, shown while the next one is on its way (state adjusted during render, as React advises
   // for state derived from props).
   const [last, setLast] = useState<PanelInput | undefined>(undefined);

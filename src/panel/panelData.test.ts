@@ -2,7 +2,8 @@ import { LoadingState } from '@grafana/data';
 
 import { profileToDataFrame } from '../model/frame';
 import { parseTree } from '../model/testing/asciiTree';
-import { choosePanelBody, nextLastPicture, readPanelInput } from './panelData';
+import { runSteps } from '../model/steps';
+import { choosePanelBody, flameGraphRows, nextLastPicture, readPanelInput, readPanelInputSteps } from './panelData';
 
 const frame = profileToDataFrame(parseTree('total 10\n  main 10'), { refId: 'A' });
 const drawable = readPanelInput([frame]);
@@ -72,5 +73,41 @@ describe('nextLastPicture', () => {
     expect(nextLastPicture(empty, LoadingState.Loading, drawable)).toBe(drawable);
     expect(nextLastPicture(empty, LoadingState.Done, drawable)).toBeUndefined();
     expect(nextLastPicture(empty, LoadingState.Error, drawable)).toBeUndefined();
+  });
+});
+
+describe('an answer still being read (usePanelInput returns undefined)', () => {
+  it('keeps the last picture, or shows the placeholder, whatever the state, and keeps the last picture for later', () => {
+    for (const state of Object.values(LoadingState)) {
+      expect(choosePanelBody(undefined, { state }, drawable)).toEqual({
+        kind: 'picture',
+        input: drawable,
+        stale: true,
+      });
+      expect(choosePanelBody(undefined, { state }, undefined)).toEqual({ kind: 'loading' });
+      expect(nextLastPicture(undefined, state, drawable)).toBe(drawable);
+    }
+  });
+});
+
+describe('readPanelInputSteps', () => {
+  it('reads the same input in steps, yielding between columns, and reports a bad frame the same way', () => {
+    const big = profileToDataFrame(parseTree('total 10\n  main 6\n    work 4\n  gc 4'));
+    const steps = readPanelInputSteps([big]);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) {
+      yields++;
+    }
+    expect(yields).toBeGreaterThanOrEqual(4);
+    expect(step.value).toEqual(readPanelInput([big]));
+    const broken = { ...big, fields: big.fields.map((f) => (f.name === 'self' ? { ...f, values: [1, 7, 4, 4] } : f)) };
+    expect(runSteps(readPanelInputSteps([broken]))).toEqual(readPanelInput([broken]));
+    expect(readPanelInput([broken]).problem).toMatch(/^Cannot read the flame graph: .*self 7 is more than/);
+  });
+
+  it('counts the rows of the flame graph frame', () => {
+    expect(flameGraphRows([frame])).toBe(2);
+    expect(flameGraphRows([])).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 import { LoadingState, type DataFrame, type DataQueryError } from '@grafana/data';
 
-import { dataFrameToProfile, fieldsOf, isFlameGraphFrame } from '../model/frame';
+import { dataFrameToProfileSteps, fieldsOf, isFlameGraphFrame } from '../model/frame';
 import type { Profile } from '../model/profile';
+import { runSteps, type Steps } from '../model/steps';
 import { unitFromGrafana, type ValueUnit } from '../model/units';
 
 /** What the panel draws, read from the query result. */
@@ -19,6 +20,11 @@ export interface PanelInput {
  * frame into the model. Every failure becomes a sentence for the user, never an exception.
  */
 export function readPanelInput(series: DataFrame[]): PanelInput {
+  return runSteps(readPanelInputSteps(series));
+}
+
+/** `readPanelInput` in steps (the frame's columns one or two at a time), for a caller that yields between them. */
+export function* readPanelInputSteps(series: DataFrame[]): Steps<PanelInput> {
   const frame = series.find(isFlameGraphFrame);
   const timeline = readTimeline(series.filter((f) => f !== frame));
   if (!frame) {
@@ -38,7 +44,7 @@ export function readPanelInput(series: DataFrame[]): PanelInput {
     };
   }
   try {
-    const profile = dataFrameToProfile(frame);
+    const profile = yield* dataFrameToProfileSteps(frame);
     if (!(profile.total[0] > 0) && !(profile.right && profile.right.total[0] > 0)) {
       return {
         frame,
@@ -72,6 +78,13 @@ function isList(values: unknown): values is ArrayLike<unknown> {
   return Array.isArray(values) || ArrayBuffer.isView(values);
 }
 
+/** Rows of the flame graph frame in `series` (0 when there is none): how much reading it will cost. */
+export function flameGraphRows(series: DataFrame[]): number {
+  const frame = series.find(isFlameGraphFrame);
+  const values = frame ? fieldsOf(frame)[0]?.values : undefined;
+  return values && typeof values.length === 'number' ? values.length : 0;
+}
+
 /** What the panel's body shows for one render. */
 export type PanelBody =
   /** A profile to draw: this query's, or the last one while a new answer is on its way (`stale`). */
@@ -93,9 +106,17 @@ export interface PanelDataState {
  * a query reruns; a partial answer has its error beside its frames). Without one, a query still running (Loading,
  * NotStarted, or a stream that has sent nothing drawable yet) shows the last picture, or a neutral placeholder on the
  * first load: "No data" is an answer, and only a finished query (Done) gives it. A failed query with nothing to draw
- * says why it failed instead.
+ * says why it failed instead. `input` undefined: the answer is still being read (`usePanelInput`).
  */
-export function choosePanelBody(input: PanelInput, data: PanelDataState, last: PanelInput | undefined): PanelBody {
+export function choosePanelBody(
+  input: PanelInput | undefined,
+  data: PanelDataState,
+  last: PanelInput | undefined
+): PanelBody {
+  // Still reading a large frame (a few tasks): as while the query runs, the last picture or the placeholder.
+  if (input === undefined) {
+    return last ? { kind: 'picture', input: last, stale: true } : { kind: 'loading' };
+  }
   if (input.profile && input.frame) {
     return { kind: 'picture', input, stale: false };
   }
@@ -112,7 +133,10 @@ export function choosePanelBody(input: PanelInput, data: PanelDataState, last: P
  * The picture to keep for the next loads: this answer's when it has a profile; none once a query has settled
  * without one (the next load must not bring back an older picture than the last answer).
  */
-export function nextLastPicture(input: PanelInput, state: LoadingState, last: PanelInput | undefined) {
+export function nextLastPicture(input: PanelInput | undefined, state: LoadingState, last: PanelInput | undefined) {
+  if (input === undefined) {
+    return last;
+  }
   if (input.profile && input.frame) {
     return input;
   }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 import { arbitraryProfile } from '../testing/arbitraryProfile';
 import { parseTree, tree } from '../testing/asciiTree';
-import { SearchQueryError, searchProfile } from './search';
+import { SearchQueryError, lowerCased, searchProfile, warmSearch } from './search';
 
 describe('searchProfile', () => {
   const p = parseTree(tree`
@@ -39,5 +39,20 @@ describe('searchProfile', () => {
         expect(r.matchedTotal).toBeLessThanOrEqual(profile.total[0]);
       })
     );
+  });
+});
+
+describe('lowerCased', () => {
+  it('lowercases a string table once and shares it with the warmed search', () => {
+    const profile = parseTree(tree`
+      total 3
+        Main.Run 2
+        ÉCOLE.x 1
+    `);
+    warmSearch(profile);
+    const lower = lowerCased(profile.names);
+    expect(lower).toEqual(profile.names.map((n) => n.toLowerCase()));
+    expect(lowerCased(profile.names)).toBe(lower);
+    expect(lowerCased([...profile.names])).not.toBe(lower);
   });
 });

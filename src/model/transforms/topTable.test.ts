@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { arbitraryProfile } from '../testing/arbitraryProfile';
 import { parseTree, tree } from '../testing/asciiTree';
 import type { Profile } from '../profile';
-import { topTable } from './topTable';
+import { runSteps } from '../steps';
+import { topTable, topTableSteps } from './topTable';
 
 function rows(p: Profile) {
   const t = topTable(p);
@@ -37,6 +38,17 @@ describe('topTable', () => {
     fc.assert(
       fc.property(arbitraryProfile(), (p) => {
         expect(rows(p).sort()).toEqual(reference(p).sort());
+      })
+    );
+  });
+
+  it('gives the same table in steps of any size, and caches it', () => {
+    fc.assert(
+      fc.property(arbitraryProfile(), fc.integer({ min: 1, max: 5 }), (profile, nodesPerStep) => {
+        const expected = topTable({ ...profile });
+        const table = runSteps(topTableSteps(profile, nodesPerStep));
+        expect(table).toEqual(expected);
+        expect(topTable(profile)).toBe(table);
       })
     );
   });

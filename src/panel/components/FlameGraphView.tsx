@@ -8,7 +8,8 @@ import { collapseChains } from '../../model/transforms/collapse';
 import { sandwich } from '../../model/transforms/sandwich';
 import { matchNames, warmSearch, type SearchQuery } from '../../model/transforms/search';
 import type { FrameFilter, FrameFilterKind } from '../../model/transforms/frameFilters';
-import { topTable } from '../../model/transforms/topTable';
+import { topTable, topTableSteps } from '../../model/transforms/topTable';
+import { postTask, sliceTasks, type SliceJob } from '../sliceTasks';
 import type { FlameGraphColorScheme, FlameGraphOptions, FlameGraphView as ViewMode } from '../options';
 import { colorLegend } from '../render/legend';
 import { Breadcrumb } from './Breadcrumb';
@@ -71,6 +72,8 @@ const TOOLBAR_PX = 36;
 const LEGEND_PX = 20;
 /** Gap between the view's rows (theme.spacing(0.5)). */
 const GAP_PX = 4;
+/** Work per task while the table's numbers are computed after the first paint (see sliceTasks). */
+const TABLE_SLICE_BUDGET_MS = 8;
 /** Below this width the toolbar's buttons show their icons only. */
 const COMPACT_TOOLBAR_MAX_PX = 720;
 
@@ -125,18 +128,29 @@ export function FlameGraphView({
     setHover(undefined);
   }
   // The controls and the table mount once the flame graph has painted (their rows keep their space meanwhile):
-  // the graph is what a user waits for, and mounting Grafana UI controls costs more than drawing it.
+  // the graph is what a user waits for, and mounting Grafana UI controls costs more than drawing it. The table's
+  // numbers are computed before that, in short tasks of their own (cached per profile), so no task runs long.
   const [tableReady, setTableReady] = useState(false);
+  const firstProfile = useRef(profile);
   useEffect(() => {
     let second = 0;
+    let job: SliceJob | undefined;
     const first = requestAnimationFrame(() => {
-      second = requestAnimationFrame(() => setTableReady(true));
+      second = requestAnimationFrame(() => {
+        job = sliceTasks(topTableSteps(firstProfile.current), () => setTableReady(true), {
+          budgetMs: TABLE_SLICE_BUDGET_MS,
+        });
+      });
     });
     return () => {
       cancelAnimationFrame(first);
       cancelAnimationFrame(second);
+      job?.cancel();
     };
   }, []);
+  // The table's rows mount in the task after the controls: each of the two is a few tens of ms at 1M nodes.
+  const [tableMounted, setTableMounted] = useState(false);
+  useEffect(() => (tableReady ? postTask(() => setTableMounted(true)) : undefined), [tableReady]);
   const table = useMemo(() => (tableReady ? topTable(profile) : undefined), [profile, tableReady]);
   const showLinesOfNameId = useCallback((id: number) => setLinesFor(profile.names[id]), [profile]);
   // Once the graph is up, prepare the search index in idle time so the first keystroke only searches.
@@ -358,7 +372,7 @@ export function FlameGraphView({
             exportBaseName={baseName}
           />
         )}
-        {showTable && table && (
+        {showTable && table && tableMounted && (
           <div style={{ width: tableWidth }}>
             <MemoTopTable
               profile={profile}

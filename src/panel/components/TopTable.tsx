@@ -4,6 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, Icon, Input, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { rootTotal, type Profile } from '../../model/profile';
+import { lowerCased } from '../../model/transforms/search';
 import { topTable, type TopTable as TopTableData } from '../../model/transforms/topTable';
 import { formatShare, formatValue } from '../../model/units';
 import { displayText } from '../render/displayText';
@@ -72,7 +73,6 @@ export function TopTable({
   const diff = profile.right !== undefined;
   const table = useMemo(() => given ?? topTable(profile), [given, profile]);
   const keys = useMemo(() => sortKeys(table), [table]);
-  const lowerNames = useMemo(() => profile.names.map((n) => n.toLowerCase()), [profile]);
   const columns = useMemo(() => topTableColumns(diff), [diff]);
   const layout = useMemo(() => topTableLayout(columns, widthPx), [columns, widthPx]);
   const [nameHeadRef, nameHead] = useElementSize<HTMLTableCellElement>();
@@ -85,6 +85,10 @@ export function TopTable({
     () => (columns.some((c) => c.id === chosenSort.column) ? chosenSort : defaultSort(diff)),
     [columns, chosenSort, diff]
   );
+  // Lowercased names only while a filter is typed (shared with the search's cache): an unfiltered table of a 1M-node
+  // profile needs none, and a copy of the string table is megabytes kept for nothing.
+  const filtering = filter.trim() !== '';
+  const lowerNames = useMemo(() => (filtering ? lowerCased(profile.names) : []), [profile, filtering]);
   const filtered = useMemo(() => filterRows(lowerNames, table, filter), [lowerNames, table, filter]);
   const sorted = useMemo(() => sortRows(profile, table, keys, filtered, sort), [profile, table, keys, filtered, sort]);
   const rows = maxRows !== undefined && maxRows > 0 && sorted.length > maxRows ? sorted.subarray(0, maxRows) : sorted;

@@ -172,7 +172,11 @@ export function filterRows(lowerNames: readonly string[], table: TopTable, filte
   const n = table.nameId.length;
   const needle = filter.trim().toLowerCase();
   if (needle === '') {
-    return Int32Array.from({ length: n }, (_, r) => r);
+    const all = new Int32Array(n);
+    for (let r = 0; r < n; r++) {
+      all[r] = r;
+    }
+    return all;
   }
   const out = new Int32Array(n);
   let count = 0;

@@ -1,6 +1,7 @@
 import { parseTree, tree } from '../../model/testing/asciiTree';
 import { createNodeColorer, diffChange, diffColor, hashString, packageColor, themeColors, valueColor } from './colors';
 import { colorLegend } from './legend';
+import { packageOf } from './packageName';
 
 describe('package colours', () => {
   it('are stable and shared by the frames of one package', () => {
@@ -16,6 +17,27 @@ describe('package colours', () => {
     expect(color(1)).toBe(color(2));
     expect(color(1)).toBe(packageColor('runtime', 'light'));
     expect(color(3)).toBe(packageColor('net/http', 'light'));
+  });
+
+  it('are worked out per name on first use, the same in any order and in both themes', () => {
+    const profile = parseTree(tree`
+      total 20
+        main.main 12
+          net/http.(*conn).serve 7
+            encoding/json.Marshal 4
+          runtime.mallocgc 5
+        os.(*File).Read 8
+    `);
+    const expected = (node: number, theme: 'light' | 'dark') =>
+      packageColor(packageOf(profile.names[profile.nameId[node]]), theme);
+    const nodes = [5, 2, 0, 4, 1, 3, 5, 2];
+    // A fresh colorer for the same string table reuses the slots the first one filled, in both themes.
+    for (const theme of ['light', 'dark', 'light'] as const) {
+      const color = createNodeColorer(profile, { scheme: 'package', theme });
+      for (const node of nodes) {
+        expect(color(node)).toBe(expected(node, theme));
+      }
+    }
   });
 
   it('differ between themes', () => {

@@ -200,7 +200,12 @@ export interface NodeColorOptions extends DiffThresholds {
 
 const slotCache = new WeakMap<readonly string[], Map<NameLanguage, Uint8Array>>();
 
-/** Package palette slot of every name of a string table, computed once per table and language. */
+/**
+ * Package palette slots of a string table, per table and language, filled in lazily: `0` is "not computed yet",
+ * otherwise the slot plus one. A draw only colours the names of the bars it paints (a few hundred of a 1M-node
+ * profile's tens of thousands of names), so parsing every name's package up front would cost the first paint
+ * tens of milliseconds for nothing.
+ */
 function packageSlots(names: readonly string[], language: NameLanguage): Uint8Array {
   let byLanguage = slotCache.get(names);
   if (!byLanguage) {
@@ -210,12 +215,20 @@ function packageSlots(names: readonly string[], language: NameLanguage): Uint8Ar
   let slots = byLanguage.get(language);
   if (!slots) {
     slots = new Uint8Array(names.length);
-    for (let i = 0; i < names.length; i++) {
-      slots[i] = hashString(packageOf(names[i], language)) % PACKAGE_HUES;
-    }
     byLanguage.set(language, slots);
   }
   return slots;
+}
+
+/** The palette slot of name `id`, computed on first use. */
+function packageSlot(slots: Uint8Array, names: readonly string[], id: number, language: NameLanguage): number {
+  const known = slots[id];
+  if (known !== 0) {
+    return known - 1;
+  }
+  const slot = hashString(packageOf(names[id], language)) % PACKAGE_HUES;
+  slots[id] = slot + 1;
+  return slot;
 }
 
 /**
@@ -240,7 +253,8 @@ export function createNodeColorer(profile: Profile, options: NodeColorOptions): 
     const root = profile.total.length > 0 ? profile.total[0] : 0;
     return (node) => ramp[root > 0 ? valueStep(profile.self[node] / root) : 0];
   }
-  const slots = packageSlots(profile.names, options.language ?? 'auto');
+  const language = options.language ?? 'auto';
+  const slots = packageSlots(profile.names, language);
   const palette = PACKAGE_PALETTE[theme];
-  return (node) => palette[slots[profile.nameId[node]]];
+  return (node) => palette[packageSlot(slots, profile.names, profile.nameId[node], language)];
 }

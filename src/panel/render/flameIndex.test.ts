@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { arbitraryProfile } from '../../model/testing/arbitraryProfile';
 import { parseTree, tree } from '../../model/testing/asciiTree';
 import { indexOf } from '../../model/profile';
-import { buildFlameIndex, gallopLowerBound } from './flameIndex';
-import { chainProfile, wideProfile } from './testing/syntheticProfiles';
+import { NODES_PER_STEP, buildFlameIndex, buildFlameIndexSteps, gallopLowerBound } from './flameIndex';
+import { chainProfile, randomProfile, wideProfile } from './testing/syntheticProfiles';
 
 describe('buildFlameIndex', () => {
   it('lays children out from the parent start, self space at the right end', () => {
@@ -20,7 +20,11 @@ describe('buildFlameIndex', () => {
     expect(Array.from(index.startValue)).toEqual([0, 0, 0, 30, 60]);
     expect(Array.from(index.endValue)).toEqual([100, 60, 30, 50, 90]);
     expect(index.levelNodes.map((row) => Array.from(row))).toEqual([[0], [1, 4], [2, 3]]);
-    expect(index.levelStarts.map((row) => Array.from(row))).toEqual([[0], [0, 60], [0, 30]]);
+    expect(index.levelNodes.map((row) => Array.from(row, (id) => index.startValue[id]))).toEqual([
+      [0],
+      [0, 60],
+      [0, 30],
+    ]);
     expect(Array.from(index.positionInLevel)).toEqual([0, 0, 0, 1, 1]);
     expect(Array.from(index.subtreeMaxLevel)).toEqual([2, 2, 2, 2, 1]);
     expect(index.maxLevel).toBe(2);
@@ -41,6 +45,48 @@ describe('buildFlameIndex', () => {
   it('is cached per profile object', () => {
     const profile = parseTree('total 1');
     expect(buildFlameIndex(profile)).toBe(buildFlameIndex(profile));
+  });
+
+  it('builds the same index in steps, and caches it for buildFlameIndex', () => {
+    fc.assert(
+      fc.property(arbitraryProfile(), (profile) => {
+        const copy = { ...profile };
+        const expected = buildFlameIndex(copy);
+        const steps = buildFlameIndexSteps(profile);
+        let yields = 0;
+        let step = steps.next();
+        for (; !step.done; step = steps.next()) {
+          yields++;
+        }
+        expect(yields).toBeGreaterThanOrEqual(2);
+        const index = step.value;
+        expect({ ...index, profile: copy }).toEqual(expected);
+        expect(buildFlameIndex(profile)).toBe(index);
+        // Once cached, the steps return it at once.
+        expect(buildFlameIndexSteps(profile).next()).toEqual({ done: true, value: index });
+      })
+    );
+  });
+
+  it('lays a large profile out over several steps, exactly as in one go', () => {
+    const profile = randomProfile(2 * NODES_PER_STEP + 17, 5);
+    const expected = buildFlameIndex({ ...profile });
+    const steps = buildFlameIndexSteps(profile);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) {
+      yields++;
+    }
+    // The parent index, three node ranges, the subtree depths.
+    expect(yields).toBe(5);
+    // Compared as bytes: jest's deep equality takes seconds on arrays this long.
+    const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    const index = step.value;
+    for (const key of ['startValue', 'endValue', 'positionInLevel', 'subtreeMaxLevel'] as const) {
+      expect(bytes(index[key]).equals(bytes(expected[key]))).toBe(true);
+    }
+    expect(index.levelNodes.length).toBe(expected.levelNodes.length);
+    index.levelNodes.forEach((row, l) => expect(bytes(row).equals(bytes(expected.levelNodes[l]))).toBe(true));
   });
 
   it('handles the empty profile', () => {
@@ -66,11 +112,10 @@ describe('buildFlameIndex', () => {
           expect(index.startValue[i]).toBeGreaterThanOrEqual(index.startValue[p]);
           expect(index.endValue[i]).toBeLessThanOrEqual(index.endValue[p]);
         }
-        for (const [l, row] of index.levelNodes.entries()) {
+        for (const row of index.levelNodes) {
           for (let j = 1; j < row.length; j++) {
             expect(row[j]).toBeGreaterThan(row[j - 1]);
             expect(index.startValue[row[j]]).toBeGreaterThanOrEqual(index.endValue[row[j - 1]]);
-            expect(index.levelStarts[l][j]).toBe(index.startValue[row[j]]);
           }
         }
       })

@@ -1,4 +1,5 @@
 import { indexOf, type Profile } from '../../model/profile';
+import { runSteps, type Steps } from '../../model/steps';
 
 /**
  * Geometry of a profile in value units, independent of any viewport: where each bar starts and ends on the x axis
@@ -32,10 +33,12 @@ export interface FlameIndex {
   readonly endValue: Float64Array;
   /** Width of each node in value units: `total`, or `total + right.total` for a diff (the profile's array when not a diff). */
   readonly widthValue: Float64Array;
-  /** Node ids of each level in x order (views into one buffer); ids ascend too, since both follow pre-order. */
+  /**
+   * Node ids of each level in x order (views into one buffer); ids ascend too, since both follow pre-order, and so
+   * do their `startValue`s: binary searches by x read `startValue[levelNodes[level][j]]` (no copy of the starts in
+   * row order, which would cost 8 bytes a node).
+   */
   readonly levelNodes: readonly Int32Array[];
-  /** `startValue` of the entries of `levelNodes[level]`, for binary search by x. */
-  readonly levelStarts: readonly Float64Array[];
   /** Index of each node inside `levelNodes[level[node]]`: finds a node's row neighbours and first child in O(1). */
   readonly positionInLevel: Int32Array;
   /** Greatest level inside each node's subtree: the content height when that node is focused. */
@@ -46,22 +49,73 @@ const cache = new WeakMap<Profile, FlameIndex>();
 
 /** The flame index of `profile`, built on first use and cached per profile object. */
 export function buildFlameIndex(profile: Profile): FlameIndex {
+  return runSteps(buildFlameIndexSteps(profile));
+}
+
+/** `buildFlameIndex` in steps (the model's parent index, the geometry, the subtree depths), for a caller that yields. */
+export function* buildFlameIndexSteps(profile: Profile): Steps<FlameIndex> {
   const cached = cache.get(profile);
   if (cached) {
     return cached;
   }
-  const index = build(profile);
+  const index = yield* build(profile);
   cache.set(profile, index);
   return index;
 }
 
-function build(profile: Profile): FlameIndex {
+/** Nodes laid out per step: about 10–20 ms of work, so a million-node profile takes a few short tasks. */
+export const NODES_PER_STEP = 250_000;
+
+// The passes are plain functions called from the generator, so their loops are optimised like any hot loop: a loop
+// inside a running generator may stay unoptimised until the generator is called again (no on-stack replacement).
+function* build(profile: Profile): Steps<FlameIndex> {
   const { parent, subtreeEnd, maxLevel } = indexOf(profile);
+  yield;
   const level = profile.level;
   const n = level.length;
   const widthValue = combinedWidth(profile);
-  const levelCount = n > 0 ? maxLevel + 1 : 0;
+  const pass = newLayoutPass(level, n > 0 ? maxLevel + 1 : 0);
+  for (let from = 0; from < n; from += NODES_PER_STEP) {
+    yield;
+    layoutRange(pass, parent, widthValue, from, Math.min(n, from + NODES_PER_STEP));
+  }
+  yield;
+  const { startValue, endValue, positionInLevel, levelNodes } = pass;
+  return {
+    profile,
+    nodeCount: n,
+    maxLevel: n > 0 ? maxLevel : 0,
+    level,
+    parent,
+    subtreeEnd,
+    widthValue,
+    startValue,
+    endValue,
+    levelNodes,
+    positionInLevel,
+    subtreeMaxLevel: subtreeDepths(level, parent),
+  };
+}
 
+/** The geometry being built, node range by node range (`layoutRange`), in pre-order. */
+interface LayoutPass {
+  level: Int32Array;
+  startValue: Float64Array;
+  endValue: Float64Array;
+  positionInLevel: Int32Array;
+  /** Node ids of each row in x order: views into one buffer, filled as the pass goes. */
+  levelNodes: Int32Array[];
+  nodesBuffer: Int32Array;
+  levelOffset: Int32Array;
+  /** Next free slot of each row in `nodesBuffer`. */
+  fill: Int32Array;
+  /** cursor[d]: where the next node at depth d starts; a node resets the cursor of the depth below to its start. */
+  cursor: Float64Array;
+}
+
+/** Counts the rows' sizes and allocates the geometry; `layoutRange` then fills it. */
+function newLayoutPass(level: Int32Array, levelCount: number): LayoutPass {
+  const n = level.length;
   // Counting pass: where each level's slice of the shared buffer begins.
   const levelOffset = new Int32Array(levelCount + 1);
   for (let i = 0; i < n; i++) {
@@ -70,16 +124,28 @@ function build(profile: Profile): FlameIndex {
   for (let l = 0; l < levelCount; l++) {
     levelOffset[l + 1] += levelOffset[l];
   }
-
-  const startValue = new Float64Array(n);
-  const endValue = new Float64Array(n);
   const nodesBuffer = new Int32Array(n);
-  const startsBuffer = new Float64Array(n);
-  const positionInLevel = new Int32Array(n);
-  const fill = levelOffset.slice(0, Math.max(levelCount, 1));
-  // cursor[d]: where the next node at depth d starts; a node resets the cursor of the depth below to its own start.
-  const cursor = new Float64Array(levelCount + 1);
-  for (let i = 0; i < n; i++) {
+  const levelNodes: Int32Array[] = new Array(levelCount);
+  for (let l = 0; l < levelCount; l++) {
+    levelNodes[l] = nodesBuffer.subarray(levelOffset[l], levelOffset[l + 1]);
+  }
+  return {
+    level,
+    startValue: new Float64Array(n),
+    endValue: new Float64Array(n),
+    positionInLevel: new Int32Array(n),
+    levelNodes,
+    nodesBuffer,
+    levelOffset,
+    fill: levelOffset.slice(0, Math.max(levelCount, 1)),
+    cursor: new Float64Array(levelCount + 1),
+  };
+}
+
+/** Lays out nodes `[from, to)`; every node before `from` must be laid out already. */
+function layoutRange(pass: LayoutPass, parent: Int32Array, widthValue: Float64Array, from: number, to: number): void {
+  const { level, startValue, endValue, positionInLevel, nodesBuffer, levelOffset, fill, cursor } = pass;
+  for (let i = from; i < to; i++) {
     const d = level[i];
     let start = 0;
     let end = widthValue[i];
@@ -94,41 +160,21 @@ function build(profile: Profile): FlameIndex {
     cursor[d + 1] = start;
     const slot = fill[d]++;
     nodesBuffer[slot] = i;
-    startsBuffer[slot] = start;
     positionInLevel[i] = slot - levelOffset[d];
   }
+}
 
-  const levelNodes: Int32Array[] = new Array(levelCount);
-  const levelStarts: Float64Array[] = new Array(levelCount);
-  for (let l = 0; l < levelCount; l++) {
-    levelNodes[l] = nodesBuffer.subarray(levelOffset[l], levelOffset[l + 1]);
-    levelStarts[l] = startsBuffer.subarray(levelOffset[l], levelOffset[l + 1]);
-  }
-
+/** Greatest level inside each node's subtree. */
+function subtreeDepths(level: Int32Array, parent: Int32Array): Int32Array {
   // Children come after their parent in pre-order, so one backward pass pushes each subtree's depth up.
   const subtreeMaxLevel = Int32Array.from(level);
-  for (let i = n - 1; i > 0; i--) {
+  for (let i = level.length - 1; i > 0; i--) {
     const p = parent[i];
     if (subtreeMaxLevel[i] > subtreeMaxLevel[p]) {
       subtreeMaxLevel[p] = subtreeMaxLevel[i];
     }
   }
-
-  return {
-    profile,
-    nodeCount: n,
-    maxLevel: n > 0 ? maxLevel : 0,
-    level,
-    parent,
-    subtreeEnd,
-    startValue,
-    endValue,
-    widthValue,
-    levelNodes,
-    levelStarts,
-    positionInLevel,
-    subtreeMaxLevel,
-  };
+  return subtreeMaxLevel;
 }
 
 /** Both sides of a diff share one shape, so each bar is as wide as the sum of its two totals. */

@@ -75,7 +75,6 @@ function nodeCoveringColumn(
   scale: ReturnType<typeof xScaleFor>
 ): number {
   const row = index.levelNodes[level];
-  const starts = index.levelStarts[level];
   // The focused subtree is a contiguous id range, hence a contiguous slice of the row.
   const lo = gallopLowerBound(row, 0, f + 1);
   const hi = gallopLowerBound(row, lo, index.subtreeEnd[f]);
@@ -84,7 +83,7 @@ function nodeCoveringColumn(
   let b = hi;
   while (a < b) {
     const mid = (a + b) >>> 1;
-    if (valueToDevX(starts[mid], scale) <= column) {
+    if (valueToDevX(index.startValue[row[mid]], scale) <= column) {
       a = mid + 1;
     } else {
       b = mid;

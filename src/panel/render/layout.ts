@@ -43,7 +43,7 @@ export function layoutVisible(
   if (first > last || widthDev <= 0) {
     return 0;
   }
-  const { parent, subtreeEnd, startValue, endValue, levelNodes, levelStarts, positionInLevel } = index;
+  const { parent, subtreeEnd, startValue, endValue, levelNodes, positionInLevel } = index;
   const minDev = minWidthDev(viewport, options);
   const focusLevel = index.level[f];
   const bar = createBarRef();
@@ -101,7 +101,7 @@ export function layoutVisible(
   // possibly the last one, which may reach past it: they join the run in one gallop instead of one by one.
   const skipValue = (0.5 * minDev) / scale.devPerValue;
   /** Handles `row[j]`, a child of the shown node `p`, and returns the next position of the row to look at. */
-  const takeAt = (row: Int32Array, starts: Float64Array, j: number, p: number, endId: number, level: number) => {
+  const takeAt = (row: Int32Array, j: number, p: number, endId: number, level: number) => {
     const k = row[j];
     const x0 = valueToDevX(startValue[k], scale);
     const x1 = valueToDevX(endValue[k], scale);
@@ -122,7 +122,7 @@ export function layoutVisible(
       runX0 = x0;
       runX1 = x1;
     }
-    const t = gallopSiblings(row, starts, j + 1, endId, endValue[k] + skipValue);
+    const t = gallopSiblings(row, startValue, j + 1, endId, endValue[k] + skipValue);
     if (t - 1 <= j) {
       return j + 1;
     }
@@ -150,7 +150,6 @@ export function layoutVisible(
     // every subtree hanging under a narrow node in one jump.
     level = first;
     const row = levelNodes[level];
-    const starts = levelStarts[level];
     const endId = subtreeEnd[f];
     let j = gallopLowerBound(row, 0, f + 1);
     while (j < row.length && row[j] < endId) {
@@ -164,7 +163,7 @@ export function layoutVisible(
         j = gallopLowerBound(row, j + 1, subtreeEnd[top]);
         continue;
       }
-      j = takeAt(row, starts, j, p, subtreeEnd[p], level);
+      j = takeAt(row, j, p, subtreeEnd[p], level);
     }
     flush(level);
     nextRow();
@@ -173,7 +172,6 @@ export function layoutVisible(
 
   for (; level <= last && parentCount > 0; level++) {
     const row = levelNodes[level];
-    const starts = levelStarts[level];
     for (let i = 0; i < parentCount; i++) {
       const p = parents[i];
       const endId = subtreeEnd[p];
@@ -183,7 +181,7 @@ export function layoutVisible(
       }
       let j = positionInLevel[p + 1];
       while (j < row.length && row[j] < endId) {
-        j = takeAt(row, starts, j, p, endId, level);
+        j = takeAt(row, j, p, endId, level);
       }
     }
     flush(level);
@@ -193,25 +191,25 @@ export function layoutVisible(
 }
 
 /**
- * First position at or after `from` that is not a sibling starting before `limitValue`: siblings are the entries
- * with id below `endId` (one parent's children are contiguous in the row). Gallops, so a short skip costs O(1).
+ * First position at or after `from` that is not a sibling starting before `limitValue` (`startValue` is by node
+ * id): siblings are the entries with id below `endId` (one parent's children are contiguous in the row). Gallops, so a short skip costs O(1).
  */
 function gallopSiblings(
   row: Int32Array,
-  starts: Float64Array,
+  startValue: Float64Array,
   from: number,
   endId: number,
   limitValue: number
 ): number {
-  // inside(j) = j < row.length && row[j] < endId && starts[j] < limitValue, written out: no closure per call.
+  // inside(j) = j < row.length && row[j] < endId && startValue[row[j]] < limitValue, written out: no closure per call.
   const n = row.length;
-  if (!(from < n && row[from] < endId && starts[from] < limitValue)) {
+  if (!(from < n && row[from] < endId && startValue[row[from]] < limitValue)) {
     return from;
   }
   let lo = from + 1;
   let step = 1;
   let hi = from + 1;
-  while (hi < n && row[hi] < endId && starts[hi] < limitValue) {
+  while (hi < n && row[hi] < endId && startValue[row[hi]] < limitValue) {
     lo = hi + 1;
     step *= 2;
     hi = from + step;
@@ -219,7 +217,7 @@ function gallopSiblings(
   // inside(lo - 1) holds and inside(hi) does not: binary search in between.
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (mid < n && row[mid] < endId && starts[mid] < limitValue) {
+    if (mid < n && row[mid] < endId && startValue[row[mid]] < limitValue) {
       lo = mid + 1;
     } else {
       hi = mid;

@@ -151,8 +151,9 @@ export class ConnectApi implements PyroscopeApi {
   }
 
   /**
-   * Flame graph answers are decoded straight from the text (the fast path; see bench/model.bench.ts), by the
-   * instance's decoder: large answers in the decode worker (docs/decode-worker.md).
+   * Flame graph answers are fetched as bytes and decoded straight from their text (the fast path; see
+   * bench/model.bench.ts), by the instance's decoder: large answers in the decode worker, which also turns the bytes
+   * into text (docs/decode-worker.md).
    */
   private flameGraphCall(
     method: string,
@@ -163,8 +164,8 @@ export class ConnectApi implements PyroscopeApi {
   ): Observable<Profile> {
     const endpoint = `${QUERIER}/${method}`;
     return this.http
-      .request({ method: 'POST', path: endpoint, body, requestId })
-      .pipe(switchMap(({ text, status }) => this.decoder.decode({ kind, text, status, endpoint, unit })));
+      .request({ method: 'POST', path: endpoint, body, requestId, bodyAs: 'bytes' })
+      .pipe(switchMap(({ text, bytes, status }) => this.decoder.decode({ kind, text, bytes, status, endpoint, unit })));
   }
 
   private call(method: string, body: unknown, requestId?: string): Observable<{ body: unknown; endpoint: string }> {

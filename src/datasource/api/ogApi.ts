@@ -211,15 +211,19 @@ export class OgApi implements PyroscopeApi {
     );
   }
 
-  /** A flamebearer answer, fetched as text and decoded by the instance's decoder. */
+  /** A flamebearer answer, fetched as bytes and decoded (text included) by the instance's decoder. */
   private decodeAnswer(
     endpoint: string,
     params: Record<string, string | number>,
     req: FlameGraphRequest
   ): Observable<Profile> {
     return this.http
-      .request({ method: 'GET', path: endpoint, params, requestId: req.requestId })
-      .pipe(switchMap(({ text, status }) => this.decoder.decode({ kind: 'flamebearer', text, status, endpoint })));
+      .request({ method: 'GET', path: endpoint, params, requestId: req.requestId, bodyAs: 'bytes' })
+      .pipe(
+        switchMap(({ text, bytes, status }) =>
+          this.decoder.decode({ kind: 'flamebearer', text, bytes, status, endpoint })
+        )
+      );
   }
 
   /** `/api/apps` (v0.34+), falling back to `/label-values?label=__name__` on older servers. */

@@ -14,7 +14,10 @@ export interface HttpRequest {
   body?: unknown;
   /** Grafana cancels an in-flight request when a newer one with the same id starts (stale results never land). */
   requestId?: string;
-  /** `bytes` for files (pprof downloads): the body comes back as `HttpResponse.bytes`. Default `text`. */
+  /**
+   * `bytes` for files (pprof downloads) and flame graph answers (decoded off the main thread when large): the body
+   * comes back as `HttpResponse.bytes`. Default `text`.
+   */
   bodyAs?: 'text' | 'bytes';
 }
 
@@ -35,7 +38,7 @@ export interface HttpTransport {
 /**
  * Transport through Grafana's backend service and datasource proxy: `baseUrl` is the datasource's proxy URL
  * (`/api/datasources/proxy/uid/<uid>`), so credentials in secureJsonData are added server-side by Grafana and never
- * reach the browser. Bodies come back as text; non-2xx answers and network failures become `PyroscopeRequestError`s
+ * reach the browser. Bodies come back as text, or as bytes when asked (`bodyAs`); non-2xx answers and network failures become `PyroscopeRequestError`s
  * with the status, the server's message and a hint.
  */
 export class BackendSrvTransport implements HttpTransport {

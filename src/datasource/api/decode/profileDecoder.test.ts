@@ -201,6 +201,62 @@ describe('decoding in the worker', () => {
   });
 });
 
+describe('answers fetched as bytes (how the datasource fetches flame graphs)', () => {
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+  const asBytes = (job: DecodeJob): DecodeJob => ({ ...job, text: '', bytes: utf8(job.text) });
+
+  it.each(jobs)(
+    'decode to the profile of the same text, in the worker and on the main thread: %s',
+    async (_n, make) => {
+      const job = make();
+      const expected = await decodeWith(mainThreadDecoder, job);
+      expectSameProfile(await decodeWith(mainThreadDecoder, asBytes(job)), expected);
+      const { decoder, workers } = shimDecoder();
+      expectSameProfile(await decodeWith(decoder, asBytes(job)), expected);
+      expect(workers).toHaveLength(1);
+    }
+  );
+
+  it('read as Response.text() reads them: a leading byte-order mark dropped, bad bytes as U+FFFD', async () => {
+    const job: DecodeJob = { kind: 'connect', text: FIXTURE, status: 200, endpoint: ENDPOINT, unit: 'nanoseconds' };
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(FIXTURE)]);
+    const expected = await decodeWith(mainThreadDecoder, job);
+    expectSameProfile(await decodeWith(mainThreadDecoder, { ...job, text: '', bytes: withBom }), expected);
+    const texts = [await new Response(withBom).text(), new TextDecoder().decode(withBom)];
+    expect(texts[1]).toBe(texts[0]);
+    const bad = new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
+    expect(new TextDecoder().decode(bad)).toBe(await new Response(bad).text());
+  });
+
+  it('fail with the error the text gives: a bad body is named the same way', async () => {
+    const job: DecodeJob = { kind: 'flamebearer', text: '<html>login</html>', status: 200, endpoint: 'render' };
+    const expected = await decodeWith(mainThreadDecoder, job).catch((e: unknown) => e);
+    const { decoder } = shimDecoder();
+    const actual = await decodeWith(decoder, asBytes(job)).catch((e: unknown) => e);
+    expect(actual).toBeInstanceOf(PyroscopeRequestError);
+    expect((actual as Error).message).toBe((expected as Error).message);
+  });
+
+  it('count bytes against the threshold', async () => {
+    const job = asBytes({ kind: 'connect', text: FIXTURE, status: 200, endpoint: ENDPOINT, unit: 'nanoseconds' });
+    const size = job.bytes?.length ?? 0;
+    const below = shimDecoder({ threshold: size + 1 });
+    await decodeWith(below.decoder, job);
+    expect(below.workers).toHaveLength(0);
+    const at = shimDecoder({ threshold: size });
+    await decodeWith(at.decoder, job);
+    expect(at.workers).toHaveLength(1);
+  });
+
+  it('are still decoded when the worker script does not load (the bytes were copied to it, not moved)', async () => {
+    const job = asBytes({ kind: 'connect', text: FIXTURE, status: 200, endpoint: ENDPOINT, unit: 'nanoseconds' });
+    const { decoder, workers } = shimDecoder({ failToLoad: true });
+    const expected = await decodeWith(mainThreadDecoder, { ...job, text: FIXTURE, bytes: undefined });
+    expectSameProfile(await decodeWith(decoder, job), expected);
+    expect(workers).toHaveLength(1);
+  });
+});
+
 it('the synthetic answers are big: tens of thousands of nodes', async () => {
   for (const [, make] of jobs.slice(1)) {
     const profile = await decodeWith(mainThreadDecoder, make());

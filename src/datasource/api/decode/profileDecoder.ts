@@ -1,7 +1,7 @@
 import { Observable, defer, of } from 'rxjs';
 
 import type { Profile } from '../../../model/profile';
-import { runDecodeJob, type DecodeJob } from './decodeJob';
+import { answerSize, runDecodeJob, type DecodeJob } from './decodeJob';
 import { errorOf, profileOf, type DecodeReply } from './wire';
 
 /** Turns a flame graph answer into a profile; unsubscribing abandons the work. */
@@ -15,7 +15,7 @@ export const mainThreadDecoder: ProfileDecoder = {
 };
 
 /**
- * Answers at least this long (UTF-16 code units of the body text) are decoded in the worker. Below it the main
+ * Answers at least this long (bytes of the body, or UTF-16 code units when it came as text) are decoded in the worker. Below it the main
  * thread is faster than a worker's round trip (start, text copy, transfer back) and its task stays short; the
  * numbers behind it are in docs/decode-worker.md.
  */
@@ -56,7 +56,7 @@ export function workerDecoder(options: WorkerDecoderOptions): ProfileDecoder {
   };
   return {
     decode(job) {
-      if (unavailable || job.text.length < threshold) {
+      if (unavailable || answerSize(job) < threshold) {
         return mainThreadDecoder.decode(job);
       }
       return new Observable<Profile>((subscriber) => {

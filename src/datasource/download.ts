@@ -1,11 +1,9 @@
-import { Observable, defer, lastValueFrom, switchMap, takeUntil, fromEvent, throwError } from 'rxjs';
-import type { AdHocVariableFilter, ScopedVars, TimeRange } from '@grafana/data';
+import { Observable, defer, switchMap } from 'rxjs';
+import type { TimeRange } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 
 import type { PyroscopeApi, TimeRangeMs } from './api/types';
-import { toQueryError } from './partial';
-import { interpolateQuery } from './query/interpolate';
-import { resolveWindows } from './query/window';
+import { resolveQuery, untilAborted, type OneOffContext } from './query/oneOff';
 import type { ProfileQuery } from './types';
 
 /**
@@ -23,11 +21,7 @@ import type { ProfileQuery } from './types';
  * only (see `ConnectApi.pprof`, `OgApi.pprof`). Errors are worded as the query's own errors are.
  */
 
-export interface DownloadProfileOptions {
-  /** The request's scoped variables (`DataQueryRequest.scopedVars`). */
-  scopedVars?: ScopedVars;
-  /** The request's ad-hoc filters (`DataQueryRequest.filters`). */
-  filters?: AdHocVariableFilter[];
+export interface DownloadProfileOptions extends OneOffContext {
   /** Aborts the download (the HTTP request is cancelled). */
   signal?: AbortSignal;
 }
@@ -40,25 +34,11 @@ export function downloadProfile(
   options: DownloadProfileOptions = {}
 ): Promise<Uint8Array> {
   const file$ = defer(() => {
-    const q = interpolateQuery(query, templateSrv, options.scopedVars, options.filters ?? []);
-    if (!q.profileTypeId) {
-      return throwError(() => new Error('Choose a profile type'));
-    }
-    const profileTypeId = q.profileTypeId;
-    const labelSelector = q.labelSelector?.trim() || '{}';
-    const dashboard = 'fromMs' in range ? range : { fromMs: range.from.valueOf(), toMs: range.to.valueOf() };
-    const windows = resolveWindows(q, dashboard, templateSrv, options.scopedVars);
+    const { profileTypeId, labelSelector, windows } = resolveQuery(query, range, templateSrv, options);
     return api$.pipe(
       // No requestId: Grafana cancels a request when another with the same id starts (another panel's).
       switchMap((api) => api.pprof({ profileTypeId, labelSelector, range: windows.profile }))
     );
   });
-  const signal = options.signal;
-  const cancellable = signal ? file$.pipe(takeUntil(fromEvent(signal, 'abort'))) : file$;
-  return lastValueFrom(cancellable).catch((err: unknown) => {
-    if (signal?.aborted) {
-      throw new Error('The pprof download was cancelled');
-    }
-    throw new Error(toQueryError(err, query.refId, 'The pprof download').message, { cause: err });
-  });
+  return untilAborted(file$, query.refId, 'The pprof download', 'The pprof download was cancelled', options.signal);
 }

@@ -1,15 +1,13 @@
-import { Observable, defer, fromEvent, lastValueFrom, map, of, switchMap, takeUntil, throwError } from 'rxjs';
-import type { AdHocVariableFilter, DataFrame, ScopedVars, TimeRange } from '@grafana/data';
+import { Observable, defer, map, of, switchMap, throwError } from 'rxjs';
+import type { DataFrame, TimeRange } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 
 import type { ServerFlavor } from '../model/contract';
 import { profileToDataFrame } from '../model/frame';
 import { CALL_SITE_UNSUPPORTED } from './api/ogApi';
 import type { PyroscopeApi, TimeRangeMs } from './api/types';
-import { toQueryError } from './partial';
-import { interpolateQuery } from './query/interpolate';
+import { resolveQuery, untilAborted, type OneOffContext } from './query/oneOff';
 import { profileFrameMeta, windowMeta } from './query/profileMeta';
-import { resolveWindows } from './query/window';
 import type { ProfileQuery } from './types';
 
 /**
@@ -29,11 +27,7 @@ import type { ProfileQuery } from './types';
  * says so instead of showing a profile that is not what was asked for.
  */
 
-export interface FetchSubtreeOptions {
-  /** The request's scoped variables (`DataQueryRequest.scopedVars`). */
-  scopedVars?: ScopedVars;
-  /** The request's ad-hoc filters (`DataQueryRequest.filters`). */
-  filters?: AdHocVariableFilter[];
+export interface FetchSubtreeOptions extends OneOffContext {
   /** Aborts the request (the HTTP request is cancelled) and rejects the promise. */
   signal?: AbortSignal;
 }
@@ -61,14 +55,7 @@ export function fetchSubtree(
     if (!Array.isArray(callSite) || callSite.length === 0 || callSite.some((f) => typeof f !== 'string')) {
       return throwError(() => new Error('A call site is a list of one or more frame names from the root'));
     }
-    const q = interpolateQuery(query, templateSrv, options.scopedVars, options.filters ?? []);
-    if (!q.profileTypeId) {
-      return throwError(() => new Error('Choose a profile type'));
-    }
-    const profileTypeId = q.profileTypeId;
-    const labelSelector = q.labelSelector?.trim() || '{}';
-    const dashboard = 'fromMs' in range ? range : { fromMs: range.from.valueOf(), toMs: range.to.valueOf() };
-    const windows = resolveWindows(q, dashboard, templateSrv, options.scopedVars);
+    const { q, profileTypeId, labelSelector, windows } = resolveQuery(query, range, templateSrv, options);
     const maxNodes = q.maxNodes && q.maxNodes > 0 ? q.maxNodes : defaultMaxNodes;
     return api$.pipe(
       switchMap((api): Observable<SubtreeAnswer> => {
@@ -105,15 +92,5 @@ export function fetchSubtree(
       })
     );
   });
-  const signal = options.signal;
-  if (signal?.aborted) {
-    return Promise.reject(new Error(SUBTREE_CANCELLED));
-  }
-  const cancellable = signal ? answer$.pipe(takeUntil(fromEvent(signal, 'abort'))) : answer$;
-  return lastValueFrom(cancellable).catch((err: unknown) => {
-    if (signal?.aborted) {
-      throw new Error(SUBTREE_CANCELLED);
-    }
-    throw new Error(toQueryError(err, query.refId, 'The subtree request').message, { cause: err });
-  });
+  return untilAborted(answer$, query.refId, 'The subtree request', SUBTREE_CANCELLED, options.signal);
 }

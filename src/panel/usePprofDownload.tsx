@@ -1,10 +1,10 @@
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import type { DataFrame, DataQueryRequest } from '@grafana/data';
-import { getDataSourceSrv } from '@grafana/runtime';
 import { Alert } from '@grafana/ui';
 
 import { download } from './components/export';
 import { findProfileSource, type ProfileSource } from './profileSource';
+import { useFrameSource } from './useFrameSource';
 
 /**
  * The panel's side of "Download pprof": `useProfileSource` finds the frame's datasource through Grafana's runtime
@@ -16,18 +16,7 @@ export function useProfileSource(
   frame: DataFrame | undefined,
   request: DataQueryRequest | undefined
 ): ProfileSource | undefined {
-  const [source, setSource] = useState<ProfileSource | undefined>(undefined);
-  useEffect(() => {
-    let current = true;
-    findProfileSource(frame, request, getDataSourceSrv()).then(
-      (found) => current && setSource(found),
-      () => current && setSource(undefined)
-    );
-    return () => {
-      current = false;
-    };
-  }, [frame, request]);
-  return source;
+  return useFrameSource(findProfileSource, frame, request);
 }
 
 export interface PprofDownload {

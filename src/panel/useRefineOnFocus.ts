@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DataFrame, DataQueryRequest } from '@grafana/data';
-import { getDataSourceSrv } from '@grafana/runtime';
 
 import type { Profile } from '../model/profile';
 import { findCallSite, spliceSubtree, subtreeIsTruncated } from '../model/transforms/refine';
 import { findSubtreeSource, type SubtreeSource } from './subtreeSource';
+import { useFrameSource } from './useFrameSource';
 
 /**
  * Refine on focus, the panel's part (`docs/refine-on-focus.md`). The view reports the call site the user focused;
@@ -84,18 +84,7 @@ export function useSubtreeSource(
   frame: DataFrame | undefined,
   request: DataQueryRequest | undefined
 ): SubtreeSource | undefined {
-  const [source, setSource] = useState<SubtreeSource | undefined>(undefined);
-  useEffect(() => {
-    let current = true;
-    findSubtreeSource(frame, request, getDataSourceSrv()).then(
-      (found) => current && setSource(found),
-      () => current && setSource(undefined)
-    );
-    return () => {
-      current = false;
-    };
-  }, [frame, request]);
-  return source;
+  return useFrameSource(findSubtreeSource, frame, request);
 }
 
 export function useRefineOnFocus(

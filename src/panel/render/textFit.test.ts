@@ -52,6 +52,106 @@ describe('fitLabel', () => {
   });
 });
 
+describe('fitLabel with glyphs of different widths', () => {
+  /** A proportional font: each character's width from its code (2–13 px), the ellipsis 8 px. */
+  const glyph = (code: number) => (code === 0x2026 ? 8 : 2 + (((code * 2654435761) >>> 0) % 12));
+  const proportional = (t: string) => {
+    let w = 0;
+    for (let i = 0; i < t.length; i++) {
+      w += glyph(t.charCodeAt(i));
+    }
+    return w;
+  };
+  /** The longest suffix that fits, by trying every length: what any search must find. */
+  const longestByScan = (text: string, widthPx: number, minChars: number) => {
+    if (proportional(text) <= widthPx) {
+      return text;
+    }
+    let best = '';
+    for (let n = minChars; n < text.length; n++) {
+      const candidate = ELLIPSIS + text.slice(text.length - n);
+      if (proportional(candidate) <= widthPx) {
+        best = candidate;
+      }
+    }
+    return best;
+  };
+
+  it('finds the longest suffix a scan of every length finds (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          minLength: 1,
+          maxLength: 80,
+          unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzMW.()*/_ilj1'.split('')),
+        }),
+        fc.integer({ min: 0, max: 700 }),
+        fc.integer({ min: 1, max: 6 }),
+        (text, widthPx, minChars) => {
+          expect(fitLabel(text, widthPx, proportional, { minChars })).toBe(longestByScan(text, widthPx, minChars));
+        }
+      ),
+      { numRuns: 2000 }
+    );
+  });
+
+  it('measures typical Go names in a text font far fewer times than halving the range would', () => {
+    // Widths as a sans-serif font at 12 px draws them: narrow punctuation and i/l/j/1/t/f, wide capitals and m/w.
+    const sans = (t: string) => {
+      let w = 0;
+      for (const c of t) {
+        w +=
+          c === ELLIPSIS
+            ? 12
+            : '.,/()*[]:;!|ijlt1f '.includes(c)
+              ? 3.5
+              : 'MWmw'.includes(c)
+                ? 10
+                : /[A-Z]/.test(c)
+                  ? 8
+                  : 6.5;
+      }
+      return w;
+    };
+    /** Measurements the plain halving search (between minChars and twice the width in px) makes. */
+    const halvingCount = (text: string, widthPx: number) => {
+      let count = 2; // the whole name, and the shortest suffix allowed
+      let [lo, hi] = [3, Math.min(text.length - 1, Math.ceil(2 * widthPx))];
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        count++;
+        if (sans(ELLIPSIS + text.slice(text.length - mid)) <= widthPx) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      return count;
+    };
+    const names = [
+      'github.com/grafana/pyroscope/pkg/phlaredb/symdb.(*Resolver).ResolveTree',
+      'google.golang.org/grpc/internal/transport.(*http2Server).operateHeaders',
+      'encoding/json.(*decodeState).object',
+      'runtime.gcBgMarkWorker',
+      'net/http.(*conn).serve',
+      'com.example.checkout.PaymentService$$Lambda.handleRequestWithRetry',
+    ];
+    let ours = 0;
+    let halving = 0;
+    for (const name of names) {
+      for (let width = 40; width < sans(name); width += 5) {
+        const label = fitLabel(name, width, (t) => {
+          ours++;
+          return sans(t);
+        });
+        expect(sans(label)).toBeLessThanOrEqual(width);
+        halving += halvingCount(name, width);
+      }
+    }
+    expect(ours).toBeLessThan(0.75 * halving);
+  });
+});
+
 describe('createLabelFitter', () => {
   it('caches measurements per string and fits per name id and width bucket', () => {
     let calls = 0;

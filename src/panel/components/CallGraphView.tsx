@@ -1,7 +1,7 @@
 import React, { useCallback, useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Portal, useStyles2, useTheme2 } from '@grafana/ui';
+import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import type { DiffPalette } from '../../model/contract';
 import type { Profile } from '../../model/profile';
@@ -14,7 +14,7 @@ import { CallGraphControls } from './CallGraphControls';
 import { CallGraphDrawing, type GraphColors } from './CallGraphSvg';
 import { download } from './export';
 import { TooltipBox } from './Tooltip';
-import { tooltipPlacement } from './tooltipPlacement';
+import { PointerTooltip } from './PointerTooltip';
 import { useCallGraphScene } from './useCallGraphScene';
 import { useElementSize } from './useElementSize';
 import { useGraphPointer } from './useGraphPointer';
@@ -144,20 +144,9 @@ export function CallGraphView(props: CallGraphViewProps) {
         </svg>
       </div>
       {hover && scene && hoverRows.length > 0 && (
-        <Portal>
-          <div
-            className={styles.tooltip}
-            style={tooltipPlacement(
-              hover.x,
-              hover.y,
-              document.documentElement.clientWidth,
-              document.documentElement.clientHeight
-            )}
-            data-testid="flamelens-graph-tooltip"
-          >
-            <TooltipBox name={scene.graph.nodes[hover.index].name} rows={hoverRows} />
-          </div>
-        </Portal>
+        <PointerTooltip x={hover.x} y={hover.y} testId="flamelens-graph-tooltip">
+          <TooltipBox name={scene.graph.nodes[hover.index].name} rows={hoverRows} />
+        </PointerTooltip>
       )}
     </div>
   );
@@ -191,11 +180,4 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   error: css({ padding: theme.spacing(1), color: theme.colors.error.text }),
   // The panel's tooltip frame (FlameGraphView's), around the same TooltipBox.
-  tooltip: css({
-    position: 'fixed',
-    zIndex: theme.zIndex.tooltip,
-    pointerEvents: 'none',
-    overflow: 'hidden',
-    boxSizing: 'border-box',
-  }),
 });

@@ -1,15 +1,13 @@
 import React, { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import type { DataFrame, GrafanaTheme2 } from '@grafana/data';
-import { Portal, useStyles2, useTheme2 } from '@grafana/ui';
+import { useStyles2, useTheme2 } from '@grafana/ui';
 
 import { isDiff, type Profile } from '../../model/profile';
 import { collapseChains } from '../../model/transforms/collapse';
 import { sandwich } from '../../model/transforms/sandwich';
 import { matchNames, warmSearch, type SearchQuery } from '../../model/transforms/search';
 import type { FrameFilter, FrameFilterKind } from '../../model/transforms/frameFilters';
-import { topTable, topTableSteps } from '../../model/transforms/topTable';
-import { postTask, sliceTasks, type SliceJob } from '../sliceTasks';
 import type { FlameGraphColorScheme, FlameGraphOptions, FlameGraphView as ViewMode } from '../options';
 import { colorLegend } from '../render/legend';
 import { Breadcrumb } from './Breadcrumb';
@@ -25,9 +23,10 @@ import { LinesView } from './LinesView';
 import { SearchBox, runSearch } from './SearchBox';
 import { Toolbar } from './Toolbar';
 import { FlameTooltip } from './Tooltip';
-import { tooltipPlacement } from './tooltipPlacement';
+import { PointerTooltip } from './PointerTooltip';
 import { TopTable } from './TopTable';
 import { useAfterPaint } from './useAfterPaint';
+import { useDeferredTable } from './useDeferredTable';
 import { useElementSize } from './useElementSize';
 import { useReportFocusCallSite } from './useReportFocusCallSite';
 import type { ProfileSource } from '../profileSource';
@@ -72,8 +71,6 @@ const TOOLBAR_PX = 36;
 const LEGEND_PX = 20;
 /** Gap between the view's rows (theme.spacing(0.5)). */
 const GAP_PX = 4;
-/** Work per task while the table's numbers are computed after the first paint (see sliceTasks). */
-const TABLE_SLICE_BUDGET_MS = 8;
 /** Below this width the toolbar's buttons show their icons only. */
 const COMPACT_TOOLBAR_MAX_PX = 720;
 
@@ -127,31 +124,7 @@ export function FlameGraphView({
     setMenu(undefined);
     setHover(undefined);
   }
-  // The controls and the table mount once the flame graph has painted (their rows keep their space meanwhile):
-  // the graph is what a user waits for, and mounting Grafana UI controls costs more than drawing it. The table's
-  // numbers are computed before that, in short tasks of their own (cached per profile), so no task runs long.
-  const [tableReady, setTableReady] = useState(false);
-  const firstProfile = useRef(profile);
-  useEffect(() => {
-    let second = 0;
-    let job: SliceJob | undefined;
-    const first = requestAnimationFrame(() => {
-      second = requestAnimationFrame(() => {
-        job = sliceTasks(topTableSteps(firstProfile.current), () => setTableReady(true), {
-          budgetMs: TABLE_SLICE_BUDGET_MS,
-        });
-      });
-    });
-    return () => {
-      cancelAnimationFrame(first);
-      cancelAnimationFrame(second);
-      job?.cancel();
-    };
-  }, []);
-  // The table's rows mount in the task after the controls: each of the two is a few tens of ms at 1M nodes.
-  const [tableMounted, setTableMounted] = useState(false);
-  useEffect(() => (tableReady ? postTask(() => setTableMounted(true)) : undefined), [tableReady]);
-  const table = useMemo(() => (tableReady ? topTable(profile) : undefined), [profile, tableReady]);
+  const { ready: tableReady, mounted: tableMounted, table } = useDeferredTable(profile);
   const showLinesOfNameId = useCallback((id: number) => setLinesFor(profile.names[id]), [profile]);
   // Once the graph is up, prepare the search index in idle time so the first keystroke only searches.
   useEffect(() => {
@@ -389,25 +362,14 @@ export function FlameGraphView({
         )}
       </div>
       {hover && !menu && (
-        <Portal>
-          <div
-            className={styles.tooltip}
-            style={tooltipPlacement(
-              hover.x,
-              hover.y,
-              document.documentElement.clientWidth,
-              document.documentElement.clientHeight
-            )}
-            data-testid="flamelens-tooltip"
-          >
-            <FlameTooltip
-              profile={hover.profile}
-              node={hover.node}
-              focusNode={hover.profile === profile ? focusNode : 0}
-              windowMs={windowMs}
-            />
-          </div>
-        </Portal>
+        <PointerTooltip x={hover.x} y={hover.y} testId="flamelens-tooltip" framed>
+          <FlameTooltip
+            profile={hover.profile}
+            node={hover.node}
+            focusNode={hover.profile === profile ? focusNode : 0}
+            windowMs={windowMs}
+          />
+        </PointerTooltip>
       )}
       {menu && (
         <FlameContextMenu
@@ -457,18 +419,4 @@ const getStyles = (theme: GrafanaTheme2) => ({
   tools: css({ flex: '1 1 auto', minWidth: 0 }),
   row: css({ display: 'flex', flexDirection: 'row', gap: theme.spacing(1) }),
   column: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
-  tooltip: css({
-    position: 'fixed',
-    zIndex: theme.zIndex.tooltip,
-    pointerEvents: 'none',
-    background: theme.colors.background.secondary,
-    border: `1px solid ${theme.colors.border.medium}`,
-    borderRadius: theme.shape.radius.default,
-    padding: theme.spacing(1),
-    boxShadow: theme.shadows.z3,
-    // tooltipPlacement bounds the box to the room beside the pointer; what does not fit is cut, never off screen.
-    overflow: 'hidden',
-    // The bounds are the whole box's, padding and border included.
-    boxSizing: 'border-box',
-  }),
 });

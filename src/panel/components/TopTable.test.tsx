@@ -159,9 +159,8 @@ describe('TopTable', () => {
 
   it('renders only the visible rows of 100k functions and follows the scroll', () => {
     const profile = flat(100_000);
-    const started = performance.now();
     renderTable(profile, { heightPx: 400 });
-    expect(performance.now() - started).toBeLessThan(1000);
+    // Virtualised: a few screens of rows are in the DOM, not 100k (the time it takes is the bench's to measure).
     expect(shownNames().length).toBeLessThan(40);
     // Sorted by self descending: f99999 has the largest self.
     expect(shownNames()[0]).toBe('f99999');

@@ -14,7 +14,7 @@ import { Breadcrumb } from './Breadcrumb';
 import { sameName, samePathNode } from './carryView';
 import { CallGraphView } from './CallGraphView';
 import { FlameContextMenu } from './ContextMenu';
-import { FlameCanvas } from './FlameCanvas';
+import { FlameGraphCanvases, type SharedCanvasProps } from './FlameGraphCanvases';
 import { downloadFile, download, exportBaseName, foldedExport, frameJsonExport } from './export';
 import { diffPaletteOf, readFrameMeta } from '../../model/contract';
 import { isCpuProfileType } from './profileTypeLabel';
@@ -211,14 +211,19 @@ export function FlameGraphView({
   const hoverOn = (p: Profile) => (node: number, x: number, y: number) =>
     setHover(node >= 0 ? { profile: p, node, x, y } : undefined);
 
-  const canvasProps = {
+  const focusFromCanvas = useCallback((node: number) => {
+    setFocusNode(node);
+    setMenu(undefined);
+  }, []);
+  const closeSandwich = useCallback(() => setSandwichNameId(undefined), []);
+  const canvasProps: SharedCanvasProps = {
     colorScheme,
     diffPalette,
     textAlign: options.textAlign,
     search: canvasMatches,
     highlightedNameId: selectedNameId,
     onContextMenu: (node: number, x: number, y: number) => setMenu({ node, x, y }),
-  } as const;
+  };
 
   return (
     <div className={styles.root} data-testid="flamelens-view">
@@ -286,50 +291,19 @@ export function FlameGraphView({
       <div className={sideBySide ? styles.row : styles.column}>
         {showGraph && (
           <div ref={canvasBox}>
-            {sandwiched ? (
-              <div data-testid="flamelens-sandwich">
-                <FlameCanvas
-                  {...canvasProps}
-                  profile={sandwiched.callers}
-                  onHover={hoverOn(sandwiched.callers)}
-                  widthPx={graphWidth}
-                  heightPx={Math.floor(graphHeight / 2)}
-                  orientation="flame"
-                  focusNode={0}
-                  onReset={() => setSandwichNameId(undefined)}
-                  label="Callers"
-                  testId="flamelens-sandwich-callers"
-                />
-                <FlameCanvas
-                  {...canvasProps}
-                  profile={sandwiched.callees}
-                  onHover={hoverOn(sandwiched.callees)}
-                  widthPx={graphWidth}
-                  heightPx={Math.floor(graphHeight / 2)}
-                  orientation="icicle"
-                  focusNode={0}
-                  onReset={() => setSandwichNameId(undefined)}
-                  label="Callees"
-                  testId="flamelens-sandwich-callees"
-                />
-              </div>
-            ) : (
-              <FlameCanvas
-                {...canvasProps}
-                profile={profile}
-                onHover={hoverOn(profile)}
-                widthPx={graphWidth}
-                heightPx={graphHeight}
-                orientation={options.orientation}
-                focusNode={focusNode}
-                onFocus={(node) => {
-                  setFocusNode(node);
-                  setMenu(undefined);
-                }}
-                onReset={reset}
-                testId="flamelens-canvas"
-              />
-            )}
+            <FlameGraphCanvases
+              shared={canvasProps}
+              profile={profile}
+              sandwiched={sandwiched}
+              widthPx={graphWidth}
+              heightPx={graphHeight}
+              orientation={options.orientation}
+              focusNode={focusNode}
+              onFocus={focusFromCanvas}
+              onHover={hoverOn}
+              onReset={reset}
+              onCloseSandwich={closeSandwich}
+            />
           </div>
         )}
         {view === 'graph' && !showLines && (

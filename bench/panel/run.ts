@@ -631,10 +631,11 @@ function printTargets(results: ImplCaseResult[]): void {
   for (const c of ['synthetic-100k', 'synthetic-1M']) {
     const paintLimit = c === 'synthetic-1M' ? 0.08 : 0.15;
     ratioTarget(`first paint ≤ ${paintLimit}x grafana at ${c}`, c, paintLimit, (r) => r.firstPaintMs, 'ms');
-    // Judged on the work (click → the last draw call of the response): click → paint adds the wait for the next
-    // display frame (0–16.7 ms, wherever the click lands in the frame), the same for both sides, which swamps a
-    // response shorter than one frame. The click → paint ratio is printed beside it.
-    ratioTarget(`focus work ≤ 0.25x grafana at ${c}`, c, 0.25, (r) => r.focusWorkMs, 'ms');
+    // Focus is judged by the focus → changed pixels lines (focusPixels.ts), the time a user feels. These two are the
+    // older measure, printed for comparison with earlier runs: "work" is the click → the last draw call, which since
+    // our panel draws a focus in the next animation frame includes the wait for that frame, so it no longer
+    // measures work alone.
+    ratioTarget(`focus click → last draw call vs grafana at ${c}`, c, Infinity, (r) => r.focusWorkMs, 'ms');
     ratioTarget(`focus click → paint vs grafana at ${c}`, c, Infinity, (r) => r.focusMs, 'ms');
     ratioTarget(`retained heap ≤ 0.25x grafana at ${c}`, c, 0.25, (r) => r.heapRetainedMB, 'MB');
   }

@@ -116,3 +116,24 @@ describe('detectLanguage on long names without a file extension', () => {
     expect(detectLanguage('handle (/srv/app/handler.ts:12:3)')).toBe('node');
   });
 });
+
+describe('detectLanguage guards (a substring or character check before each regex)', () => {
+  it('still finds what only a regex after a guard can find', () => {
+    // PY_MODULE and node: built-ins need a colon; the bare-parentheses rule needs "(" first.
+    expect(detectLanguage('requests.sessions:send')).toBe('python');
+    expect(detectLanguage('processTicksAndRejections node:internal/process/task_queues')).toBe('node');
+    expect(packageOf('processTicksAndRejections node:internal/process/task_queues')).toBe('node:internal/process');
+    expect(detectLanguage('(garbage collector)')).toBe('node');
+    expect(detectLanguage('a::b:c')).toBe('rust');
+  });
+
+  it('leaves alone what only looks like a guarded shape', () => {
+    expect(detectLanguage('(first\nsecond)')).not.toBe('node');
+    expect(detectLanguage('x(anonymous)')).not.toBe('node');
+    expect(detectLanguage('nodes.Select')).toBe('go');
+    expect(detectLanguage('Émile.Method')).toBe('go');
+    expect(detectLanguage('Zeta.Method.Call')).toBe('dotnet');
+    expect(detectLanguage('com/acme/$Proxy12.invoke')).toBe('java');
+    expect(detectLanguage('com/acme/proxy.invoke')).toBe('go');
+  });
+});

@@ -7,7 +7,7 @@ import { decodeConnectFlameGraph } from './connect';
 import { ProfileDecodeError } from './errors';
 import { FLAMEGRAPH_FIELD } from './contract';
 import { dataFrameToProfile, isFlameGraphFrame, profileToDataFrame } from './frame';
-import { checkProfile, rootTotal } from './profile';
+import { checkProfile, indexOf, rootTotal, type Profile } from './profile';
 import { arbitraryProfile } from './testing/arbitraryProfile';
 import { parseTree, printTree, tree } from './testing/asciiTree';
 
@@ -56,6 +56,31 @@ describe('dataFrameToProfile', () => {
         );
         expect(back.unit).toBe(p.unit);
         expect(checkProfile(back)).toEqual([]);
+      })
+    );
+  });
+
+  it('hands the model the parent and subtree indexes it would build itself (property)', () => {
+    const indexes = (p: Profile) => {
+      const { parent, subtreeEnd, maxLevel } = indexOf(p);
+      return { parent: Array.from(parent), subtreeEnd: Array.from(subtreeEnd), maxLevel };
+    };
+    fc.assert(
+      fc.property(fc.oneof(arbitraryProfile(), arbitraryProfile({ diff: true })), fc.boolean(), (p, severalRoots) => {
+        const frame = profileToDataFrame(p);
+        if (severalRoots) {
+          // Drop the root row: its children become several roots, read under a synthetic root.
+          for (const f of frame.fields) {
+            const values = (f.values as number[]).slice(1);
+            f.values = f.name === FLAMEGRAPH_FIELD.level ? values.map((v) => v - 1) : values;
+          }
+          if (frame.fields[0].values.length === 0) {
+            return;
+          }
+        }
+        const back = dataFrameToProfile(frame);
+        // A copy is another object, so indexOf builds its indexes from the levels alone.
+        expect(indexes(back)).toEqual(indexes({ ...back }));
       })
     );
   });

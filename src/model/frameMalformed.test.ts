@@ -54,6 +54,20 @@ describe('dataFrameToProfile on malformed frames', () => {
     ).toBe("flame graph data frame: self 6 is more than the node's total 5 (field selfRight, node 1)");
   });
 
+  it('names the first row with a fault when several rows have one (rows are read and checked in one pass)', () => {
+    // Row 0 has more self than total; row 1 has no number at all.
+    expect(message(frameOf({ level: [0, 1], value: [10, 'x'], self: [50, 5] }))).toBe(
+      "flame graph data frame: self 50 is more than the node's total 10 (field self, node 0)"
+    );
+    // Row 1's children overflow it; row 3 jumps a level, which is found first, while the levels are read.
+    expect(message(frameOf({ level: [0, 1, 2, 4], value: [10, 5, 9, 1], self: [0, 0, 0, 0] }))).toBe(
+      'flame graph data frame: level jumps from 2 to 4 (field level, node 3)'
+    );
+    expect(message(frameOf({ level: [0, 1, 2, 2], value: [10, 5, 4, 4], self: [0, 0, 0, 0] }))).toBe(
+      "flame graph data frame: children add up to 8, more than the node's 5 (field value, node 1)"
+    );
+  });
+
   it('rejects roots adding up past the largest number, which drew an empty graph', () => {
     expect(message(frameOf({ level: [0, 0], value: [1e308, 1e308], self: [0, 0] }))).toBe(
       'flame graph data frame: the roots add up to more than the largest number (field value)'

@@ -104,6 +104,14 @@ export function indexOf(profile: Profile): ProfileIndex {
   return index;
 }
 
+/**
+ * Records indexes a reader built along the way (the frame reader gets them from its pass over the levels), so that
+ * `indexOf` returns them instead of building its own. They must be exactly what `indexOf` would build.
+ */
+export function rememberIndex(profile: Profile, index: ProfileIndex): void {
+  indexCache.set(profile, index);
+}
+
 function maxLevelOf(level: Int32Array): number {
   let max = 0;
   for (let i = 0; i < level.length; i++) {

@@ -23,7 +23,7 @@ export function readPanelInput(series: DataFrame[]): PanelInput {
   return runSteps(readPanelInputSteps(series));
 }
 
-/** `readPanelInput` in steps (the frame's columns one or two at a time), for a caller that yields between them. */
+/** `readPanelInput` in steps (one pass over the frame's rows each), for a caller that yields between them. */
 export function* readPanelInputSteps(series: DataFrame[]): Steps<PanelInput> {
   const frame = series.find(isFlameGraphFrame);
   const timeline = readTimeline(series.filter((f) => f !== frame));

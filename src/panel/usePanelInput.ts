@@ -20,10 +20,10 @@ export const SLICE_BUDGET_MS = 8;
 
 /**
  * Reads the query result into the panel's input. Small frames are read during render, as before. A large frame is
- * read in slices (a column or two per task), and the flame graph's index is built the same way (both are cached per
- * profile, so the view finds them ready), so no task of the first paint blocks the dashboard for long; until the
- * read is done this returns undefined (the panel keeps its last picture or placeholder meanwhile). A newer result
- * cancels a read still running.
+ * read in slices (one pass over its rows per task), and the flame graph's index is built the same way (both are
+ * cached per profile, so the view finds them ready), so no task of the first paint blocks the dashboard for long;
+ * until the read is done this returns undefined (the panel keeps its last picture or placeholder meanwhile). A newer
+ * result cancels a read still running.
  */
 export function usePanelInput(series: DataFrame[]): PanelInput | undefined {
   const sliced = useMemo(() => flameGraphRows(series) >= SLICED_READ_MIN_ROWS, [series]);

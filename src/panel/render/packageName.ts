@@ -69,10 +69,7 @@ export function detectLanguage(name: string): Exclude<NameLanguage, 'auto'> | 'o
   }
   const colon = name.includes(':');
   // The file regexes backtrack over every start position: test them only when the extension is there at all.
-  if (
-    (name.includes('.py') && PY_FILE.test(name)) ||
-    (colon && PY_MODULE.test(name) && !name.includes('::'))
-  ) {
+  if ((name.includes('.py') && PY_FILE.test(name)) || (colon && PY_MODULE.test(name) && !name.includes('::'))) {
     return 'python';
   }
   if (

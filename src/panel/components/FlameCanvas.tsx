@@ -11,6 +11,7 @@ import { buildFlameIndex } from '../render/flameIndex';
 import { hitTest } from '../render/hitTest';
 import { createBarRef } from '../render/bar';
 import { createLabelFitter, type TextAlign } from '../render/textFit';
+import { textMeasurer } from './textMeasure';
 import {
   DEFAULT_ROW_HEIGHT_PX,
   contentHeightPx,
@@ -86,12 +87,9 @@ export function FlameCanvas(props: FlameCanvasProps) {
     scrollTopPx: scrollTopFromNative(nativeScrollTop, totalHeightPx, baseViewport),
   };
   const fitter = useMemo(() => {
-    // Text widths are measured once per (name, font) on an offscreen context.
-    const ctx = typeof document !== 'undefined' ? document.createElement('canvas').getContext('2d') : null;
-    if (ctx) {
-      ctx.font = font;
-    }
-    return createLabelFitter((text) => (ctx ? ctx.measureText(text).width : text.length * 7), { font });
+    // Text widths are measured once per (name, font), on the page's shared offscreen context for the font.
+    const measure = textMeasurer(font);
+    return createLabelFitter(measure ?? ((text) => text.length * 7), { font });
   }, [font]);
 
   const input = {

@@ -9,6 +9,7 @@ import { topTable, type TopTable as TopTableData } from '../../model/transforms/
 import { formatShare, formatValue } from '../../model/units';
 import { displayText } from '../render/displayText';
 import { createLabelFitter, ELLIPSIS, type LabelFitter } from '../render/textFit';
+import { textMeasurer } from './textMeasure';
 import { formatRelativeChange, formatSignedValue } from './format';
 import {
   defaultSort,
@@ -300,12 +301,8 @@ function useNameFitter(on: boolean): LabelFitter | undefined {
     if (!on) {
       return undefined;
     }
-    const ctx = document.createElement('canvas').getContext('2d');
-    if (!ctx) {
-      return undefined;
-    }
-    ctx.font = font;
-    return createLabelFitter((t) => ctx.measureText(t).width, { font });
+    const measure = textMeasurer(font);
+    return measure ? createLabelFitter(measure, { font }) : undefined;
   }, [on, font]);
 }
 

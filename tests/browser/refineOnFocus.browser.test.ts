@@ -202,6 +202,11 @@ describe('refine on focus, Grafana Pyroscope', () => {
         }
       }
       expect(hidden).toBeGreaterThan(0);
+      // The header counts the nodes shown, the spliced subtree's included.
+      expect(nodeCount(shown)).toBeGreaterThan(nodeCount(cut));
+      await expect(panel.locator('[data-testid="flamelens-header"]').textContent()).resolves.toContain(
+        `${nodeCount(shown).toLocaleString('en-US')} nodes`
+      );
       const path = callSiteOf(shown, hidden);
       const expected = whole.total[findCallSite(whole, path)];
       const at = await barAt(ui.page, shown, hidden, focus);

@@ -31,9 +31,17 @@ describe('Header', () => {
   it('says what is shown in one line', () => {
     render(<Header meta={META} profile={profile} timeZone="utc" />);
     expect(screen.getByTestId('flamelens-header')).toHaveTextContent(
-      'CPU·{service_name="ad-server"}·2024-05-01 01:55:00 – 02:00:00 (5 min)·total 12.3 s·3,456 nodes'
+      'CPU·{service_name="ad-server"}·2024-05-01 01:55:00 – 02:00:00 (5 min)·total 12.3 s·2 nodes'
     );
     expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it("counts the shown profile's nodes (a refine splices in more than the frame had), else the frame's meta", () => {
+    const refined = parseTree('total 10\n  main 10\n    work 6\n    parse 4', 'nanoseconds');
+    const nodes = (p?: typeof profile) => headerParts(META, p, 'utc').find((x) => x.key === 'nodes')?.text;
+    expect(nodes(refined)).toBe('4 nodes');
+    expect(nodes(profile)).toBe('2 nodes');
+    expect(nodes(undefined)).toBe('3,456 nodes');
   });
 
   it('says how much of the total the server merged into "other", per side of a diff', () => {
@@ -138,7 +146,7 @@ describe('Header parts', () => {
     expect(keys).toEqual(['type', 'window', 'total', 'nodes']);
     render(<Header meta={{ ...META, labelSelector: '' }} profile={profile} timeZone="utc" />);
     const line = screen.getByTestId('flamelens-header');
-    expect(line).toHaveTextContent(/^CPU·2024-05-01 01:55:00 – 02:00:00 \(5 min\)·total 12.3 s·3,456 nodes$/);
+    expect(line).toHaveTextContent(/^CPU·2024-05-01 01:55:00 – 02:00:00 \(5 min\)·total 12.3 s·2 nodes$/);
     expect(line.querySelector('code')).toBeNull();
   });
 
@@ -146,7 +154,7 @@ describe('Header parts', () => {
     render(<Header meta={{ ...META, truncated: true }} profile={profile} timeZone="utc" />);
     const line = screen.getByTestId('flamelens-header');
     expect(line.title).toBe(
-      'CPU · {service_name="ad-server"} · 2024-05-01 01:55:00 – 02:00:00 (5 min) · total 12.3 s · 3,456 nodes · ' +
+      'CPU · {service_name="ad-server"} · 2024-05-01 01:55:00 – 02:00:00 (5 min) · total 12.3 s · 2 nodes · ' +
         'Truncated by the server: raise Max nodes (now 1,024) to see more'
     );
     expect(screen.getByText('{service_name="ad-server"}')).toHaveAttribute('title', '{service_name="ad-server"}');

@@ -191,7 +191,9 @@ export function headerParts(meta: unknown, profile: Profile | undefined, timeZon
       : `total ${formatValue(rootTotal(profile), profile.unit)}`;
     parts.push({ key: 'total', priority: 4, text, content: text });
   }
-  const nodes = view.nodeCount ?? (profile ? nodeCount(profile) : undefined);
+  // The profile shown, when at hand, counts its own nodes: a refine on focus splices exact subtrees into it, so it
+  // may hold more than the server's frame said.
+  const nodes = profile ? nodeCount(profile) : view.nodeCount;
   if (nodes !== undefined) {
     const text = `${nodes.toLocaleString('en-US')} ${nodes === 1 ? 'node' : 'nodes'}`;
     parts.push({ key: 'nodes', priority: 6, text, content: text });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 import { FilterPatternError } from './errors';
-import { compileGoRegexp, MAX_PROGRAM, quoteMeta, type GoRegexp } from './goRegexp';
+import { compileGoRegexp, matchWork, MAX_PROGRAM, quoteMeta, type GoRegexp } from './goRegexp';
 
 function re(pattern: string): GoRegexp {
   const r = compileGoRegexp(pattern);
@@ -143,9 +143,8 @@ describe('compileGoRegexp: Go syntax and MatchString semantics', () => {
     expect(rejection(big).code).toBe('expression too large');
   });
 
-  it('matches in linear time: patterns that make a backtracking engine hang finish at once', () => {
+  it('matches in linear time: patterns that make a backtracking engine hang look at a few states per character', () => {
     const long = 'a'.repeat(50_000);
-    const started = Date.now();
     const cases: Array<[string, string, boolean]> = [
       ['(a+)+$', `${long}!`, false],
       ['(a+)+$', long, true],
@@ -156,10 +155,24 @@ describe('compileGoRegexp: Go syntax and MatchString semantics', () => {
       ['^(\\w+\\s?)*$', long, true],
     ];
     for (const [pattern, subject, expected] of cases) {
-      expect([pattern, re(pattern).test(subject)]).toEqual([pattern, expected]);
+      const compiled = re(pattern);
+      expect([pattern, compiled.test(subject)]).toEqual([pattern, expected]);
+      // A backtracking engine needs about 2^50000 steps for the first; a linear one a few states per position.
+      const work = matchWork(compiled) ?? Infinity;
+      expect([pattern, work]).toEqual([pattern, Math.min(work, 20 * (subject.length + 1))]);
     }
-    // A backtracking engine needs 2^50000 steps for the first; this is ~5 × 50k steps each, on a shared CI machine.
-    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('counts its work per position: twice the subject, about twice the states', () => {
+    const compiled = re('(a|b)*c');
+    compiled.test(`${'ab'.repeat(1000)}c`);
+    const short = matchWork(compiled) ?? 0;
+    compiled.test(`${'ab'.repeat(2000)}c`);
+    const long = matchWork(compiled) ?? 0;
+    expect(short).toBeGreaterThan(2000);
+    expect(long / short).toBeGreaterThan(1.9);
+    expect(long / short).toBeLessThan(2.1);
+    expect(matchWork(re('plain'))).toBeUndefined();
   });
 
   it('matches like JS RegExp where the two dialects agree (property)', () => {

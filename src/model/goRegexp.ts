@@ -34,6 +34,15 @@ export const MAX_PROGRAM = 100_000;
 /** Deepest nesting of groups and repetitions Go accepts. */
 const MAX_DEPTH = 1000;
 
+/**
+ * How many NFA states the last `test` of `re` looked at, summed over the subject's positions: at most (subject
+ * length + 1) × program size, which is what makes matching linear. Undefined for patterns matched without the NFA
+ * (plain literals). For tests and diagnosis.
+ */
+export function matchWork(re: GoRegexp): number | undefined {
+  return re instanceof Program ? re.lastWork : undefined;
+}
+
 /** Compiles `pattern`; an invalid pattern gives a `FilterPatternError`, never a throw. */
 export function compileGoRegexp(pattern: string): GoRegexp | FilterPatternError {
   try {
@@ -961,6 +970,8 @@ class Program implements GoRegexp {
   private readonly current: SparseSet;
   private readonly next: SparseSet;
   private readonly stack: number[] = [];
+  /** States the last `test` looked at, summed over positions (what `matchWork` reports). */
+  lastWork = 0;
 
   constructor(
     readonly source: string,
@@ -981,6 +992,7 @@ class Program implements GoRegexp {
   }
 
   test(subject: string): boolean {
+    this.lastWork = 0;
     if (this.required !== '' && !subject.includes(this.required)) {
       return false;
     }
@@ -1001,6 +1013,7 @@ class Program implements GoRegexp {
         return false;
       }
       nlist.clear();
+      this.lastWork += clist.size;
       const dense = clist.dense;
       for (let k = 0; k < clist.size; k++) {
         const pc = dense[k];

@@ -55,6 +55,8 @@ export interface FocusTarget {
 
 /** Width of the issue's case: a level-1 frame of about 7% of the graph. */
 const ISSUE_FRACTION = 0.07;
+/** The label of the bar the focus ratio target is about: level 1, `ISSUE_FRACTION` of the total wide. */
+export const ISSUE_BAR = 'level-1 ~7%';
 /** A narrow bar that is still clickable on both sides (about 6 css px in a 600 px graph). */
 const NARROW_FRACTION = 0.01;
 /** The deep target: the widest bar of this row, or of the deepest row above it with a bar wide enough to click. */
@@ -224,7 +226,7 @@ function focusTargets(p: Profile, maxLevel: number): Array<{ label: string; node
       Math.abs(p.total[b] / rootTotal - fraction) < Math.abs(p.total[a] / rootTotal - fraction) ? b : a
     );
   const out = [
-    { label: 'level-1 ~7%', node: closestTo(ISSUE_FRACTION) },
+    { label: ISSUE_BAR, node: closestTo(ISSUE_FRACTION) },
     { label: 'level-1 wide', node: widest[1] },
     { label: 'level-1 narrow', node: closestTo(NARROW_FRACTION) },
   ];

@@ -9,7 +9,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SourceMapConsumer, type RawSourceMap } from 'source-map-js';
-import type { Protocol } from 'playwright-core/types/protocol';
 
 import { startHostServer } from '../../sandbox/host/server';
 import { launchChromium } from '../../tests/support/browser';
@@ -29,7 +28,20 @@ const map = new SourceMapConsumer(
   JSON.parse(readFileSync(path.join(ROOT, 'dist', 'panel', 'module.js.map'), 'utf8')) as RawSourceMap
 );
 
-function frameName(f: Protocol.Runtime.CallFrame): string {
+/** The parts of CDP's Runtime.CallFrame and Profiler.Profile read here (playwright-core does not export its types). */
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: CallFrame }>;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+function frameName(f: CallFrame): string {
   if (f.url.includes('panel/module.js')) {
     const pos = map.originalPositionFor({ line: f.lineNumber + 1, column: f.columnNumber });
     if (pos.source) {
@@ -84,8 +96,8 @@ async function main(): Promise<void> {
         await evaluate(() =>
           (window as unknown as BenchWindow).benchKit.armPixels({ quietMs: 1000, timeoutMs: 30_000, profile: true })
         );
-        const finished = new Promise<Protocol.Profiler.Profile>((resolve) =>
-          cdp.once('Profiler.consoleProfileFinished', (e) => resolve(e.profile))
+        const finished = new Promise<CpuProfile>((resolve) =>
+          cdp.once('Profiler.consoleProfileFinished', (e) => resolve(e.profile as CpuProfile))
         );
         await page.mouse.down();
         await page.mouse.up();
@@ -102,7 +114,7 @@ async function main(): Promise<void> {
 }
 
 /** Self time per function, idle left out. */
-function report(profile: Protocol.Profiler.Profile): void {
+function report(profile: CpuProfile): void {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   const samples = profile.samples ?? [];

@@ -103,6 +103,28 @@ describe('useRefineOnFocus', () => {
     expect(hook.result.current.status).toBeUndefined();
   });
 
+  it('renders nothing again while the focus moves between frames whose subtrees are whole', async () => {
+    const env = setup();
+    let renders = 0;
+    const hook = renderHook(
+      ({ profile }) => {
+        renders++;
+        return useRefineOnFocus(profile, env.frame, env.request);
+      },
+      { initialProps: { profile: truncated } }
+    );
+    await act(async () => undefined);
+    const before = renders;
+    act(() => hook.result.current.onFocusCallSite(['main', 'work', 'parse']));
+    act(() => hook.result.current.onFocusCallSite(['main', 'idle', 'other']));
+    act(() => hook.result.current.onFocusCallSite(undefined));
+    expect(renders).toBe(before);
+    // A truncated frame still asks, and the render that says "loading" follows.
+    act(() => hook.result.current.onFocusCallSite(['main', 'idle']));
+    expect(env.calls.map((c) => c.callSite)).toEqual([['main', 'idle']]);
+    expect(renders).toBeGreaterThan(before);
+  });
+
   it('aborts the request when the focus moves on, and when new data arrives', async () => {
     const { calls, hook } = await mount();
     act(() => hook.result.current.onFocusCallSite(['main', 'work']));

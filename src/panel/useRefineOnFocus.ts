@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { DataFrame, DataQueryRequest } from '@grafana/data';
 
 import type { Profile } from '../model/profile';
@@ -95,11 +95,25 @@ export function useRefineOnFocus(
   const source = useSubtreeSource(frame, request);
   const [focus, setFocus] = useState<Focus | undefined>(undefined);
   const [stored, setState] = useState<State>(() => initial(base));
+  // The state and focus a focus report is judged against (set after each render): see `matters`.
+  const latest = useRef<{ state: State; focusKey: string | undefined }>({ state: stored, focusKey: undefined });
   const onFocusCallSite = useCallback((callSite: readonly string[] | undefined) => {
-    const next = callSite && callSite.length > 0 ? { key: callSiteKey(callSite), callSite: [...callSite] } : undefined;
-    setFocus((prev) => (prev?.key === next?.key ? prev : next));
+    // A focus that neither asks for a subtree nor changes what the header says is kept as "no focus", so moving
+    // between frames of an untruncated profile renders nothing (the panel would re-render after every focus).
+    const next =
+      callSite && callSite.length > 0 && matters(latest.current.state, callSite)
+        ? { key: callSiteKey(callSite), callSite: [...callSite] }
+        : undefined;
+    // No setter is called when nothing changes: React may render once more even for an unchanged value.
+    if (latest.current.focusKey !== next?.key) {
+      latest.current.focusKey = next?.key;
+      setFocus((prev) => (prev?.key === next?.key ? prev : next));
+    }
     // A failure is said until the focus moves: coming back to the frame asks again.
-    setState((prev) => (prev.error && prev.error.key !== next?.key ? { ...prev, error: undefined } : prev));
+    const error = latest.current.state.error;
+    if (error && error.key !== next?.key) {
+      setState((prev) => (prev.error && prev.error.key !== next?.key ? { ...prev, error: undefined } : prev));
+    }
   }, []);
   // New data: refinements of the old profile do not apply (state adjusted during render, as React advises).
   const reset = stored.base !== base;
@@ -107,6 +121,10 @@ export function useRefineOnFocus(
   if (reset) {
     setState(state);
   }
+  // A layout effect: it runs before the view's passive effects report the focus of this same commit.
+  useLayoutEffect(() => {
+    latest.current = { state, focusKey: focus?.key };
+  });
   const { profile, applied, unsupported, error, cache } = state;
   const hasSource = source !== undefined;
   const next = useMemo(
@@ -156,6 +174,21 @@ export function useRefineOnFocus(
 interface Focus {
   key: string;
   callSite: readonly string[];
+}
+
+/**
+ * Whether the focus on `callSite` can change anything: a fetch, a cached splice or the "cannot" message need its
+ * subtree to be truncated; the header's "exact below" and error texts need refinements or an error to exist.
+ */
+function matters(s: State, callSite: readonly string[]): boolean {
+  if (s.applied.length > 0 || s.error !== undefined) {
+    return true;
+  }
+  if (!s.profile) {
+    return false;
+  }
+  const node = findCallSite(s.profile, callSite);
+  return node > 0 && subtreeIsTruncated(s.profile, node);
 }
 
 /** What to do for the focus: nothing, splice a cached answer, or fetch the call site's subtree. */

@@ -1,30 +1,21 @@
 import fs from 'fs';
 import path from 'path';
 import { firstValueFrom } from 'rxjs';
-import { dateTime, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
+import { dateTime, type DataQueryRequest } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 
 import { dataFrameToProfile } from '../model/frame';
-import { ProfileDataSource } from './datasource';
-import { fakeBackend, type FakeAnswer, type FakeCall } from './testing/fakeBackend';
+import { type FakeAnswer, type FakeCall } from './testing/fakeBackend';
 import type { ProfileDataSourceOptions, ProfileQuery } from './types';
+import { fakeDataSource } from './testing/fakeDataSource';
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../../fixtures/pyroscope-api', name), 'utf8');
-const BASE = '/api/datasources/proxy/uid/pyro';
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
 
 const templateSrv = { replace: (s: string) => s } as unknown as TemplateSrv;
 
 function makeDs(answer: (call: FakeCall) => FakeAnswer | 'hang', jsonData: ProfileDataSourceOptions = {}) {
-  const { backendSrv, calls } = fakeBackend(BASE, answer);
-  const settings = {
-    uid: 'pyro',
-    name: 'Pyro',
-    url: BASE,
-    jsonData,
-    meta: {},
-  } as unknown as DataSourceInstanceSettings<ProfileDataSourceOptions>;
-  return { ds: new ProfileDataSource(settings, templateSrv, backendSrv), calls };
+  return fakeDataSource(answer, { jsonData, templateSrv });
 }
 
 /** Answers like a Grafana Pyroscope server with the recorded responses. */

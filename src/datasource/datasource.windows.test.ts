@@ -1,13 +1,12 @@
 import { firstValueFrom } from 'rxjs';
-import { dateTime, type DataFrame, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
+import { dateTime, type DataFrame, type DataQueryRequest } from '@grafana/data';
 
 import { dataFrameToProfile } from '../model/frame';
-import { ProfileDataSource } from './datasource';
 import { templateSrvWith } from './testing/templateSrv';
-import { fakeBackend, type FakeAnswer, type FakeCall } from './testing/fakeBackend';
-import type { ProfileDataSourceOptions, ProfileQuery } from './types';
+import { type FakeAnswer, type FakeCall } from './testing/fakeBackend';
+import type { ProfileQuery } from './types';
+import { fakeDataSource } from './testing/fakeDataSource';
 
-const BASE = '/api/datasources/proxy/uid/pyro';
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
 const FROM = 1_779_729_300_000;
 const TO = FROM + 3_600_000;
@@ -59,15 +58,7 @@ function server(call: FakeCall): FakeAnswer {
 }
 
 function makeDs(vars: Record<string, string>) {
-  const { backendSrv, calls } = fakeBackend(BASE, server);
-  const settings = {
-    uid: 'pyro',
-    name: 'Pyro',
-    url: BASE,
-    jsonData: {},
-    meta: {},
-  } as unknown as DataSourceInstanceSettings<ProfileDataSourceOptions>;
-  return { ds: new ProfileDataSource(settings, templateSrvWith(vars), backendSrv), calls };
+  return fakeDataSource(server, { templateSrv: templateSrvWith(vars) });
 }
 
 function request(targets: ProfileQuery[]): DataQueryRequest<ProfileQuery> {

@@ -1,11 +1,10 @@
 import { gunzipSync } from 'fflate';
-import type { DataSourceInstanceSettings } from '@grafana/data';
 
 import { decodePprof } from '../model/pprof';
-import { ProfileDataSource } from './datasource';
-import { fakeBackend, type FakeAnswer, type FakeCall } from './testing/fakeBackend';
+import { type FakeAnswer, type FakeCall } from './testing/fakeBackend';
 import { templateSrvWith } from './testing/templateSrv';
 import type { ProfileDataSourceOptions, ProfileQuery } from './types';
+import { fakeDataSource } from './testing/fakeDataSource';
 
 /**
  * `downloadProfile` with a fake backend: which calls it makes for each flavor and server version, that the query is
@@ -13,7 +12,6 @@ import type { ProfileDataSourceOptions, ProfileQuery } from './types';
  * in tests/pprofDownload.integration.test.ts.
  */
 
-const BASE = '/api/datasources/proxy/uid/pyro';
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
 const STACKTRACES = 'querier.v1.QuerierService/SelectMergeStacktraces';
 const MERGE_PROFILE = 'querier.v1.QuerierService/SelectMergeProfile';
@@ -43,14 +41,7 @@ function makeDs(
   jsonData: ProfileDataSourceOptions = { flavor: 'grafana' },
   variables: Record<string, string> = {}
 ) {
-  const { backendSrv, calls } = fakeBackend(BASE, answer);
-  const settings = { uid: 'pyro', name: 'Pyro', url: BASE, jsonData, meta: {} };
-  const ds = new ProfileDataSource(
-    settings as unknown as DataSourceInstanceSettings<ProfileDataSourceOptions>,
-    templateSrvWith(variables),
-    backendSrv
-  );
-  return { ds, calls };
+  return fakeDataSource(answer, { jsonData, templateSrv: templateSrvWith(variables) });
 }
 
 /** A Grafana Pyroscope 2.2+ server: answers the pprof format. */

@@ -6,16 +6,16 @@
 import fs from 'fs';
 import path from 'path';
 import { firstValueFrom } from 'rxjs';
-import { dateTime, type DataQueryRequest, type DataSourceInstanceSettings, type Field } from '@grafana/data';
+import { dateTime, type DataQueryRequest, type Field } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 
 import { ProfileDataSource } from './datasource';
-import { fakeBackend, type FakeAnswer, type FakeCall } from './testing/fakeBackend';
+import { type FakeAnswer, type FakeCall } from './testing/fakeBackend';
 import { templateSrvWith } from './testing/templateSrv';
 import type { ProfileDataSourceOptions, ProfileQuery } from './types';
+import { fakeDataSource } from './testing/fakeDataSource';
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../../fixtures/pyroscope-api', name), 'utf8');
-const BASE = '/api/datasources/proxy/uid/pyro';
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
 const FROM = 1779729300000;
 const TO = 1779732900000;
@@ -27,14 +27,7 @@ function makeDs(
   jsonData: ProfileDataSourceOptions = {},
   templateSrv: TemplateSrv = templateSrvWith({})
 ) {
-  const { backendSrv, calls } = fakeBackend(BASE, answer);
-  const settings = { uid: 'pyro', name: 'Pyro', url: BASE, jsonData, meta: {} };
-  const ds = new ProfileDataSource(
-    settings as unknown as DataSourceInstanceSettings<ProfileDataSourceOptions>,
-    templateSrv,
-    backendSrv
-  );
-  return { ds, calls };
+  return fakeDataSource(answer, { jsonData, templateSrv });
 }
 
 function grafanaServer(call: FakeCall): FakeAnswer {

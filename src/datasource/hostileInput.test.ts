@@ -1,14 +1,13 @@
 import { firstValueFrom } from 'rxjs';
-import { dateTime, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
+import { dateTime, type DataQueryRequest } from '@grafana/data';
 
-import { ProfileDataSource } from './datasource';
-import { fakeBackend, type FakeCall, type FakeAnswer } from './testing/fakeBackend';
+import { type FakeCall, type FakeAnswer } from './testing/fakeBackend';
 import { templateSrvWithFormats } from './testing/variableTemplateSrv';
-import type { ProfileDataSourceOptions, ProfileQuery } from './types';
+import type { ProfileQuery } from './types';
+import { fakeDataSource } from './testing/fakeDataSource';
 
 /** Issue 11 through the datasource: nothing widens a query, and what cannot be applied is reported. */
 
-const BASE = '/api/datasources/proxy/uid/pyro';
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
 
 function answer(call: FakeCall): FakeAnswer {
@@ -25,15 +24,8 @@ function answer(call: FakeCall): FakeAnswer {
 }
 
 function makeDs() {
-  const { backendSrv, calls } = fakeBackend(BASE, answer);
-  const settings = { uid: 'pyro', name: 'Pyro', url: BASE, jsonData: {}, meta: {} };
   const templateSrv = templateSrvWithFormats({ lbl: { value: 'env' }, val: { value: 'x", service_name=~".*' } });
-  const ds = new ProfileDataSource(
-    settings as unknown as DataSourceInstanceSettings<ProfileDataSourceOptions>,
-    templateSrv,
-    backendSrv
-  );
-  return { ds, calls };
+  return fakeDataSource(answer, { templateSrv });
 }
 
 function request(targets: ProfileQuery[], filters: DataQueryRequest['filters'] = []): DataQueryRequest<ProfileQuery> {

@@ -1,12 +1,11 @@
 import { lastValueFrom } from 'rxjs';
-import type { DataSourceInstanceSettings } from '@grafana/data';
 
 import { dataFrameToProfile } from '../model/frame';
 import { readFrameMeta } from '../model/contract';
-import { ProfileDataSource } from './datasource';
-import { fakeBackend, type FakeAnswer, type FakeCall } from './testing/fakeBackend';
+import { type FakeAnswer, type FakeCall } from './testing/fakeBackend';
 import { templateSrvWith } from './testing/templateSrv';
 import type { ProfileDataSourceOptions, ProfileQuery } from './types';
+import { fakeDataSource } from './testing/fakeDataSource';
 
 /**
  * `fetchSubtree` with a fake backend: the request it sends for each kind of query (selector, budget, windows,
@@ -14,7 +13,6 @@ import type { ProfileDataSourceOptions, ProfileQuery } from './types';
  * the real test server in tests/refineOnFocus.integration.test.ts.
  */
 
-const BASE = '/api/datasources/proxy/uid/pyro';
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
 const STACKTRACES = 'querier.v1.QuerierService/SelectMergeStacktraces';
 const DIFF = 'querier.v1.QuerierService/Diff';
@@ -45,14 +43,7 @@ function makeDs(
   jsonData: ProfileDataSourceOptions = { flavor: 'grafana' },
   variables: Record<string, string> = {}
 ) {
-  const { backendSrv, calls } = fakeBackend(BASE, answer);
-  const settings = { uid: 'pyro', name: 'Pyro', url: BASE, jsonData, meta: {} };
-  const ds = new ProfileDataSource(
-    settings as unknown as DataSourceInstanceSettings<ProfileDataSourceOptions>,
-    templateSrvWith(variables),
-    backendSrv
-  );
-  return { ds, calls };
+  return fakeDataSource(answer, { jsonData, templateSrv: templateSrvWith(variables) });
 }
 
 const server = (call: FakeCall): FakeAnswer =>

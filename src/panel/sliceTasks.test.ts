@@ -60,6 +60,27 @@ describe('sliceTasks', () => {
     expect(h.results).toEqual([]);
   });
 
+  it('runs the first slice in a task of its own when asked, not in the caller’s', () => {
+    const h = harness();
+    const job = sliceTasks(costed([3, 3, 5], h.clock, h.log), h.done, {
+      budgetMs: 8,
+      now: () => h.clock.t,
+      post: h.post,
+      firstSlice: 'posted',
+    });
+    expect(h.log).toEqual([]);
+    expect(h.queue).toHaveLength(1);
+    h.runTask();
+    expect(h.log).toEqual(['task', 'step 0', 'step 1', 'step 2']);
+    h.runTask();
+    expect(h.results).toEqual([{ ok: true, value: 'result' }]);
+    // Cancelling before the first task runs cancels that task.
+    const h2 = harness();
+    sliceTasks(costed([1], h2.clock, h2.log), h2.done, { budgetMs: 8, post: h2.post, firstSlice: 'posted' }).cancel();
+    expect(h2.queue).toEqual([]);
+    job.cancel();
+  });
+
   it('reports an error a step throws', () => {
     const h = harness();
     function* failing(): Steps<string> {

@@ -12,13 +12,19 @@ export interface SliceOptions {
   now?: () => number;
   /** Runs `fn` in a later task; returns a function that cancels it. */
   post?: (fn: () => void) => () => void;
+  /**
+   * Where the first slice runs: at once, in the caller's task (default), or `posted` to a task of its own, for a
+   * caller whose own task is already long (a React commit) and whose first step is too.
+   */
+  firstSlice?: 'now' | 'posted';
 }
 
 export type SliceResult<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /**
- * Runs `steps` a slice at a time: the first slice at once, then one slice per task until they are done, so no task
- * runs much longer than `budgetMs` plus one step. `done` is called once, with the result or the error a step threw.
+ * Runs `steps` a slice at a time: the first slice at once (or in a posted task: `firstSlice`), then one slice per task
+ * until they are done, so no task runs much longer than `budgetMs` plus one step. `done` is called once, with the
+ * result or the error a step threw.
  */
 export function sliceTasks<T>(
   steps: Steps<T>,
@@ -50,7 +56,11 @@ export function sliceTasks<T>(
       done({ ok: false, error });
     }
   };
-  slice();
+  if (options.firstSlice === 'posted') {
+    cancelPosted = post(slice);
+  } else {
+    slice();
+  }
   return {
     cancel() {
       cancelled = true;
